@@ -1,0 +1,126 @@
+using VmMiddleware.ClassAds.Syntax;
+
+namespace VmMiddleware.ClassAds;
+
+/// <summary>Reading ClassAds from text in new (<c>[ a = 1; ]</c>) or old (<c>a = 1</c> per line) syntax.</summary>
+public sealed partial class ClassAd
+{
+    /// <summary>Parses one ClassAd, detecting new or old syntax from the first significant character.</summary>
+    public static ClassAd Parse(string text, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return IsNewSyntax(text) ? ParseNewSyntax(text, source) : ParseOldSyntax(text, source);
+    }
+
+    /// <summary>Parses one ClassAd in new syntax: <c>[ name = expr; ... ]</c>.</summary>
+    public static ClassAd ParseNewSyntax(string text, string? source = null)
+    {
+        var parser = new Parser(text, source);
+        var ad = parser.ParseAdBody(out _);
+        parser.Expect(TokenKind.EndOfInput, "end of input after the ClassAd");
+        return ad;
+    }
+
+    /// <summary>Parses one ClassAd in old syntax: one <c>name = expr</c> per line, as <c>condor_q -long</c> prints.</summary>
+    public static ClassAd ParseOldSyntax(string text, string? source = null)
+    {
+        var ad = new ClassAd();
+        var lineNumber = 0;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            lineNumber++;
+            var line = text.AsSpan(start, end - start).TrimEnd('\r');
+            var trimmed = line.TrimStart();
+            if (!trimmed.IsEmpty && trimmed[0] != '#')
+            {
+                ParseOldLine(ad, line.ToString(), lineNumber, source);
+            }
+
+            start = end + 1;
+        }
+
+        return ad;
+    }
+
+    /// <summary>Parses a single old-syntax line <c>name = expr</c> into <paramref name="ad"/>.</summary>
+    internal static void ParseOldLine(ClassAd ad, string line, int lineNumber, string? source)
+    {
+        var eq = line.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new ClassAdParseException(lineNumber, line.Length - line.TrimStart().Length + 1, "expected 'name = expression'", source);
+        }
+
+        var name = line[..eq].Trim();
+        if (name.Length == 0 || !IsIdentifier(name))
+        {
+            throw new ClassAdParseException(lineNumber, 1, "invalid attribute name '" + name + "'", source);
+        }
+
+        try
+        {
+            var parser = new Parser(line, source, eq + 1, oldSyntax: true);
+            var expr = parser.ParseFullExpression();
+            parser.Expect(TokenKind.EndOfInput, "end of line after the value of " + name);
+            ad.Insert(name, expr);
+        }
+        catch (ClassAdParseException e)
+        {
+            throw new ClassAdParseException(lineNumber, e.Column, e.Problem, source);
+        }
+    }
+
+    private static bool IsNewSyntax(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
+            {
+                var end = text[i + 1] == '/' ? text.IndexOf('\n', i) : text.IndexOf("*/", i + 2, StringComparison.Ordinal) + 1;
+                if (end <= 0)
+                {
+                    return false;
+                }
+
+                i = end + 1;
+            }
+            else
+            {
+                return c == '[';
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool IsIdentifier(string name)
+    {
+        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+using VmMiddleware.ClassAds.Evaluation;
+using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds;
+
+/// <summary>A ClassAd: an ordered set of case-insensitively named attributes bound to expressions, with an optional enclosing scope.</summary>
+public sealed partial class ClassAd
+{
+    private readonly OrderedDictionary<string, Expr> _attributes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the ClassAd that encloses this one (for nested ads), or null for a top-level ad.</summary>
+    public ClassAd? ParentScope { get; internal set; }
+
+    /// <summary>Gets the number of attributes.</summary>
+    public int Count => _attributes.Count;
+
+    /// <summary>Gets the attribute names in insertion order, spelled as first inserted.</summary>
+    public IEnumerable<string> Names => _attributes.Keys;
+
+    /// <summary>Gets the attributes in insertion order.</summary>
+    public IEnumerable<KeyValuePair<string, Expr>> Attributes => _attributes;
+
+    /// <summary>Binds <paramref name="name"/> to an expression, replacing any earlier binding (keeping its position).</summary>
+    public void Insert(string name, Expr expr)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(expr);
+        AdoptNestedAds(expr);
+        if (_attributes.TryGetValue(name, out _))
+        {
+            var index = _attributes.IndexOf(name);
+            var key = _attributes.GetAt(index).Key;
+            _attributes.SetAt(index, key, expr);
+        }
+        else
+        {
+            _attributes.Add(name, expr);
+        }
+    }
+
+    /// <summary>Parses <paramref name="expression"/> and binds it to <paramref name="name"/>.</summary>
+    public void InsertExpression(string name, string expression) => Insert(name, Parser.ParseExpression(expression));
+
+    /// <summary>Binds <paramref name="name"/> to a literal value.</summary>
+    public void InsertValue(string name, Value value) => Insert(name, new LiteralExpr(value));
+
+    /// <summary>Removes an attribute; returns whether it existed.</summary>
+    public bool Remove(string name) => _attributes.Remove(name);
+
+    /// <summary>Returns the expression bound to <paramref name="name"/> in this ad alone, or null.</summary>
+    public Expr? Lookup(string name) => _attributes.TryGetValue(name, out var e) ? e : null;
+
+    /// <summary>Returns whether this ad itself binds <paramref name="name"/>.</summary>
+    public bool Contains(string name) => _attributes.ContainsKey(name);
+
+    /// <summary>Evaluates the attribute <paramref name="name"/> in this ad's scope; UNDEFINED when absent.</summary>
+    public Value EvaluateAttribute(string name) => Evaluator.EvaluateAttribute(this, name, target: null);
+
+    /// <summary>Evaluates an expression in this ad's scope.</summary>
+    public Value Evaluate(Expr expr) => Evaluator.Evaluate(expr, this, target: null);
+
+    /// <summary>Parses and evaluates an expression in this ad's scope.</summary>
+    public Value Evaluate(string expression) => Evaluate(Parser.ParseExpression(expression));
+
+    /// <summary>Makes a deep copy of this ad whose nested ads are copies too.</summary>
+    public ClassAd Copy()
+    {
+        var copy = new ClassAd();
+        foreach (var (name, expr) in _attributes)
+        {
+            copy.Insert(name, ExprCopier.Copy(expr));
+        }
+
+        return copy;
+    }
+
+    /// <summary>Prints the ad in new ClassAd syntax as HTCondor's unparser does.</summary>
+    public override string ToString() => Printing.Unparser.Unparse(this);
+
+    private void AdoptNestedAds(Expr expr)
+    {
+        switch (expr)
+        {
+            case AdExpr a:
+                a.Ad.ParentScope = this;
+                break;
+            case OperationExpr o:
+                AdoptNestedAds(o.Left);
+                if (o.Right is not null)
+                {
+                    AdoptNestedAds(o.Right);
+                }
+
+                if (o.Third is not null)
+                {
+                    AdoptNestedAds(o.Third);
+                }
+
+                break;
+            case ListExpr l:
+                foreach (var item in l.Items)
+                {
+                    AdoptNestedAds(item);
+                }
+
+                break;
+            case FunctionCallExpr f:
+                foreach (var arg in f.Arguments)
+                {
+                    AdoptNestedAds(arg);
+                }
+
+                break;
+            case AttributeRefExpr { Base: not null } r:
+                AdoptNestedAds(r.Base);
+                break;
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Runtime.CompilerServices;
+using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Evaluation;
+
+/// <summary>Evaluates expressions with HTCondor's semantics: MY/TARGET scoping, UNDEFINED and ERROR values, and evaluation budgets.</summary>
+/// <remarks>One instance is reused per thread; it is not re-entrant across threads.</remarks>
+public sealed partial class Evaluator
+{
+    /// <summary>The deepest evaluation (nested attribute references and sub-expressions) before the result is ERROR.</summary>
+    public const int MaxDepth = 2000;
+
+    [ThreadStatic]
+    private static Evaluator? t_instance;
+
+    private readonly Expr[] _active = new Expr[MaxDepth];
+    private readonly ClassAd?[] _activeAds = new ClassAd?[MaxDepth];
+    private int _activeCount;
+    private int _depth;
+    private ClassAd? _left;
+    private ClassAd? _right;
+
+    private Evaluator()
+    {
+    }
+
+    /// <summary>Gets the ClassAd in whose scope the current expression is being evaluated, or null.</summary>
+    public ClassAd? Scope { get; private set; }
+
+    /// <summary>Evaluates an expression in the scope of <paramref name="scope"/>, with <paramref name="target"/> as its TARGET.</summary>
+    public static Value Evaluate(Expr expr, ClassAd? scope, ClassAd? target)
+    {
+        var ev = Rent();
+        var saved = ev.Save();
+        try
+        {
+            ev._left = scope is null ? null : Root(scope);
+            ev._right = target;
+            ev.Scope = scope;
+            return ev.Eval(expr);
+        }
+        finally
+        {
+            ev.Restore(saved);
+        }
+    }
+
+    /// <summary>Evaluates the attribute <paramref name="name"/> of <paramref name="ad"/>, with <paramref name="target"/> as TARGET.</summary>
+    public static Value EvaluateAttribute(ClassAd ad, string name, ClassAd? target)
+    {
+        var expr = ad.Lookup(name);
+        if (expr is null)
+        {
+            return Value.Undefined;
+        }
+
+        var ev = Rent();
+        var saved = ev.Save();
+        try
+        {
+            ev._left = Root(ad);
+            ev._right = target;
+            ev.Scope = ad;
+            return ev.EvalBound(ad, expr);
+        }
+        finally
+        {
+            ev.Restore(saved);
+        }
+    }
+
+    private static Evaluator Rent() => t_instance ??= new Evaluator();
+
+    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth) Save() =>
+        (_left, _right, Scope, _activeCount, _depth);
+
+    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth) s)
+    {
+        (_left, _right, Scope, _activeCount, _depth) = s;
+    }
+
+    /// <summary>Evaluates a sub-expression in the current scope; built-in functions call this for their arguments.</summary>
+    public Value Eval(Expr expr)
+    {
+        if (++_depth > MaxDepth || ((_depth & 31) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+        {
+            _depth--;
+            return Value.Error;
+        }
+
+        try
+        {
+            switch (expr)
+            {
+                case LiteralExpr l:
+                    return l.Factor == '\0' ? l.Value : ApplyFactor(l.Value, l.Factor);
+                case AttributeRefExpr r:
+                    return Reference(r);
+                case OperationExpr o:
+                    return Operation(o);
+                case FunctionCallExpr f:
+                    return f.Resolved is null ? Value.Error : f.Resolved(f.Arguments, this);
+                case ListExpr l:
+                    return Value.FromList(new ClassAdList(l.Items, Scope));
+                case AdExpr a:
+                    return Value.FromClassAd(a.Ad);
+                default:
+                    return Value.Error;
+            }
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    /// <summary>Evaluates an expression in the scope of another ad (as list elements and nested ads require).</summary>
+    public Value EvalIn(Expr expr, ClassAd? scope)
+    {
+        var saved = Scope;
+        Scope = scope;
+        try
+        {
+            return Eval(expr);
+        }
+        finally
+        {
+            Scope = saved;
+        }
+    }
+
+    /// <summary>Evaluates an attribute's bound expression in the ad that binds it, detecting reference cycles.</summary>
+    public Value EvalBound(ClassAd ad, Expr expr)
+    {
+        for (var i = _activeCount - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(_active[i], expr) && ReferenceEquals(_activeAds[i], ad))
+            {
+                return Value.Error;
+            }
+        }
+
+        if (_activeCount >= MaxDepth)
+        {
+            return Value.Error;
+        }
+
+        _active[_activeCount] = expr;
+        _activeAds[_activeCount] = ad;
+        _activeCount++;
+        var saved = Scope;
+        Scope = ad;
+        try
+        {
+            return Eval(expr);
+        }
+        finally
+        {
+            Scope = saved;
+            _activeCount--;
+            _active[_activeCount] = null!;
+            _activeAds[_activeCount] = null;
+        }
+    }
+
+    private static Value ApplyFactor(Value v, char factor)
+    {
+        var scale = factor switch
+        {
+            'K' => 1024.0,
+            'M' => 1024.0 * 1024,
+            'G' => 1024.0 * 1024 * 1024,
+            'T' => 1024.0 * 1024 * 1024 * 1024,
+            _ => 1.0,
+        };
+        return Value.FromReal(v.NumberAsReal * scale);
+    }
+
+    internal static ClassAd Root(ClassAd ad)
+    {
+        while (ad.ParentScope is not null)
+        {
+            ad = ad.ParentScope;
+        }
+
+        return ad;
+    }
+
+    private ClassAd? TargetOf(ClassAd? scope)
+    {
+        if (scope is null)
+        {
+            return _right;
+        }
+
+        var root = Root(scope);
+        if (ReferenceEquals(root, _left))
+        {
+            return _right;
+        }
+
+        return ReferenceEquals(root, _right) ? _left : null;
+    }
+}

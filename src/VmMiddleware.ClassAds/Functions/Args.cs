@@ -1,0 +1,29 @@
+using VmMiddleware.ClassAds.Evaluation;
+using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Functions;
+
+/// <summary>Small helpers shared by the built-in function families.</summary>
+internal static class Args
+{
+    /// <summary>Evaluates every argument, in order.</summary>
+    public static Value[] EvaluateAll(IReadOnlyList<Expr> args, Evaluator ev)
+    {
+        var values = new Value[args.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = ev.Eval(args[i]);
+        }
+
+        return values;
+    }
+
+    /// <summary>Wraps a function that takes exactly <paramref name="count"/> evaluated arguments; a wrong count is ERROR.</summary>
+    public static BuiltinFunction Fixed(int count, Func<Value[], Evaluator, Value> body) => (args, ev) =>
+        args.Count != count ? Value.Error : body(EvaluateAll(args, ev), ev);
+
+    /// <summary>Wraps a function that takes between <paramref name="min"/> and <paramref name="max"/> evaluated arguments.</summary>
+    public static BuiltinFunction Range(int min, int max, Func<Value[], Evaluator, Value> body) => (args, ev) =>
+        args.Count < min || args.Count > max ? Value.Error : body(EvaluateAll(args, ev), ev);
+}

@@ -1,0 +1,18 @@
+namespace VmMiddleware.ClassAds.Functions;
+
+/// <summary>The table of built-in functions by case-insensitive name, filled by one registration method per family.</summary>
+internal static class FunctionTable
+{
+    private static readonly Dictionary<string, BuiltinFunction> Table = Build();
+
+    public static BuiltinFunction? Find(string name) => Table.TryGetValue(name, out var f) ? f : null;
+
+    public static IEnumerable<string> Names => Table.Keys;
+
+    private static Dictionary<string, BuiltinFunction> Build()
+    {
+        var table = new Dictionary<string, BuiltinFunction>(StringComparer.OrdinalIgnoreCase);
+        TypeFunctions.Register(table);
+        return table;
+    }
+}

@@ -1,0 +1,424 @@
+using System.Runtime.CompilerServices;
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Syntax;
+
+/// <summary>A hand-written recursive-descent parser for ClassAd expressions with HTCondor's precedence and associativity.</summary>
+internal sealed partial class Parser
+{
+    /// <summary>The deepest expression tree accepted; deeper input is a parse error, never a stack overflow.</summary>
+    public const int MaxDepth = 1000;
+
+    private readonly Lexer _lexer;
+    private readonly string? _source;
+    private Token _token;
+    private int _nesting;
+
+    public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false)
+    {
+        _lexer = new Lexer(text, start, oldSyntax);
+        _source = source;
+        _token = _lexer.Next();
+    }
+
+    public Token Current => _token;
+
+    public static Expr ParseExpression(string text, string? source = null)
+    {
+        var parser = new Parser(text, source);
+        var expr = parser.ParseFullExpression();
+        parser.Expect(TokenKind.EndOfInput, "end of input");
+        return expr;
+    }
+
+    public Expr ParseFullExpression() => Expression(out _);
+
+    private void Advance() => _token = _lexer.Next();
+
+    private ClassAdParseException Error(string expected)
+    {
+        if (_token.Kind == TokenKind.TokenError)
+        {
+            return new ClassAdParseException(_token.Line, _token.Column, _token.Error ?? "invalid token", _source);
+        }
+
+        return new ClassAdParseException(_token.Line, _token.Column, "unexpected " + Describe(_token) + ", expected " + expected, _source);
+    }
+
+    public void Expect(TokenKind kind, string expected)
+    {
+        if (_token.Kind != kind)
+        {
+            throw Error(expected);
+        }
+
+        Advance();
+    }
+
+    private void Enter()
+    {
+        if (++_nesting > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+        }
+    }
+
+    private Expr CheckDepth(int depth, Expr expr)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+        }
+
+        return expr;
+    }
+
+    private Expr Expression(out int depth)
+    {
+        Enter();
+        try
+        {
+            var cond = Binary(0, out depth);
+            if (_token.Kind != TokenKind.QMark)
+            {
+                return cond;
+            }
+
+            Advance();
+            if (_token.Kind == TokenKind.Colon)
+            {
+                Advance();
+                var alt = Expression(out var d3);
+                depth = Math.Max(depth, d3) + 1;
+                return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, null, alt));
+            }
+
+            var then = Expression(out var d2);
+            Expect(TokenKind.Colon, "':' of the conditional expression");
+            var otherwise = Expression(out var d4);
+            depth = Math.Max(depth, Math.Max(d2, d4)) + 1;
+            return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, then, otherwise));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private static int Precedence(TokenKind kind, out OpKind op)
+    {
+        switch (kind)
+        {
+            case TokenKind.LogicalOr: op = OpKind.LogicalOr; return 1;
+            case TokenKind.LogicalAnd: op = OpKind.LogicalAnd; return 2;
+            case TokenKind.BitwiseOr: op = OpKind.BitwiseOr; return 3;
+            case TokenKind.BitwiseXor: op = OpKind.BitwiseXor; return 4;
+            case TokenKind.BitwiseAnd: op = OpKind.BitwiseAnd; return 5;
+            case TokenKind.Equal: op = OpKind.Equal; return 6;
+            case TokenKind.NotEqual: op = OpKind.NotEqual; return 6;
+            case TokenKind.MetaEqual: op = OpKind.MetaEqual; return 6;
+            case TokenKind.MetaNotEqual: op = OpKind.MetaNotEqual; return 6;
+            case TokenKind.LessThan: op = OpKind.LessThan; return 7;
+            case TokenKind.LessOrEqual: op = OpKind.LessOrEqual; return 7;
+            case TokenKind.GreaterThan: op = OpKind.GreaterThan; return 7;
+            case TokenKind.GreaterOrEqual: op = OpKind.GreaterOrEqual; return 7;
+            case TokenKind.LeftShift: op = OpKind.LeftShift; return 8;
+            case TokenKind.RightShift: op = OpKind.RightShift; return 8;
+            case TokenKind.URightShift: op = OpKind.UnsignedRightShift; return 8;
+            case TokenKind.Plus: op = OpKind.Add; return 9;
+            case TokenKind.Minus: op = OpKind.Subtract; return 9;
+            case TokenKind.Multiply: op = OpKind.Multiply; return 10;
+            case TokenKind.Divide: op = OpKind.Divide; return 10;
+            case TokenKind.Modulus: op = OpKind.Modulus; return 10;
+            default: op = default; return -1;
+        }
+    }
+
+    // Precedence climbing: every binary operator is left-associative, as in HTCondor's grammar.
+    private Expr Binary(int minPrecedence, out int depth)
+    {
+        var left = Unary(out depth);
+        while (true)
+        {
+            var prec = Precedence(_token.Kind, out var op);
+            if (prec < 0 || prec < minPrecedence)
+            {
+                return left;
+            }
+
+            Advance();
+            var right = Binary(prec + 1, out var rightDepth);
+            depth = Math.Max(depth, rightDepth) + 1;
+            left = CheckDepth(depth, new OperationExpr(op, left, right));
+        }
+    }
+
+    private Expr Unary(out int depth)
+    {
+        OpKind op;
+        switch (_token.Kind)
+        {
+            case TokenKind.Minus: op = OpKind.UnaryMinus; break;
+            case TokenKind.Plus: op = OpKind.UnaryPlus; break;
+            case TokenKind.LogicalNot: op = OpKind.LogicalNot; break;
+            case TokenKind.BitwiseNot: op = OpKind.BitwiseNot; break;
+            default: return Postfix(out depth);
+        }
+
+        Advance();
+        Enter();
+        try
+        {
+            var operand = Unary(out depth);
+            depth++;
+            return CheckDepth(depth, new OperationExpr(op, operand));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private Expr Postfix(out int depth)
+    {
+        var expr = Primary(out depth);
+        while (true)
+        {
+            if (_token.Kind == TokenKind.Selection)
+            {
+                Advance();
+                var name = AttributeName("an attribute name after '.'");
+                depth++;
+                expr = CheckDepth(depth, new AttributeRefExpr(expr, name));
+            }
+            else if (_token.Kind == TokenKind.OpenBox)
+            {
+                Advance();
+                var index = Expression(out var d);
+                Expect(TokenKind.CloseBox, "']' closing the subscript");
+                depth = Math.Max(depth, d) + 1;
+                expr = CheckDepth(depth, new OperationExpr(OpKind.Subscript, expr, index));
+            }
+            else
+            {
+                return expr;
+            }
+        }
+    }
+
+    private string AttributeName(string expected)
+    {
+        if (_token.Kind != TokenKind.Identifier)
+        {
+            throw Error(expected);
+        }
+
+        var name = _token.Text!;
+        Advance();
+        return name;
+    }
+
+    private Expr Primary(out int depth)
+    {
+        depth = 1;
+        var token = _token;
+        switch (token.Kind)
+        {
+            case TokenKind.IntegerValue:
+                Advance();
+                return new LiteralExpr(Value.FromInteger(token.Integer), token.Factor);
+            case TokenKind.RealValue:
+                Advance();
+                return new LiteralExpr(Value.FromReal(token.Real), token.Factor);
+            case TokenKind.StringValue:
+                Advance();
+                return new LiteralExpr(Value.FromString(token.Text!));
+            case TokenKind.BooleanValue:
+                Advance();
+                return new LiteralExpr(Value.FromBoolean(token.Integer != 0));
+            case TokenKind.UndefinedValue:
+                Advance();
+                return new LiteralExpr(Value.Undefined);
+            case TokenKind.ErrorValue:
+                Advance();
+                return new LiteralExpr(Value.Error);
+            case TokenKind.Identifier:
+                Advance();
+                if (_token.Kind == TokenKind.OpenParen)
+                {
+                    return Call(token, out depth);
+                }
+
+                return new AttributeRefExpr(null, token.Text!);
+            case TokenKind.Selection:
+                Advance();
+                return new AttributeRefExpr(null, AttributeName("an attribute name after '.'"), Absolute: true);
+            case TokenKind.OpenParen:
+                {
+                    Advance();
+                    var inner = Expression(out depth);
+                    Expect(TokenKind.CloseParen, "')'");
+                    depth++;
+                    return CheckDepth(depth, new OperationExpr(OpKind.Parentheses, inner));
+                }
+
+            case TokenKind.OpenBrace:
+                return List(out depth);
+            case TokenKind.OpenBox:
+                return NestedAd(out depth);
+            default:
+                throw Error("an expression");
+        }
+    }
+
+    private Expr Call(Token name, out int depth)
+    {
+        Advance(); // '('
+        var args = new List<Expr>();
+        depth = 1;
+        if (_token.Kind != TokenKind.CloseParen)
+        {
+            while (true)
+            {
+                args.Add(Expression(out var d));
+                depth = Math.Max(depth, d + 1);
+                if (_token.Kind == TokenKind.Comma)
+                {
+                    Advance();
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        Expect(TokenKind.CloseParen, "',' or ')' in the argument list of " + name.Text);
+        return CheckDepth(depth, new FunctionCallExpr(name.Text!, args.ToArray())
+        {
+            Resolved = Functions.FunctionTable.Find(name.Text!),
+        });
+    }
+
+    private Expr List(out int depth)
+    {
+        Advance(); // '{'
+        var items = new List<Expr>();
+        depth = 1;
+        if (_token.Kind != TokenKind.CloseBrace)
+        {
+            while (true)
+            {
+                items.Add(Expression(out var d));
+                depth = Math.Max(depth, d + 1);
+                if (_token.Kind == TokenKind.Comma)
+                {
+                    Advance();
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        Expect(TokenKind.CloseBrace, "',' or '}' in the list");
+        return CheckDepth(depth, new ListExpr(items.ToArray()));
+    }
+
+    private Expr NestedAd(out int depth)
+    {
+        Enter();
+        try
+        {
+            var ad = ParseAdBody(out depth);
+            return CheckDepth(depth, new AdExpr(ad));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket.</summary>
+    public ClassAd ParseAdBody(out int depth)
+    {
+        Expect(TokenKind.OpenBox, "'['");
+        var ad = new ClassAd();
+        depth = 1;
+        while (true)
+        {
+            while (_token.Kind == TokenKind.Semicolon)
+            {
+                Advance();
+            }
+
+            if (_token.Kind == TokenKind.CloseBox)
+            {
+                Advance();
+                return ad;
+            }
+
+            var name = AttributeName("an attribute name or ']'");
+            Expect(TokenKind.BoundTo, "'=' after attribute name " + name);
+            var value = Expression(out var d);
+            depth = Math.Max(depth, d + 1);
+            ad.Insert(name, value);
+            if (_token.Kind != TokenKind.Semicolon && _token.Kind != TokenKind.CloseBox)
+            {
+                throw Error("';' or ']' after the value of " + name);
+            }
+        }
+    }
+
+    internal static string Describe(Token token) => token.Kind switch
+    {
+        TokenKind.EndOfInput => "end of input",
+        TokenKind.IntegerValue => "number " + token.Integer,
+        TokenKind.RealValue => "number",
+        TokenKind.StringValue => "string \"" + token.Text + "\"",
+        TokenKind.Identifier => "name '" + token.Text + "'",
+        TokenKind.BooleanValue => token.Integer != 0 ? "'true'" : "'false'",
+        TokenKind.UndefinedValue => "'undefined'",
+        TokenKind.ErrorValue => "'error'",
+        _ => "'" + Spelling(token.Kind) + "'",
+    };
+
+    private static string Spelling(TokenKind kind) => kind switch
+    {
+        TokenKind.Selection => ".",
+        TokenKind.Multiply => "*",
+        TokenKind.Divide => "/",
+        TokenKind.Modulus => "%",
+        TokenKind.Plus => "+",
+        TokenKind.Minus => "-",
+        TokenKind.BitwiseAnd => "&",
+        TokenKind.BitwiseOr => "|",
+        TokenKind.BitwiseNot => "~",
+        TokenKind.BitwiseXor => "^",
+        TokenKind.LeftShift => "<<",
+        TokenKind.RightShift => ">>",
+        TokenKind.URightShift => ">>>",
+        TokenKind.LogicalAnd => "&&",
+        TokenKind.LogicalOr => "||",
+        TokenKind.LogicalNot => "!",
+        TokenKind.LessThan => "<",
+        TokenKind.LessOrEqual => "<=",
+        TokenKind.GreaterThan => ">",
+        TokenKind.GreaterOrEqual => ">=",
+        TokenKind.Equal => "==",
+        TokenKind.NotEqual => "!=",
+        TokenKind.MetaEqual => "=?=",
+        TokenKind.MetaNotEqual => "=!=",
+        TokenKind.BoundTo => "=",
+        TokenKind.QMark => "?",
+        TokenKind.Colon => ":",
+        TokenKind.Semicolon => ";",
+        TokenKind.Comma => ",",
+        TokenKind.OpenBox => "[",
+        TokenKind.CloseBox => "]",
+        TokenKind.OpenParen => "(",
+        TokenKind.CloseParen => ")",
+        TokenKind.OpenBrace => "{",
+        TokenKind.CloseBrace => "}",
+        _ => kind.ToString(),
+    };
+}

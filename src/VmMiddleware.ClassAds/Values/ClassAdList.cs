@@ -1,0 +1,27 @@
+using VmMiddleware.ClassAds.Syntax;
+
+namespace VmMiddleware.ClassAds.Values;
+
+/// <summary>A list value: its element expressions and the ClassAd in whose scope they are evaluated.</summary>
+public sealed class ClassAdList
+{
+    /// <summary>Initializes a new list over element expressions evaluated in <paramref name="scope"/>.</summary>
+    public ClassAdList(IReadOnlyList<Expr> items, ClassAd? scope = null)
+    {
+        Items = items;
+        Scope = scope;
+    }
+
+    /// <summary>Gets the element expressions.</summary>
+    public IReadOnlyList<Expr> Items { get; }
+
+    /// <summary>Gets the ClassAd the elements are evaluated in, or null at top level.</summary>
+    public ClassAd? Scope { get; }
+
+    /// <summary>Gets the number of elements.</summary>
+    public int Count => Items.Count;
+
+    /// <summary>Makes a list of literal values.</summary>
+    public static ClassAdList FromValues(IEnumerable<Value> values) =>
+        new(values.Select(v => (Expr)Expr.FromValue(v)).ToArray());
+}
