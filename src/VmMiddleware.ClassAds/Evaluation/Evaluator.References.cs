@@ -70,7 +70,8 @@ public sealed partial class Evaluator
         }
 
         var isMy = name.Equals("my", StringComparison.OrdinalIgnoreCase);
-        var isTarget = !isMy && name.Equals("target", StringComparison.OrdinalIgnoreCase);
+        // "other" is the name new ClassAds' match context gives the other ad; HTCondor accepts it as TARGET.
+        var isTarget = !isMy && (name.Equals("target", StringComparison.OrdinalIgnoreCase) || name.Equals("other", StringComparison.OrdinalIgnoreCase));
         var isParent = !isMy && !isTarget && name.Equals("parent", StringComparison.OrdinalIgnoreCase);
         if ((!isMy && !isTarget && !isParent) || LookupChain(Scope, name) is not null)
         {

@@ -120,6 +120,7 @@ internal sealed partial class Lexer
 
     private void Advance(int to)
     {
+        to = Math.Min(to, _text.Length);
         for (; _pos < to; _pos++)
         {
             if (_text[_pos] == '\n')

@@ -170,6 +170,14 @@ internal sealed partial class Parser
         try
         {
             var operand = Unary(out depth);
+
+            // "- 5" prints as "-5", which reads back as a literal: fold it now so printing round-trips to the same tree.
+            if (op == OpKind.UnaryMinus && operand is LiteralExpr { Value.Kind: ValueKind.Integer or ValueKind.Real } lit
+                && !(lit.Value.Kind == ValueKind.Integer ? lit.Value.AsInteger < 0 : double.IsNegative(lit.Value.AsReal) || double.IsNaN(lit.Value.AsReal)))
+            {
+                return lit with { Value = lit.Value.Kind == ValueKind.Integer ? Value.FromInteger(unchecked(-lit.Value.AsInteger)) : Value.FromReal(-lit.Value.AsReal) };
+            }
+
             depth++;
             return CheckDepth(depth, new OperationExpr(op, operand));
         }

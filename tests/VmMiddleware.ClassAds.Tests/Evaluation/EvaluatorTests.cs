@@ -1,0 +1,120 @@
+using VmMiddleware.ClassAds.Evaluation;
+using VmMiddleware.ClassAds.Printing;
+using VmMiddleware.ClassAds.Syntax;
+
+namespace VmMiddleware.ClassAds.Tests.Evaluation;
+
+[TestClass]
+public sealed class EvaluatorTests
+{
+    private static string Eval(string expr, ClassAd? scope = null, ClassAd? target = null) =>
+        Unparser.Unparse(Evaluator.Evaluate(ExpressionParser.Parse(expr), scope, target));
+
+    [TestMethod]
+    [DataRow("1 + 2", "3")]
+    [DataRow("7 / 2", "3")]
+    [DataRow("7 / 2.0", "3.500000000000000E+00")]
+    [DataRow("7 % 3", "1")]
+    [DataRow("7.0 % 3", "error")]
+    [DataRow("1 / 0", "error")]
+    [DataRow("1.0 / 0", "error")]
+    [DataRow("-1.0 / 0", "real(\"-INF\")")]
+    [DataRow("true + 1", "2")]
+    [DataRow("\"a\" + 1", "error")]
+    [DataRow("undefined + 1", "undefined")]
+    [DataRow("error + undefined", "error")]
+    [DataRow("\"ABC\" == \"abc\"", "true")]
+    [DataRow("\"ABC\" =?= \"abc\"", "false")]
+    [DataRow("\"ABC\" is \"ABC\"", "true")]
+    [DataRow("1 == 1.0", "true")]
+    [DataRow("1 is 1.0", "false")]
+    [DataRow("undefined == 1", "undefined")]
+    [DataRow("undefined is undefined", "true")]
+    [DataRow("error isnt error", "false")]
+    [DataRow("\"a\" < 1", "error")]
+    [DataRow("true == 1", "true")]
+    [DataRow("false || undefined", "undefined")]
+    [DataRow("undefined && false", "false")]
+    [DataRow("true || error", "true")]
+    [DataRow("error || true", "error")]
+    [DataRow("1 && true", "true")]
+    [DataRow("\"x\" && true", "error")]
+    [DataRow("!undefined", "undefined")]
+    [DataRow("!1", "false")]
+    [DataRow("~5", "-6")]
+    [DataRow("-true", "error")]
+    [DataRow("+\"a\"", "error")]
+    [DataRow("undefined ? 1 : 2", "undefined")]
+    [DataRow("0 ? 1 : 2", "2")]
+    [DataRow("\"s\" ? 1 : 2", "error")]
+    [DataRow("undefined ?: 5", "5")]
+    [DataRow("3 ?: 5", "3")]
+    [DataRow("-8 >> 1", "-4")]
+    [DataRow("-8 >>> 60", "15")]
+    [DataRow("1 << 3", "8")]
+    [DataRow("6 & 3 | 8 ^ 1", "11")]
+    [DataRow("{1, 2}[1]", "2")]
+    [DataRow("{1, 2}[2]", "error")]
+    [DataRow("[a = 1][\"a\"]", "1")]
+    [DataRow("[a = 1][\"b\"]", "undefined")]
+    [DataRow("[a = 1; b = a + 1].b", "2")]
+    [DataRow("[a = [b = c]; c = 7].a.b", "7")]
+    [DataRow("{[a = 1], [a = 2], 3}.a", "{ 1,2,error }")]
+    [DataRow("5K", "5.120000000000000E+03")]
+    [DataRow("9223372036854775807 + 1", "-9223372036854775808")]
+    public void Evaluate_Expression_FollowsHTCondorSemantics(string expr, string expected)
+    {
+        Assert.AreEqual(expected, Eval(expr));
+    }
+
+    [TestMethod]
+    public void Evaluate_SelfReference_IsErrorNotStackOverflow()
+    {
+        var ad = ClassAd.Parse("[ a = a + 1; b = c; c = b; d = [ e = d.e ].e ]");
+        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("a")));
+        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("b")));
+        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("d")));
+    }
+
+    [TestMethod]
+    public void Evaluate_LongReferenceChain_EndsAsErrorWithinBudget()
+    {
+        var ad = new ClassAd();
+        for (var i = 0; i < 50_000; i++)
+        {
+            ad.InsertExpression("a" + i, "a" + (i + 1) + " + 1");
+        }
+
+        ad.InsertExpression("a50000", "0");
+        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("a0")));
+        Assert.AreEqual("10", Unparser.Unparse(ad.EvaluateAttribute("a49990")));
+    }
+
+    [TestMethod]
+    public void Evaluate_MyAndTarget_ResolveAgainstTheTwoAds()
+    {
+        var job = ClassAd.Parse("[ Memory = 1; RequestMemory = 2048; r = TARGET.Memory >= MY.RequestMemory; u = Cpus; p = MY.Memory ]");
+        var machine = ClassAd.Parse("[ Memory = 4096; Cpus = 8 ]");
+        Assert.AreEqual("true", Unparser.Unparse(Evaluator.EvaluateAttribute(job, "r", machine)));
+        Assert.AreEqual("8", Unparser.Unparse(Evaluator.EvaluateAttribute(job, "u", machine)), "unqualified names fall back to TARGET");
+        Assert.AreEqual("1", Unparser.Unparse(Evaluator.EvaluateAttribute(job, "p", machine)));
+        Assert.AreEqual("undefined", Unparser.Unparse(Evaluator.EvaluateAttribute(job, "u", null)));
+    }
+
+    [TestMethod]
+    public void Evaluate_TargetAttributeReferringToItsOwnAd_UsesThatAdsScope()
+    {
+        var job = ClassAd.Parse("[ x = TARGET.y; z = 1 ]");
+        var machine = ClassAd.Parse("[ y = MY.w * 10 + TARGET.z; w = 4 ]");
+        Assert.AreEqual("41", Unparser.Unparse(Evaluator.EvaluateAttribute(job, "x", machine)));
+    }
+
+    [TestMethod]
+    public void Evaluate_ParentAndAbsoluteReferences_ReachEnclosingAds()
+    {
+        var ad = ClassAd.Parse("[ x = 1; inner = [ x = 2; p = parent.x; a = .x; own = x ] ]");
+        Assert.AreEqual("1", Eval("inner.p", ad));
+        Assert.AreEqual("1", Eval("inner.a", ad));
+        Assert.AreEqual("2", Eval("inner.own", ad));
+    }
+}

@@ -1,0 +1,37 @@
+using VmMiddleware.ClassAds.Matching;
+using VmMiddleware.ClassAds.Printing;
+
+namespace VmMiddleware.ClassAds.Tests.Matching;
+
+[TestClass]
+public sealed class MatchmakerTests
+{
+    [TestMethod]
+    public void Match_ConformanceJobAndSlot_MatchWithBothRanks()
+    {
+        var job = ClassAd.Parse(File.ReadAllText(Conformance.ConformanceFiles.PathOf("ads/job.old.ad")));
+        var machine = ClassAd.Parse(File.ReadAllText(Conformance.ConformanceFiles.PathOf("ads/machine.old.ad")));
+        var result = Matchmaker.Match(job, machine);
+        Assert.IsTrue(result.LeftMatchesRight, "job requirements");
+        Assert.IsTrue(result.RightMatchesLeft, "machine requirements");
+        Assert.IsTrue(result.IsMatch);
+        Assert.AreEqual("0.0", Unparser.Unparse(result.RightRank));
+    }
+
+    [TestMethod]
+    public void Match_RequirementsUndefined_DoesNotMatch()
+    {
+        var job = ClassAd.Parse("[ Requirements = TARGET.Nope > 1 ]");
+        var machine = ClassAd.Parse("[ Requirements = true ]");
+        Assert.IsFalse(Matchmaker.Match(job, machine).IsMatch);
+    }
+
+    [TestMethod]
+    public void Match_MissingRank_IsUndefined()
+    {
+        var a = ClassAd.Parse("[ Requirements = true ]");
+        var result = Matchmaker.Match(a, a.Copy());
+        Assert.IsTrue(result.IsMatch);
+        Assert.IsTrue(result.LeftRank.IsUndefined);
+    }
+}

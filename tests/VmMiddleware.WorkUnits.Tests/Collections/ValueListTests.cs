@@ -1,0 +1,26 @@
+using VmMiddleware.WorkUnits.Collections;
+
+namespace VmMiddleware.WorkUnits.Tests.Collections;
+
+[TestClass]
+public sealed class ValueListTests
+{
+    [TestMethod]
+    public void Equals_SameItemsSameOrder_IsTrue()
+    {
+        Assert.AreEqual(ValueList<string>.From(["a", "b"]), ValueList<string>.From(["a", "b"]));
+        Assert.AreEqual(ValueList<string>.From(["a", "b"]).GetHashCode(), ValueList<string>.From(["a", "b"]).GetHashCode());
+    }
+
+    [TestMethod]
+    public void Equals_DifferentOrder_IsFalse() =>
+        Assert.AreNotEqual(ValueList<string>.From(["a", "b"]), ValueList<string>.From(["b", "a"]));
+
+    [TestMethod]
+    public void From_ValueList_ReturnsSameInstance()
+    {
+        var list = ValueList<int>.From([1, 2]);
+
+        Assert.AreSame(list, ValueList<int>.From(list));
+    }
+}
