@@ -1,0 +1,11 @@
+namespace VmMiddleware.Qemu.Tests;
+
+[TestClass]
+public sealed class QemuPathsTests
+{
+    [TestMethod]
+    public void CacheRoot_Default_EndsInVmMiddleware()
+    {
+        StringAssert.EndsWith(QemuPaths.CacheRoot, "vmmiddleware");
+    }
+}
