@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace VmMiddleware.Benchmarks;
+
+/// <summary>Runs the benchmarks chosen on the command line (BenchmarkDotNet's --filter).</summary>
+internal static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
