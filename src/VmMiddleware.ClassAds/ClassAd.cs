@@ -7,7 +7,7 @@ namespace VmMiddleware.ClassAds;
 /// <summary>A ClassAd: an ordered set of case-insensitively named attributes bound to expressions, with an optional enclosing scope.</summary>
 public sealed partial class ClassAd
 {
-    private readonly OrderedDictionary<string, Expr> _attributes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AttributeTable _attributes = new();
 
     /// <summary>Gets the ClassAd that encloses this one (for nested ads), or null for a top-level ad.</summary>
     public ClassAd? ParentScope { get; internal set; }
@@ -16,10 +16,13 @@ public sealed partial class ClassAd
     public int Count => _attributes.Count;
 
     /// <summary>Gets the attribute names in insertion order, spelled as first inserted.</summary>
-    public IEnumerable<string> Names => _attributes.Keys;
+    public IEnumerable<string> Names => _attributes.Items().Select(i => i.Key);
 
     /// <summary>Gets the attributes in insertion order.</summary>
-    public IEnumerable<KeyValuePair<string, Expr>> Attributes => _attributes;
+    public IEnumerable<KeyValuePair<string, Expr>> Attributes => _attributes.Items();
+
+    /// <summary>Gets the attribute table, for allocation-free iteration inside the library.</summary>
+    internal AttributeTable Table => _attributes;
 
     /// <summary>Binds <paramref name="name"/> to an expression, replacing any earlier binding (keeping its position).</summary>
     public void Insert(string name, Expr expr)
@@ -27,16 +30,7 @@ public sealed partial class ClassAd
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(expr);
         AdoptNestedAds(expr);
-        if (_attributes.TryGetValue(name, out _))
-        {
-            var index = _attributes.IndexOf(name);
-            var key = _attributes.GetAt(index).Key;
-            _attributes.SetAt(index, key, expr);
-        }
-        else
-        {
-            _attributes.Add(name, expr);
-        }
+        _attributes.Set(name, expr);
     }
 
     /// <summary>Parses <paramref name="expression"/> and binds it to <paramref name="name"/>.</summary>
@@ -49,10 +43,13 @@ public sealed partial class ClassAd
     public bool Remove(string name) => _attributes.Remove(name);
 
     /// <summary>Returns the expression bound to <paramref name="name"/> in this ad alone, or null.</summary>
-    public Expr? Lookup(string name) => _attributes.TryGetValue(name, out var e) ? e : null;
+    public Expr? Lookup(string name) => _attributes.Find(name, AttributeTable.Hash(name));
+
+    /// <summary>Looks up a name whose hash was computed once at parse time.</summary>
+    internal Expr? Lookup(string name, int hash) => _attributes.Find(name, hash);
 
     /// <summary>Returns whether this ad itself binds <paramref name="name"/>.</summary>
-    public bool Contains(string name) => _attributes.ContainsKey(name);
+    public bool Contains(string name) => Lookup(name) is not null;
 
     /// <summary>Evaluates the attribute <paramref name="name"/> in this ad's scope; UNDEFINED when absent.</summary>
     public Value EvaluateAttribute(string name) => Evaluator.EvaluateAttribute(this, name, target: null);
@@ -67,7 +64,7 @@ public sealed partial class ClassAd
     public ClassAd Copy()
     {
         var copy = new ClassAd();
-        foreach (var (name, expr) in _attributes)
+        foreach (var (name, expr) in _attributes.Items())
         {
             copy.Insert(name, ExprCopier.Copy(expr));
         }

@@ -5,5 +5,14 @@ namespace VmMiddleware.Benchmarks;
 /// <summary>Runs the benchmarks chosen on the command line (BenchmarkDotNet's --filter).</summary>
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["quick"])
+        {
+            QuickTimer.Run();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

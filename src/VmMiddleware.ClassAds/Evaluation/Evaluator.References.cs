@@ -10,16 +10,17 @@ public sealed partial class Evaluator
     {
         if (r.Base is null)
         {
-            return r.Absolute ? Absolute(r.Name) : Unqualified(r.Name);
+            return r.Absolute ? Absolute(r) : Unqualified(r);
         }
 
-        var baseValue = r.Base is AttributeRefExpr { Base: null, Absolute: false } b && TryScopeKeyword(b.Name, out var special)
+        var baseValue = r.Base is AttributeRefExpr { Base: null, Absolute: false, Keyword: not ScopeKeyword.None } b
+            && TryScopeKeyword(b, out var special)
             ? special
             : Eval(r.Base);
-        return Select(baseValue, r.Name);
+        return Select(baseValue, r);
     }
 
-    private Value Absolute(string name)
+    private Value Absolute(AttributeRefExpr r)
     {
         if (Scope is null)
         {
@@ -27,31 +28,30 @@ public sealed partial class Evaluator
         }
 
         var root = Root(Scope);
-        var expr = root.Lookup(name);
+        var expr = root.Lookup(r.Name, r.NameHash);
         return expr is null ? Value.Undefined : EvalBound(root, expr);
     }
 
-    private Value Unqualified(string name)
+    private Value Unqualified(AttributeRefExpr r)
     {
         for (var ad = Scope; ad is not null; ad = ad.ParentScope)
         {
-            var expr = ad.Lookup(name);
+            var expr = ad.Lookup(r.Name, r.NameHash);
             if (expr is not null)
             {
                 return EvalBound(ad, expr);
             }
         }
 
-        if (TryScopeKeyword(name, out var special))
+        if (r.Keyword != ScopeKeyword.None && TryScopeKeyword(r, out var special))
         {
             return special;
         }
 
         // HTCondor's alternate scope: an unqualified name missing from MY is looked up in TARGET.
-        var target = TargetOf(Scope);
-        for (var ad = target; ad is not null; ad = ad.ParentScope)
+        for (var ad = TargetOf(Scope); ad is not null; ad = ad.ParentScope)
         {
-            var expr = ad.Lookup(name);
+            var expr = ad.Lookup(r.Name, r.NameHash);
             if (expr is not null)
             {
                 return EvalBound(ad, expr);
@@ -61,62 +61,34 @@ public sealed partial class Evaluator
         return Value.Undefined;
     }
 
-    private bool TryScopeKeyword(string name, out Value value)
+    private bool TryScopeKeyword(AttributeRefExpr r, out Value value)
     {
         value = Value.Undefined;
-        if (name.Length is < 2 or > 6)
+        for (var a = Scope; a is not null; a = a.ParentScope)
         {
-            return false;
+            if (a.Lookup(r.Name, r.NameHash) is not null)
+            {
+                // An attribute of that name shadows the keyword.
+                return false;
+            }
         }
 
-        var isMy = name.Equals("my", StringComparison.OrdinalIgnoreCase);
-        // "other" is the name new ClassAds' match context gives the other ad; HTCondor accepts it as TARGET.
-        var isTarget = !isMy && (name.Equals("target", StringComparison.OrdinalIgnoreCase) || name.Equals("other", StringComparison.OrdinalIgnoreCase));
-        var isParent = !isMy && !isTarget && name.Equals("parent", StringComparison.OrdinalIgnoreCase);
-        if ((!isMy && !isTarget && !isParent) || LookupChain(Scope, name) is not null)
+        var ad = r.Keyword switch
         {
-            // Not a keyword, or an attribute of that name shadows it.
-            return false;
-        }
-
-        ClassAd? ad;
-        if (isMy)
-        {
-            ad = Scope is null ? null : Root(Scope);
-        }
-        else if (isTarget)
-        {
-            ad = TargetOf(Scope);
-        }
-        else
-        {
-            ad = Scope?.ParentScope;
-        }
-
+            ScopeKeyword.My => Scope is null ? null : Root(Scope),
+            ScopeKeyword.Target => TargetOf(Scope),
+            _ => Scope?.ParentScope,
+        };
         value = ad is null ? Value.Undefined : Value.FromClassAd(ad);
         return true;
     }
 
-    private static Expr? LookupChain(ClassAd? scope, string name)
-    {
-        for (var ad = scope; ad is not null; ad = ad.ParentScope)
-        {
-            var e = ad.Lookup(name);
-            if (e is not null)
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
-
-    private Value Select(Value baseValue, string name)
+    private Value Select(Value baseValue, AttributeRefExpr r)
     {
         switch (baseValue.Kind)
         {
             case ValueKind.ClassAd:
-                return LookupIn(baseValue.AsClassAd, name);
+                return LookupIn(baseValue.AsClassAd, r);
             case ValueKind.List:
                 {
                     var list = baseValue.AsList;
@@ -124,7 +96,7 @@ public sealed partial class Evaluator
                     for (var i = 0; i < list.Count; i++)
                     {
                         var element = EvalIn(list.Items[i], list.Scope);
-                        var v = element.Kind == ValueKind.ClassAd ? LookupIn(element.AsClassAd, name)
+                        var v = element.Kind == ValueKind.ClassAd ? LookupIn(element.AsClassAd, r)
                             : element.IsExceptional ? element
                             : Value.Error;
                         results[i] = new LiteralExpr(v);
@@ -140,11 +112,11 @@ public sealed partial class Evaluator
         }
     }
 
-    private Value LookupIn(ClassAd ad, string name)
+    private Value LookupIn(ClassAd ad, AttributeRefExpr r)
     {
         for (var a = ad; a is not null; a = a.ParentScope)
         {
-            var expr = a.Lookup(name);
+            var expr = a.Lookup(r.Name, r.NameHash);
             if (expr is not null)
             {
                 return EvalBound(a, expr);
