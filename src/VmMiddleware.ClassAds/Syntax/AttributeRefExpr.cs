@@ -33,6 +33,16 @@ public sealed record AttributeRefExpr : Expr
     /// <summary>Gets a value indicating whether the reference starts at the outermost ad (<c>.name</c>).</summary>
     public bool Absolute { get; init; }
 
+    /// <summary>Deconstructs the reference into its base, name and absoluteness.</summary>
+#pragma warning disable CA1707, IDE1006
+    public void Deconstruct(out Expr? Base, out string Name, out bool Absolute)
+#pragma warning restore CA1707, IDE1006
+    {
+        Base = this.Base;
+        Name = this.Name;
+        Absolute = this.Absolute;
+    }
+
     /// <summary>Gets the case-insensitive hash of <see cref="Name"/>, computed once.</summary>
     internal int NameHash { get; private init; }
 
