@@ -13,6 +13,19 @@ internal static class FunctionTable
     {
         var table = new Dictionary<string, BuiltinFunction>(StringComparer.OrdinalIgnoreCase);
         TypeFunctions.Register(table);
+        ConversionFunctions.Register(table);
+        MathFunctions.Register(table);
+        StringFunctions.Register(table);
+        SplitFunctions.Register(table);
+        VersionFunctions.Register(table);
+        ListFunctions.Register(table);
+        StringListFunctions.Register(table);
+        RegexFunctions.Register(table);
+        TimeFunctions.Register(table);
+        SplitTimeFunctions.Register(table);
+        EvalFunctions.Register(table);
+        EnvFunctions.Register(table);
+        UserFunctions.Register(table);
         return table;
     }
 }

@@ -1,0 +1,43 @@
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Functions;
+
+/// <summary>The conversions <c>int</c>, <c>real</c>, <c>string</c> and <c>bool</c>.</summary>
+internal static class ConversionFunctions
+{
+    public static void Register(Dictionary<string, BuiltinFunction> t)
+    {
+        // Manual, int(): "Where the evaluated Expr is ERROR or UNDEFINED, ERROR is returned."
+        t["int"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Error : Coerce.ToInteger(v[0]));
+
+        // Manual, real(): "Where the evaluated Expr is ERROR or UNDEFINED, ERROR is returned."
+        t["real"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Error : Coerce.ToReal(v[0]));
+
+        // Manual, string(): "Where the evaluated Expr is ERROR or UNDEFINED, ERROR is returned."
+        t["string"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Error : Coerce.ToStringValue(v[0]));
+        t["bool"] = Args.Fixed(1, (v, _) => ToBool(v[0]));
+    }
+
+    private static Value ToBool(Value v)
+    {
+        switch (v.Kind)
+        {
+            case ValueKind.Undefined:
+            case ValueKind.Boolean:
+                return v;
+            case ValueKind.Integer:
+                return Value.FromBoolean(v.AsInteger != 0);
+            case ValueKind.Real:
+                return Value.FromBoolean(v.AsReal != 0.0);
+            case ValueKind.RelativeTime:
+                return Value.FromBoolean(Math.Truncate(v.AsReal) != 0.0);
+            case ValueKind.String:
+                // Only the words true and false convert; any other string has no truth value.
+                return v.AsString.Equals("true", StringComparison.OrdinalIgnoreCase) ? Value.True
+                    : v.AsString.Equals("false", StringComparison.OrdinalIgnoreCase) ? Value.False
+                    : Value.Undefined;
+            default:
+                return Value.Error;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using VmMiddleware.ClassAds.Evaluation;
+using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Functions;
+
+/// <summary>List functions: <c>member</c>, <c>identicalMember</c>, <c>anyCompare</c>, <c>allCompare</c>, <c>sum</c>, <c>avg</c>, <c>min</c>, <c>max</c>.</summary>
+internal static class ListFunctions
+{
+    public static void Register(Dictionary<string, BuiltinFunction> t)
+    {
+        t["member"] = Args.Fixed(2, (v, ev) => Member(v[0], v[1], identical: false, ev));
+        t["identicalMember"] = Args.Fixed(2, (v, ev) => Member(v[0], v[1], identical: true, ev));
+        t["anyCompare"] = Args.Fixed(3, (v, ev) => ListCompare(v, all: false, ev));
+        t["allCompare"] = Args.Fixed(3, (v, ev) => ListCompare(v, all: true, ev));
+        t["sum"] = Args.Fixed(1, (v, ev) => SumAvg(v[0], average: false, ev));
+        t["avg"] = Args.Fixed(1, (v, ev) => SumAvg(v[0], average: true, ev));
+        t["min"] = Args.Fixed(1, (v, ev) => Bound(v[0], OpKind.LessThan, ev));
+        t["max"] = Args.Fixed(1, (v, ev) => Bound(v[0], OpKind.GreaterThan, ev));
+    }
+
+    // Manual, member()/identicalMember(): ERROR "if m does not evalute to a scalar, or l does not evaluate to a
+    // list"; otherwise true when an element is == (or =?=) to m. As in HTCondor, an UNDEFINED list (or an
+    // UNDEFINED m for the strict member) gives UNDEFINED.
+    private static Value Member(Value m, Value list, bool identical, Evaluator ev)
+    {
+        if (list.IsUndefined || (!identical && m.IsUndefined))
+        {
+            return Value.Undefined;
+        }
+
+        if (list.Kind != ValueKind.List || m.Kind is ValueKind.List or ValueKind.ClassAd || (!identical && m.IsError))
+        {
+            return Value.Error;
+        }
+
+        var op = identical ? OpKind.MetaEqual : OpKind.Equal;
+        foreach (var element in Coerce.Elements(list, ev))
+        {
+            var r = Operators.Binary(op, element, m);
+            if (r.Kind == ValueKind.Boolean && r.AsBoolean)
+            {
+                return Value.True;
+            }
+        }
+
+        return Value.False;
+    }
+
+    // Manual, anyCompare()/allCompare(): ERROR for an unknown operator, a non-list l or a non-scalar t. As in
+    // HTCondor, a comparison that is UNDEFINED ends the walk with false.
+    private static Value ListCompare(Value[] v, bool all, Evaluator ev)
+    {
+        if (v[0].IsUndefined)
+        {
+            return Value.Undefined;
+        }
+
+        if (!Coerce.TryString(v[0], out var opText) || !TryComparison(opText, out var op))
+        {
+            return Value.Error;
+        }
+
+        if (v[1].IsUndefined)
+        {
+            return Value.Undefined;
+        }
+
+        if (v[1].Kind != ValueKind.List || v[2].Kind is ValueKind.List or ValueKind.ClassAd)
+        {
+            return Value.Error;
+        }
+
+        foreach (var element in Coerce.Elements(v[1], ev))
+        {
+            var r = Operators.Binary(op, element, v[2]);
+            if (r.Kind != ValueKind.Boolean)
+            {
+                return r.IsUndefined ? Value.False : Value.Error;
+            }
+
+            if (r.AsBoolean != all)
+            {
+                return Value.FromBoolean(!all);
+            }
+        }
+
+        return Value.FromBoolean(all);
+    }
+
+    private static bool TryComparison(string text, out OpKind op)
+    {
+        op = text switch
+        {
+            "<" => OpKind.LessThan,
+            "<=" => OpKind.LessOrEqual,
+            "!=" => OpKind.NotEqual,
+            "==" => OpKind.Equal,
+            ">" => OpKind.GreaterThan,
+            ">=" => OpKind.GreaterOrEqual,
+            "is" => OpKind.MetaEqual,
+            "isnt" => OpKind.MetaNotEqual,
+            _ => OpKind.Parentheses,
+        };
+        return op != OpKind.Parentheses;
+    }
+
+    // Manual, sum(): "Undefined values are removed. If the resulting l is composed only of numbers, the result is
+    // the sum of the values, as a Real if any value is Real, and as an Integer otherwise. If the list is empty, the
+    // result is 0. If the list has only Undefined values, the result is UNDEFINED. In other cases, the result is
+    // ERROR."
+    // Manual, avg(): "...the result is the average of the values, as a Real. If the list is empty, the result is 0.
+    // If the list has only Undefined values, the result is UNDEFINED." So sum({}) is 0 and avg({}) is 0 (an
+    // Integer, as the manual writes it and HTCondor returns it), not UNDEFINED as functional_tests.txt once had.
+    private static Value SumAvg(Value list, bool average, Evaluator ev)
+    {
+        if (list.IsUndefined)
+        {
+            return Value.Undefined;
+        }
+
+        if (list.Kind != ValueKind.List)
+        {
+            return Value.Error;
+        }
+
+        var elements = Coerce.Elements(list, ev);
+        if (elements.Length == 0)
+        {
+            return Value.FromInteger(0);
+        }
+
+        long intSum = 0;
+        double realSum = 0;
+        var anyReal = false;
+        var count = 0;
+        foreach (var e in elements)
+        {
+            if (e.IsUndefined)
+            {
+                continue;
+            }
+
+            if (!e.IsNumber)
+            {
+                return Value.Error;
+            }
+
+            count++;
+            anyReal |= e.Kind == ValueKind.Real;
+            realSum += e.NumberAsReal;
+            if (e.Kind == ValueKind.Integer)
+            {
+                intSum = unchecked(intSum + e.AsInteger);
+            }
+        }
+
+        if (count == 0)
+        {
+            return Value.Undefined;
+        }
+
+        if (average)
+        {
+            return Value.FromReal((anyReal ? realSum : intSum) / (double)count);
+        }
+
+        return anyReal ? Value.FromReal(realSum) : Value.FromInteger(intSum);
+    }
+
+    // Manual, min()/max(): undefined values are removed; only numbers allowed, "as a Real if any value is Real, and
+    // as an Integer otherwise. If the list is empty, the result is UNDEFINED. In other cases, the result is ERROR."
+    private static Value Bound(Value list, OpKind better, Evaluator ev)
+    {
+        if (list.IsUndefined)
+        {
+            return Value.Undefined;
+        }
+
+        if (list.Kind != ValueKind.List)
+        {
+            return Value.Error;
+        }
+
+        Value? best = null;
+        var anyReal = false;
+        foreach (var e in Coerce.Elements(list, ev))
+        {
+            if (e.IsUndefined)
+            {
+                continue;
+            }
+
+            if (!e.IsNumber)
+            {
+                return Value.Error;
+            }
+
+            anyReal |= e.Kind == ValueKind.Real;
+            if (best is null || Operators.Binary(better, e, best.Value).AsBoolean)
+            {
+                best = e;
+            }
+        }
+
+        if (best is null)
+        {
+            return Value.Undefined;
+        }
+
+        return anyReal ? Value.FromReal(best.Value.NumberAsReal) : best.Value;
+    }
+}

@@ -1,0 +1,79 @@
+using VmMiddleware.ClassAds.Functions;
+
+namespace VmMiddleware.ClassAds.Tests.Functions;
+
+[TestClass]
+[DoNotParallelize]
+public sealed class TimeFunctionsTests
+{
+    private TimeProvider _saved = TimeProvider.System;
+
+    [TestInitialize]
+    public void PinClock()
+    {
+        // 2024-05-06T07:08:09Z, in a zone five hours west of UTC.
+        _saved = FunctionClock.Provider;
+        FunctionClock.Provider = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1714979289), TimeSpan.FromHours(-5));
+    }
+
+    [TestCleanup]
+    public void RestoreClock() => FunctionClock.Provider = _saved;
+
+    [TestMethod]
+    [DataRow("time()", "1714979289")]
+    [DataRow("time(1)", "error")]
+    public void Time_PinnedClock_Seconds(string expression, string expected) =>
+        Assert.AreEqual(expected, ClassAdEval.Eval(expression));
+
+    [TestMethod]
+    [DataRow("absTime()", "absTime(\"2024-05-06T02:08:09-0500\")")]
+    [DataRow("absTime(\"2004-01-01\")", "absTime(\"2004-01-01T00:00:00-0500\")")]
+    [DataRow("int(absTime(\"2004-01-01\"))", "1072933200")]
+    [DataRow("absTime(\"1997-08-30T16:04:05-0500\")", "absTime(\"1997-08-30T16:04:05-0500\")")]
+    [DataRow("absTime(\"1970-01-01T:00:00:01Z\") == absTime(1, 0)", "true")]
+    [DataRow("int(absTime(\"1970-01-02T:03:04:05-06:00\"))", "119045")]
+    [DataRow("absTime(\"2004-01-01T12:30:00+01:30\")", "absTime(\"2004-01-01T12:30:00+0130\")")]
+    [DataRow("absTime(\"20040101T123000Z\") == absTime(\"2004-01-01T12:30:00Z\")", "true")]
+    [DataRow("absTime(\"2004-13-01T00:00:00Z\") == absTime(\"2005-01-01T00:00:00Z\")", "true")]
+    [DataRow("absTime(0)", "absTime(\"1969-12-31T19:00:00-0500\")")]
+    [DataRow("absTime(0, 3600)", "absTime(\"1970-01-01T01:00:00+0100\")")]
+    [DataRow("absTime(86400.7, 0) == absTime(86400, 0)", "true")]
+    [DataRow("absTime(absTime(5, 60))", "absTime(\"1970-01-01T00:01:05+0001\")")]
+    [DataRow("absTime(\"2004\", 0)", "error")]
+    [DataRow("absTime(\"garbage\")", "error")]
+    [DataRow("absTime(\"2004-01-01T00:00:00 99\")", "error")]
+    [DataRow("absTime(undefined)", "undefined")]
+    [DataRow("absTime(true)", "error")]
+    [DataRow("absTime(1, \"x\")", "error")]
+    [DataRow("absTime(1, 2, 3)", "error")]
+    public void AbsTime_Forms_ParseOrConvert(string expression, string expected) =>
+        Assert.AreEqual(expected, ClassAdEval.Eval(expression));
+
+    [TestMethod]
+    [DataRow("relTime(\"01:00:01\")", "relTime(\"01:00:01\")")]
+    [DataRow("int(relTime(\"2+25:14:16\"))", "263656")]
+    [DataRow("relTime(\"-1+00:00:01.5\")", "relTime(\"-1+00:00:1.5\")")]
+    [DataRow("int(relTime(\"1d2h3m4s\"))", "93784")]
+    [DataRow("relTime(\"90\")", "relTime(\"01:30\")")]
+    [DataRow("relTime(\"5m\")", "relTime(\"05:00\")")]
+    [DataRow("relTime(90)", "relTime(\"01:30\")")]
+    [DataRow("relTime(1.5)", "relTime(\"1.5\")")]
+    [DataRow("relTime(\"x\")", "error")]
+    [DataRow("relTime(\"1:2:3:4\")", "error")]
+    [DataRow("relTime(undefined)", "undefined")]
+    [DataRow("relTime({})", "error")]
+    [DataRow("relTime(1, 2)", "error")]
+    public void RelTime_Forms_ParseOrConvert(string expression, string expected) =>
+        Assert.AreEqual(expected, ClassAdEval.Eval(expression));
+
+    [TestMethod]
+    [DataRow("interval(0)", "\"0\"")]
+    [DataRow("interval(67)", "\"1:07\"")]
+    [DataRow("interval(1472523)", "\"17+01:02:03\"")]
+    [DataRow("interval(-61)", "\"-1:01\"")]
+    [DataRow("interval(\"3600\")", "\"1:00:00\"")]
+    [DataRow("interval(undefined)", "error")]
+    [DataRow("interval({})", "error")]
+    public void Interval_Seconds_DaysHoursMinutesSeconds(string expression, string expected) =>
+        Assert.AreEqual(expected, ClassAdEval.Eval(expression));
+}
