@@ -46,8 +46,8 @@ public sealed class UnparserTests
         Assert.AreEqual("error", Unparser.Unparse(Value.Error));
         Assert.AreEqual("true", Unparser.Unparse(Value.True));
         Assert.AreEqual("-42", Unparser.Unparse(Value.FromInteger(-42)));
-        Assert.AreEqual("absTime(\"2004-01-01T00:00:00-0000\")", Unparser.Unparse(Value.FromAbsoluteTime(1072915200, 0)));
-        Assert.AreEqual("absTime(\"1997-08-30T16:04:05-0500\")", Unparser.Unparse(Value.FromAbsoluteTime(872975045, -18000)));
+        Assert.AreEqual("absTime(\"2004-01-01T00:00:00-00:00\")", Unparser.Unparse(Value.FromAbsoluteTime(1072915200, 0)));
+        Assert.AreEqual("absTime(\"1997-08-30T16:04:05-05:00\")", Unparser.Unparse(Value.FromAbsoluteTime(872975045, -18000)));
         Assert.AreEqual("relTime(\"1+02:03:04\")", Unparser.Unparse(Value.FromRelativeTime(93784)));
         Assert.AreEqual("relTime(\"01:00:01\")", Unparser.Unparse(Value.FromRelativeTime(3601)));
         Assert.AreEqual("relTime(\"02:05\")", Unparser.Unparse(Value.FromRelativeTime(125)));
