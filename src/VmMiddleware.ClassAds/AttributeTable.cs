@@ -70,9 +70,10 @@ internal sealed class AttributeTable
         }
     }
 
-    public void Set(string name, Expr value)
+    public void Set(string name, Expr value) => Set(name, Hash(name), value);
+
+    public void Set(string name, int hash, Expr value)
     {
-        var hash = Hash(name);
         var index = IndexOf(name, hash);
         if (index >= 0)
         {

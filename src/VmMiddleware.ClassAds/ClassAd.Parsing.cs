@@ -24,6 +24,7 @@ public sealed partial class ClassAd
     /// <summary>Parses one ClassAd in old syntax: one <c>name = expr</c> per line, as <c>condor_q -long</c> prints.</summary>
     public static ClassAd ParseOldSyntax(string text, string? source = null)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var ad = new ClassAd();
         var lineNumber = 0;
         var start = 0;
@@ -36,11 +37,15 @@ public sealed partial class ClassAd
             }
 
             lineNumber++;
-            var line = text.AsSpan(start, end - start).TrimEnd('\r');
-            var trimmed = line.TrimStart();
-            if (!trimmed.IsEmpty && trimmed[0] != '#')
+            var first = start;
+            while (first < end && text[first] is ' ' or '\t' or '\r')
             {
-                ParseOldLine(ad, line.ToString(), lineNumber, source);
+                first++;
+            }
+
+            if (first < end && text[first] != '#')
+            {
+                ParseOldLine(ad, text, first, end, lineNumber, start, source);
             }
 
             start = end + 1;
@@ -49,27 +54,34 @@ public sealed partial class ClassAd
         return ad;
     }
 
-    /// <summary>Parses a single old-syntax line <c>name = expr</c> into <paramref name="ad"/>.</summary>
-    internal static void ParseOldLine(ClassAd ad, string line, int lineNumber, string? source)
+    /// <summary>Parses the old-syntax line <c>name = expr</c> that spans [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="text"/>.</summary>
+    private static void ParseOldLine(ClassAd ad, string text, int first, int end, int lineNumber, int lineStart, string? source)
     {
-        var eq = line.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0)
+        var eq = text.IndexOf('=', first, end - first);
+        var nameEnd = eq;
+        while (nameEnd > first && text[nameEnd - 1] is ' ' or '\t')
         {
-            throw new ClassAdParseException(lineNumber, line.Length - line.TrimStart().Length + 1, "expected 'name = expression'", source);
+            nameEnd--;
         }
 
-        var name = line[..eq].Trim();
-        if (name.Length == 0 || !IsIdentifier(name))
+        if (eq < 0 || nameEnd == first)
         {
-            throw new ClassAdParseException(lineNumber, 1, "invalid attribute name '" + name + "'", source);
+            throw new ClassAdParseException(lineNumber, first - lineStart + 1, "expected 'name = expression'", source);
         }
 
+        var nameSpan = text.AsSpan(first, nameEnd - first);
+        if (!IsIdentifier(nameSpan))
+        {
+            throw new ClassAdParseException(lineNumber, first - lineStart + 1, "invalid attribute name '" + nameSpan.ToString() + "'", source);
+        }
+
+        var name = NameTable.Intern(nameSpan);
         try
         {
-            var parser = new Parser(line, source, eq + 1, oldSyntax: true);
+            var parser = new Parser(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
             var expr = parser.ParseFullExpression();
-            parser.Expect(TokenKind.EndOfInput, "end of line after the value of " + name);
-            ad.Insert(name, expr);
+            parser.Expect(TokenKind.EndOfInput, "end of line after the value of " + name.Name);
+            ad.InsertParsed(name, expr, parser.SawNestedAds);
         }
         catch (ClassAdParseException e)
         {
@@ -106,7 +118,9 @@ public sealed partial class ClassAd
         return false;
     }
 
-    internal static bool IsIdentifier(string name)
+    internal static bool IsIdentifier(string name) => IsIdentifier(name.AsSpan());
+
+    internal static bool IsIdentifier(ReadOnlySpan<char> name)
     {
         if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
         {

@@ -33,6 +33,17 @@ public sealed partial class ClassAd
         _attributes.Set(name, expr);
     }
 
+    /// <summary>Binds a freshly parsed expression under an interned name, walking it for nested ads only when it has some.</summary>
+    internal void InsertParsed(NameInfo name, Expr expr, bool hasNestedAds)
+    {
+        if (hasNestedAds)
+        {
+            AdoptNestedAds(expr);
+        }
+
+        _attributes.Set(name.Name, name.Hash, expr);
+    }
+
     /// <summary>Parses <paramref name="expression"/> and binds it to <paramref name="name"/>.</summary>
     public void InsertExpression(string name, string expression) => Insert(name, Parser.ParseExpression(expression));
 

@@ -259,14 +259,21 @@ public static class Unparser
             Quoted(sb, name, '\'', oldSyntax: false);
         }
 
-        private static bool IsReserved(string name) =>
-            name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
+        private static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
             || name.Equals("undefined", StringComparison.OrdinalIgnoreCase) || name.Equals("error", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase);
+            || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase));
 
         public static void Quoted(StringBuilder sb, string s, char delimiter, bool oldSyntax)
         {
             sb.Append(delimiter);
+
+            // Most strings need no escaping at all: copy them in one piece.
+            if (s.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && s.AsSpan().IndexOfAny(delimiter, '\\', '\u007f') < 0)
+            {
+                sb.Append(s).Append(delimiter);
+                return;
+            }
+
             foreach (var c in s)
             {
                 if (c == delimiter)

@@ -15,6 +15,16 @@ public sealed record AttributeRefExpr : Expr
         this.Absolute = Absolute;
     }
 
+    /// <summary>Initializes a reference from an interned name, reusing its precomputed hash and keyword.</summary>
+    internal AttributeRefExpr(Expr? baseExpr, NameInfo name, bool absolute)
+    {
+        Base = baseExpr;
+        _name = name.Name;
+        NameHash = name.Hash;
+        Keyword = name.Keyword;
+        Absolute = absolute;
+    }
+
     /// <summary>Gets the expression selected from, or null for a plain or absolute reference.</summary>
     public Expr? Base { get; init; }
 

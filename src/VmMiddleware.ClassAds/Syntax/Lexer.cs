@@ -7,15 +7,18 @@ namespace VmMiddleware.ClassAds.Syntax;
 internal sealed partial class Lexer
 {
     private readonly string _text;
+    private readonly int _end;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
     private TokenKind _previous = TokenKind.EndOfInput;
 
-    public Lexer(string text, int start = 0, bool oldSyntax = false)
+    public Lexer(string text, int start = 0, bool oldSyntax = false, int end = -1, int lineStart = 0)
     {
         _text = text;
         _pos = start;
+        _end = end < 0 ? text.Length : end;
+        _lineStart = lineStart;
         OldSyntax = oldSyntax;
     }
 
@@ -38,7 +41,7 @@ internal sealed partial class Lexer
             return commentError;
         }
 
-        if (_pos >= _text.Length || _text[_pos] == '\0')
+        if (_pos >= _end || _text[_pos] == '\0')
         {
             return Make(TokenKind.EndOfInput, _pos);
         }
@@ -76,7 +79,7 @@ internal sealed partial class Lexer
     private bool SkipSpaceAndComments(out Token error)
     {
         error = default;
-        while (_pos < _text.Length)
+        while (_pos < _end)
         {
             var c = _text[_pos];
             if (c == '\n')
@@ -89,21 +92,21 @@ internal sealed partial class Lexer
             {
                 _pos++;
             }
-            else if (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
+            else if (c == '/' && _pos + 1 < _end && _text[_pos + 1] == '/')
             {
-                while (_pos < _text.Length && _text[_pos] != '\n')
+                while (_pos < _end && _text[_pos] != '\n')
                 {
                     _pos++;
                 }
             }
-            else if (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
+            else if (c == '/' && _pos + 1 < _end && _text[_pos + 1] == '*')
             {
                 var start = _pos;
-                var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
+                var end = _pos + 2 > _end ? -1 : _text.IndexOf("*/", _pos + 2, _end - (_pos + 2), StringComparison.Ordinal);
                 if (end < 0)
                 {
                     error = Fail(start, "unterminated comment: expected */");
-                    _pos = _text.Length;
+                    _pos = _end;
                     return false;
                 }
 
@@ -120,7 +123,7 @@ internal sealed partial class Lexer
 
     private void Advance(int to)
     {
-        to = Math.Min(to, _text.Length);
+        to = Math.Min(to, _end);
         for (; _pos < to; _pos++)
         {
             if (_text[_pos] == '\n')
@@ -140,7 +143,7 @@ internal sealed partial class Lexer
     private Token Word()
     {
         var start = _pos;
-        while (_pos < _text.Length && (IsAlpha(_text[_pos]) || IsDigit(_text[_pos]) || _text[_pos] == '_'))
+        while (_pos < _end && (IsAlpha(_text[_pos]) || IsDigit(_text[_pos]) || _text[_pos] == '_'))
         {
             _pos++;
         }
@@ -179,7 +182,8 @@ internal sealed partial class Lexer
             }
         }
 
-        return Make(TokenKind.Identifier, start, NameTable.Intern(span));
+        var info = NameTable.Intern(span);
+        return Make(TokenKind.Identifier, start, info.Name) with { Name = info };
     }
 
     private Token Number()
@@ -190,8 +194,8 @@ internal sealed partial class Lexer
         if (_text[p] == '-')
         {
             p++;
-            var digitNext = p < _text.Length && IsDigit(_text[p]);
-            var dotDigit = p + 1 < _text.Length && _text[p] == '.' && IsDigit(_text[p + 1]);
+            var digitNext = p < _end && IsDigit(_text[p]);
+            var dotDigit = p + 1 < _end && _text[p] == '.' && IsDigit(_text[p + 1]);
             if (!digitNext && !dotDigit)
             {
                 _pos = p;
@@ -201,36 +205,36 @@ internal sealed partial class Lexer
 
         var digitsStart = p;
         var isHex = false;
-        if (p < _text.Length && _text[p] == '0' && p + 1 < _text.Length && (_text[p + 1] is 'x' or 'X'))
+        if (p < _end && _text[p] == '0' && p + 1 < _end && (_text[p + 1] is 'x' or 'X'))
         {
             isHex = true;
             p += 2;
-            if (p >= _text.Length || !char.IsAsciiHexDigit(_text[p]))
+            if (p >= _end || !char.IsAsciiHexDigit(_text[p]))
             {
                 _pos = p;
                 return Fail(start, "malformed hexadecimal number: expected a hex digit after 0x");
             }
 
-            while (p < _text.Length && char.IsAsciiHexDigit(_text[p]))
+            while (p < _end && char.IsAsciiHexDigit(_text[p]))
             {
                 p++;
             }
         }
         else
         {
-            while (p < _text.Length && IsDigit(_text[p]))
+            while (p < _end && IsDigit(_text[p]))
             {
                 p++;
             }
 
             var hadDigits = p > digitsStart;
-            if (p < _text.Length && _text[p] == '.')
+            if (p < _end && _text[p] == '.')
             {
-                if (p + 1 < _text.Length && IsDigit(_text[p + 1]))
+                if (p + 1 < _end && IsDigit(_text[p + 1]))
                 {
                     isReal = true;
                     p++;
-                    while (p < _text.Length && IsDigit(_text[p]))
+                    while (p < _end && IsDigit(_text[p]))
                     {
                         p++;
                     }
@@ -249,22 +253,22 @@ internal sealed partial class Lexer
 
             if (hadDigits || isReal)
             {
-                if (p < _text.Length && (_text[p] is 'e' or 'E'))
+                if (p < _end && (_text[p] is 'e' or 'E'))
                 {
                     isReal = true;
                     p++;
-                    if (p < _text.Length && (_text[p] is '+' or '-'))
+                    if (p < _end && (_text[p] is '+' or '-'))
                     {
                         p++;
                     }
 
-                    if (p >= _text.Length || !IsDigit(_text[p]))
+                    if (p >= _end || !IsDigit(_text[p]))
                     {
                         _pos = p;
                         return Fail(start, "malformed number: expected digits in the exponent");
                     }
 
-                    while (p < _text.Length && IsDigit(_text[p]))
+                    while (p < _end && IsDigit(_text[p]))
                     {
                         p++;
                     }
@@ -274,7 +278,7 @@ internal sealed partial class Lexer
 
         var literal = _text.AsSpan(start, p - start);
         var factor = '\0';
-        if (p < _text.Length)
+        if (p < _end)
         {
             var f = char.ToUpperInvariant(_text[p]);
             if (f is 'B' or 'K' or 'M' or 'G' or 'T')
@@ -353,7 +357,7 @@ internal sealed partial class Lexer
             var segStart = p;
             while (true)
             {
-                if (p >= _text.Length || _text[p] == '\0')
+                if (p >= _end || _text[p] == '\0')
                 {
                     Advance(p);
                     return new Token(TokenKind.TokenError, start, line, column, Error: "unterminated string: expected closing " + delimiter);
@@ -362,7 +366,7 @@ internal sealed partial class Lexer
                 var ch = _text[p];
                 if (ch == delimiter)
                 {
-                    if (OldSyntax && p > segStart && _text[p - 1] == '\\' && p + 1 < _text.Length && _text[p + 1] != '\n')
+                    if (OldSyntax && p > segStart && _text[p - 1] == '\\' && p + 1 < _end && _text[p + 1] != '\n')
                     {
                         p++;
                         continue;
@@ -385,12 +389,12 @@ internal sealed partial class Lexer
 
             // Adjacent string literals separated only by white space are concatenated.
             var q = p;
-            while (q < _text.Length && char.IsWhiteSpace(_text[q]))
+            while (q < _end && char.IsWhiteSpace(_text[q]))
             {
                 q++;
             }
 
-            if (q < _text.Length && _text[q] == delimiter)
+            if (q < _end && _text[q] == delimiter)
             {
                 p = q;
                 continue;
@@ -418,7 +422,7 @@ internal sealed partial class Lexer
     {
         var start = _pos;
         var c = _text[_pos++];
-        var next = _pos < _text.Length ? _text[_pos] : '\0';
+        var next = _pos < _end ? _text[_pos] : '\0';
         TokenKind kind;
         switch (c)
         {
@@ -462,7 +466,7 @@ internal sealed partial class Lexer
                 {
                     _pos++;
                     kind = TokenKind.RightShift;
-                    if (_pos < _text.Length && _text[_pos] == '>')
+                    if (_pos < _end && _text[_pos] == '>')
                     {
                         _pos++;
                         kind = TokenKind.URightShift;
@@ -479,7 +483,7 @@ internal sealed partial class Lexer
                 }
                 else if (next == '?')
                 {
-                    if (_pos + 1 < _text.Length && _text[_pos + 1] == '=')
+                    if (_pos + 1 < _end && _text[_pos + 1] == '=')
                     {
                         _pos += 2;
                         kind = TokenKind.MetaEqual;
@@ -489,7 +493,7 @@ internal sealed partial class Lexer
                         return Fail(start, "malformed operator: expected =?=");
                     }
                 }
-                else if (next == '!' && _pos + 1 < _text.Length && _text[_pos + 1] == '=')
+                else if (next == '!' && _pos + 1 < _end && _text[_pos + 1] == '=')
                 {
                     _pos += 2;
                     kind = TokenKind.MetaNotEqual;

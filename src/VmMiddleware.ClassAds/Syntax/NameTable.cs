@@ -2,22 +2,26 @@ using System.Collections.Concurrent;
 
 namespace VmMiddleware.ClassAds.Syntax;
 
-/// <summary>Interns identifier spellings so that repeated attribute names share one string.</summary>
+/// <summary>Interns identifier spellings with their case-insensitive hash and scope keyword, computed once per spelling.</summary>
 internal static class NameTable
 {
     private const int MaxEntries = 65536;
-    private static readonly ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+    private static readonly ConcurrentDictionary<string, NameInfo> Names = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, NameInfo>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static string Intern(ReadOnlySpan<char> span)
+    public static NameInfo Intern(ReadOnlySpan<char> span)
     {
-        if (Lookup.TryGetValue(span, out var name))
+        if (Lookup.TryGetValue(span, out var info))
         {
-            return name;
+            return info;
         }
 
         var s = span.ToString();
-        return Names.Count < MaxEntries ? Names.GetOrAdd(s, s) : s;
+        info = new NameInfo(s, AttributeTable.Hash(s), ScopeKeywords.Of(s));
+        return Names.Count < MaxEntries ? Names.GetOrAdd(s, info) : info;
     }
 }
+
+/// <summary>An interned name with its precomputed case-insensitive hash and scope keyword.</summary>
+internal sealed record NameInfo(string Name, int Hash, ScopeKeyword Keyword);

@@ -13,10 +13,11 @@ internal sealed partial class Parser
     private readonly string? _source;
     private Token _token;
     private int _nesting;
+    private int _nestedAds;
 
-    public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false)
+    public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false, int end = -1, int lineStart = 0)
     {
-        _lexer = new Lexer(text, start, oldSyntax);
+        _lexer = new Lexer(text, start, oldSyntax, end, lineStart);
         _source = source;
         _token = _lexer.Next();
     }
@@ -32,6 +33,9 @@ internal sealed partial class Parser
     }
 
     public Expr ParseFullExpression() => Expression(out _);
+
+    /// <summary>Gets a value indicating whether the expressions parsed so far contain a nested ad literal.</summary>
+    public bool SawNestedAds => _nestedAds > 0;
 
     private void Advance() => _token = _lexer.Next();
 
@@ -195,9 +199,9 @@ internal sealed partial class Parser
             if (_token.Kind == TokenKind.Selection)
             {
                 Advance();
-                var name = AttributeName("an attribute name after '.'");
+                var name = AttributeInfo("an attribute name after '.'");
                 depth++;
-                expr = CheckDepth(depth, new AttributeRefExpr(expr, name));
+                expr = CheckDepth(depth, new AttributeRefExpr(expr, name, absolute: false));
             }
             else if (_token.Kind == TokenKind.OpenBox)
             {
@@ -214,16 +218,19 @@ internal sealed partial class Parser
         }
     }
 
-    private string AttributeName(string expected)
+    private string AttributeName(string expected) => AttributeInfo(expected).Name;
+
+    private NameInfo AttributeInfo(string expected)
     {
         if (_token.Kind != TokenKind.Identifier)
         {
             throw Error(expected);
         }
 
-        var name = _token.Text!;
+        // Quoted names ('a b') come without interning: intern them here so every reference carries its hash.
+        var info = _token.Name ?? NameTable.Intern(_token.Text!);
         Advance();
-        return name;
+        return info;
     }
 
     private Expr Primary(out int depth)
@@ -257,10 +264,10 @@ internal sealed partial class Parser
                     return Call(token, out depth);
                 }
 
-                return new AttributeRefExpr(null, token.Text!);
+                return new AttributeRefExpr(null, token.Name ?? NameTable.Intern(token.Text!), absolute: false);
             case TokenKind.Selection:
                 Advance();
-                return new AttributeRefExpr(null, AttributeName("an attribute name after '.'"), Absolute: true);
+                return new AttributeRefExpr(null, AttributeInfo("an attribute name after '.'"), absolute: true);
             case TokenKind.OpenParen:
                 {
                     Advance();
@@ -338,6 +345,7 @@ internal sealed partial class Parser
         try
         {
             var ad = ParseAdBody(out depth);
+            _nestedAds++;
             return CheckDepth(depth, new AdExpr(ad));
         }
         finally
@@ -365,14 +373,15 @@ internal sealed partial class Parser
                 return ad;
             }
 
-            var name = AttributeName("an attribute name or ']'");
-            Expect(TokenKind.BoundTo, "'=' after attribute name " + name);
+            var name = AttributeInfo("an attribute name or ']'");
+            Expect(TokenKind.BoundTo, "'=' after attribute name " + name.Name);
+            var nestedBefore = _nestedAds;
             var value = Expression(out var d);
             depth = Math.Max(depth, d + 1);
-            ad.Insert(name, value);
+            ad.InsertParsed(name, value, hasNestedAds: _nestedAds != nestedBefore);
             if (_token.Kind != TokenKind.Semicolon && _token.Kind != TokenKind.CloseBox)
             {
-                throw Error("';' or ']' after the value of " + name);
+                throw Error("';' or ']' after the value of " + name.Name);
             }
         }
     }

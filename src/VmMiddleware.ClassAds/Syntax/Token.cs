@@ -10,4 +10,5 @@ internal readonly record struct Token(
     long Integer = 0,
     double Real = 0,
     char Factor = '\0',
-    string? Error = null);
+    string? Error = null,
+    NameInfo? Name = null);
