@@ -64,8 +64,8 @@ internal sealed class LineReader
         return null;
     }
 
-    /// <summary>Reads the next physical line as written (white space trimmed, nothing joined or skipped); null at the end.</summary>
-    public SourceLine? ReadRaw() => next < lines.Length ? new SourceLine(lines[next++].Trim(), next) : null;
+    /// <summary>Reads the next physical line exactly as written (nothing trimmed, joined or skipped); null at the end.</summary>
+    public SourceLine? ReadRaw() => next < lines.Length ? new SourceLine(lines[next++], next) : null;
 
     private string NextContinuation()
     {

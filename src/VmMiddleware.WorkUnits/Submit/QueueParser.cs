@@ -101,7 +101,7 @@ internal static partial class QueueParser
                 {
                     var next = reader.ReadRaw()
                         ?? throw new StatementException($"the item list opened with '(' on line {line} has no closing ')'; expected a line starting with ')'");
-                    if (next.Text.StartsWith(')'))
+                    if (next.Text.TrimStart().StartsWith(')'))
                     {
                         break;
                     }

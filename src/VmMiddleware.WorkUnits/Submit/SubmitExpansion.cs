@@ -19,6 +19,7 @@ public sealed record SubmitExpansion
     public IReadOnlyList<string> Warnings { get; init => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
 
     /// <summary>Formats the jobs as text: per job a "# job C.P" header and "key = value" lines in file order, a blank line, and finally "jobs: N".</summary>
+    /// <remarks>A value that spans lines is written in the submit language's own multi-line form, "key @=end", its lines, "@end".</remarks>
     public string Format()
     {
         var text = new StringBuilder();
@@ -27,7 +28,14 @@ public sealed record SubmitExpansion
             text.Append("# job ").Append(job.ClusterId).Append('.').Append(job.ProcId).Append('\n');
             foreach (var command in job.Commands)
             {
-                text.Append(command.Key).Append(" = ").Append(command.Value).Append('\n');
+                if (command.Value.Contains('\n', StringComparison.Ordinal))
+                {
+                    text.Append(command.Key).Append(" @=end\n").Append(command.Value).Append("\n@end\n");
+                }
+                else
+                {
+                    text.Append(command.Key).Append(" = ").Append(command.Value).Append('\n');
+                }
             }
 
             text.Append('\n');

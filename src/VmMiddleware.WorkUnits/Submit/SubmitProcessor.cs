@@ -146,7 +146,7 @@ internal sealed partial class SubmitProcessor
         var open = text.IndexOf('(', StringComparison.Ordinal);
         if (IsWord(text, "queue") && open > 0 && text.IndexOf(')', open) < 0)
         {
-            while (reader.ReadRaw() is { } raw && !raw.Text.StartsWith(')'))
+            while (reader.ReadRaw() is { } raw && !raw.Text.TrimStart().StartsWith(')'))
             {
             }
         }
@@ -163,7 +163,7 @@ internal sealed partial class SubmitProcessor
         {
             var raw = reader.ReadRaw()
                 ?? throw new StatementException($"the multi-line value of '{key}' has no closing line '@{tag}'");
-            if (raw.Text == "@" + tag)
+            if (raw.Text.Trim() == "@" + tag)
             {
                 return string.Join('\n', lines);
             }
