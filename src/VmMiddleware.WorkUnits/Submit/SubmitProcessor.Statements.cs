@@ -24,9 +24,9 @@ internal sealed partial class SubmitProcessor
         switch (keyword)
         {
             case "error":
-                throw new StatementException(expander.Expand(rest));
+                throw new StatementException(expander.Expand(rest).Trim());
             case "warning":
-                warnings.Add($"{file}(line {line}): {expander.Expand(rest)}");
+                warnings.Add($"{file}(line {line}): {expander.Expand(rest).Trim()}");
                 return true;
             case "use":
                 throw new StatementException($"use {rest} (a submit template) is not supported; write the template's commands out instead");
