@@ -10,6 +10,9 @@ internal static class Program
     {
         var root = new RootCommand("vmgrid: run virtual machines as ordinary grid jobs (HTCondor, DAGMan, Globus GRAM5).");
         root.Subcommands.Add(ClassAdVerb.Create());
+        root.Subcommands.Add(SubmitFileVerb.Create());
+
+        // Exceptions reach ExitCodes.Run, which keeps the one-line-on-stderr contract; System.CommandLine's handler would print a stack trace.
         return ExitCodes.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }

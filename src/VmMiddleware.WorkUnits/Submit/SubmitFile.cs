@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace VmMiddleware.WorkUnits.Submit;
+
+/// <summary>Reads HTCondor submit descriptions as condor_submit does and lists the jobs their queue statements make.</summary>
+public static class SubmitFile
+{
+    /// <summary>The largest submit file accepted, in characters (4 MiB).</summary>
+    public const int MaxFileChars = 4 << 20;
+
+    /// <summary>Expands the submit file at <paramref name="path"/>; relative names in it resolve against its directory unless <see cref="SubmitOptions.BaseDirectory"/> says otherwise.</summary>
+    /// <param name="path">The submit file; messages name it as given.</param>
+    /// <param name="options">Ids, environment, randomness and limits; <see cref="SubmitOptions.Default"/> when null.</param>
+    /// <returns>Every job the file queues, in order.</returns>
+    /// <exception cref="SubmitFileException">The file cannot be read or has an error; the message names the file and line.</exception>
+    public static SubmitExpansion Expand(string path, SubmitOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            if (new FileInfo(fullPath).Length > MaxFileChars)
+            {
+                throw new SubmitFileException(path, 0, $"the file is larger than {MaxFileChars} bytes");
+            }
+
+            text = File.ReadAllText(fullPath, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new SubmitFileException(path, 0, "the file does not exist", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SubmitFileException(path, 0, "the file cannot be read: " + e.Message, e);
+        }
+
+        options ??= SubmitOptions.Default;
+        var baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Path.GetDirectoryName(fullPath) ?? ".");
+        return new SubmitProcessor(options, baseDirectory, fullPath).Run(text, path);
+    }
+
+    /// <summary>Expands submit description <paramref name="text"/>; relative names resolve against <see cref="SubmitOptions.BaseDirectory"/> (the current directory when null).</summary>
+    /// <param name="text">The submit description.</param>
+    /// <param name="sourceName">The name messages give the text, such as "job.sub".</param>
+    /// <param name="options">Ids, environment, randomness and limits; <see cref="SubmitOptions.Default"/> when null.</param>
+    /// <returns>Every job the text queues, in order.</returns>
+    /// <exception cref="SubmitFileException">The text has an error; the message names the source and line.</exception>
+    public static SubmitExpansion ExpandText(string text, string sourceName, SubmitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        options ??= SubmitOptions.Default;
+        var baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Directory.GetCurrentDirectory());
+        return new SubmitProcessor(options, baseDirectory, submitFilePath: null).Run(text, sourceName);
+    }
+}
