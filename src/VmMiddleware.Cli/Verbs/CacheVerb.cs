@@ -96,7 +96,7 @@ internal static class CacheVerb
         var command = new Command("show", "Print one entry.") { id, CacheOptions.Root, CacheOptions.Json };
         command.SetAction(parse =>
         {
-            var entry = CacheOptions.Open(parse).Find(parse.GetValue(id)!) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
+            var entry = CacheOptions.Open(parse).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
             CacheOptions.Print(parse, entry);
             return ExitCodes.Success;
         });
@@ -118,9 +118,9 @@ internal static class CacheVerb
         {
             try
             {
-                return PrintIds(parse, CacheOptions.Open(parse).Evict(parse.GetValue(id)!));
+                return PrintIds(parse, CacheOptions.Open(parse).Evict(CacheOptions.Id(parse.GetValue(id)!)));
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            catch (InvalidOperationException e)
             {
                 throw new UserErrorException(e.Message, e);
             }

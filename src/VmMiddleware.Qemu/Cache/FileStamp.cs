@@ -34,6 +34,14 @@ internal readonly partial record struct FileStamp(ulong Device, ulong Inode, lon
             (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec);
     }
 
+    /// <summary>Tells whether <paramref name="path"/> (links followed) is a regular file, as opposed to a pipe, device or directory.</summary>
+    public static bool IsRegularFile(string path)
+    {
+        const ushort TypeMask = 0xF000;
+        const ushort Regular = 0x8000;
+        return statx(AtFdCwd, path, 0, StatxBasicStats, out var buffer) == 0 && (buffer.Mode & TypeMask) == Regular;
+    }
+
     [LibraryImport("libc.so.6", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
 
@@ -41,6 +49,9 @@ internal readonly partial record struct FileStamp(ulong Device, ulong Inode, lon
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
+        [FieldOffset(28)]
+        public ushort Mode;
+
         [FieldOffset(32)]
         public ulong Inode;
 

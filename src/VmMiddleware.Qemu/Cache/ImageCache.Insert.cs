@@ -7,7 +7,7 @@ public sealed partial class ImageCache
 {
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <summary>Copies the image at <paramref name="sourcePath"/> into the cache (a no-op when that content is already there) and trims to the cap.</summary>
+    /// <summary>Copies the image at <paramref name="sourcePath"/> (a file, or a pipe streaming a standalone image) into the cache (a no-op when that content is already there) and trims to the cap.</summary>
     /// <param name="sourcePath">The image file to add.</param>
     /// <param name="expectedSha256">The content id or hex digest the image must have, or null to accept whatever it hashes to.</param>
     /// <param name="cancellationToken">Cancels the copy; nothing is left behind.</param>
@@ -48,7 +48,8 @@ public sealed partial class ImageCache
         }
 
         // Inspect the source where it lies, so a relative backing name resolves against its own directory.
-        var backingFile = inspector?.Inspect(sourcePath).BackingFile;
+        // A pipe (a download streamed in) cannot be inspected without consuming it: it is taken as a standalone image.
+        var backingFile = inspector is not null && FileStamp.IsRegularFile(sourcePath) ? inspector.Inspect(sourcePath).BackingFile : null;
         var temp = Path.Combine(TempDir, Guid.NewGuid().ToString("N") + ".part");
 
         // The writer keeps its exclusive flock on the temporary file until the rename: recovery in
