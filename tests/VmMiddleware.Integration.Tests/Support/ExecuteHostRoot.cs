@@ -66,6 +66,18 @@ internal sealed class ExecuteHostRoot : IDisposable
         }
     }
 
+    /// <summary>Copies named libraries from the host's multiarch library directories into /lib/x86_64-linux-gnu.</summary>
+    public void AddSystemLibraries(params string[] sonames)
+    {
+        foreach (var soname in sonames)
+        {
+            var source = new[] { "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu" }.Select(d => System.IO.Path.Combine(d, soname)).FirstOrDefault(File.Exists)
+                ?? throw new AssertFailedException($"{soname} is not installed on this host (Debian: libssl3)");
+            Directory.CreateDirectory(At("lib/x86_64-linux-gnu"));
+            File.Copy(source, At("lib/x86_64-linux-gnu/" + soname), overwrite: true);
+        }
+    }
+
     /// <summary>Runs a program inside the root as uid/gid 65534; with <paramref name="withProc"/> in fresh mount and PID namespaces that have their own /proc.</summary>
     public Task<ToolRun.Result> RunAsync(IEnumerable<string> command, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null, bool withProc = false, TimeSpan? timeout = null)
     {
