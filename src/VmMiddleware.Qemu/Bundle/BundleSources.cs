@@ -22,6 +22,16 @@ public sealed record BundleSources(string QemuSystem, string QemuImg, string Mod
     /// <summary>Finds the local installation: binaries on PATH (or as given), QEMU's own firmware search path and the module directory beside its libraries.</summary>
     public static BundleSources Discover(string? qemuSystem = null, string? qemuImg = null, string? moduleDir = null)
     {
+        if (qemuSystem is not null && !File.Exists(qemuSystem))
+        {
+            throw new FileNotFoundException($"{qemuSystem}: no such qemu-system-x86_64", qemuSystem);
+        }
+
+        if (qemuImg is not null && !File.Exists(qemuImg))
+        {
+            throw new FileNotFoundException($"{qemuImg}: no such qemu-img", qemuImg);
+        }
+
         var system = Resolve(qemuSystem ?? FindOnPath("qemu-system-x86_64"));
         var img = Resolve(qemuImg ?? Path.Combine(Path.GetDirectoryName(system)!, "qemu-img"));
         if (!File.Exists(img))
