@@ -18,5 +18,14 @@ internal static class BuiltBundle
 
     public static string Archive => Built.Value.Archive;
 
+    /// <summary>Removes the bundle's temporary directory if this run made one.</summary>
+    public static void Cleanup()
+    {
+        if (Built.IsValueCreated)
+        {
+            Directory.Delete(Path.GetDirectoryName(Built.Value.Archive)!, recursive: true);
+        }
+    }
+
     public static BundleManifest Manifest => Built.Value.Manifest;
 }

@@ -8,6 +8,15 @@ internal static class PublishedLauncher
     /// <summary>Gets the path of the published <c>vmgrid</c> executable.</summary>
     public static Task<string> PathAsync() => Published.Value;
 
+    /// <summary>Removes the publish directory if this run made one.</summary>
+    public static void Cleanup()
+    {
+        if (Published.IsValueCreated && Published.Value.IsCompletedSuccessfully)
+        {
+            Directory.Delete(Path.GetDirectoryName(Published.Value.Result)!, recursive: true);
+        }
+    }
+
     private static async Task<string> PublishAsync()
     {
         var output = Directory.CreateTempSubdirectory("vmgrid-publish-").FullName;
