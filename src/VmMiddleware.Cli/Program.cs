@@ -11,8 +11,11 @@ internal static class Program
         var root = new RootCommand("vmgrid: run virtual machines as ordinary grid jobs (HTCondor, DAGMan, Globus GRAM5).");
         root.Subcommands.Add(ClassAdVerb.Create());
         root.Subcommands.Add(SubmitFileVerb.Create());
+        root.Subcommands.Add(BundleVerb.Create());
+        root.Subcommands.Add(CacheVerb.Create());
 
-        // Exceptions reach ExitCodes.Run, which keeps the one-line-on-stderr contract; System.CommandLine's handler would print a stack trace.
+        // Exceptions reach ExitCodes.Run, which keeps the contract: one line and exit 1 for a user
+        // error, exit 2 for an internal failure (System.CommandLine's own handler would print a stack trace).
         return ExitCodes.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }

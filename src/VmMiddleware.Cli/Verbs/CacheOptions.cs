@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Text.Json;
+using VmMiddleware.Qemu.Cache;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary>The options every <c>vmgrid cache images</c> sub-command shares, and opening the cache from them.</summary>
+internal static class CacheOptions
+{
+    /// <summary>The cap used when neither --cap nor VMMIDDLEWARE_IMAGE_CACHE_CAP says otherwise.</summary>
+    public const string DefaultCap = "20G";
+
+    public static Option<DirectoryInfo?> Root { get; } = new("--root") { Description = "The cache directory (default: $VMMIDDLEWARE_CACHE/images, else ~/.cache/vmmiddleware/images)." };
+
+    public static Option<string?> Cap { get; } = new("--cap") { Description = "The size cap, e.g. 20G or 512M (default: $VMMIDDLEWARE_IMAGE_CACHE_CAP, else 20G)." };
+
+    public static Option<bool> Json { get; } = new("--json") { Description = "Print JSON." };
+
+    public static ImageCache Open(ParseResult parse, IImageInspector? inspector = null)
+    {
+        var root = parse.GetValue(Root)?.FullName ?? ImageCache.DefaultRoot;
+        var capText = (parse.CommandResult.Command.Options.Contains(Cap) ? parse.GetValue(Cap) : null)
+            ?? Environment.GetEnvironmentVariable("VMMIDDLEWARE_IMAGE_CACHE_CAP") ?? DefaultCap;
+        return ImageCache.Open(root, ParseSize(capText), TimeProvider.System, inspector);
+    }
+
+    public static string Id(string text) =>
+        CacheId.TryNormalize(text, out var id) ? id : throw new UserErrorException($"'{text}' is not a content id; expected sha256:<64 hex digits>");
+
+    public static void Print(ParseResult parse, CacheEntry entry)
+    {
+        if (parse.GetValue(Json))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(entry, CliJsonContext.Default.CacheEntry));
+        }
+        else
+        {
+            Console.Out.WriteLine($"{entry.Id} {entry.Size} {entry.Path}");
+        }
+    }
+
+    /// <summary>Parses a byte count with an optional binary suffix K, M, G or T.</summary>
+    internal static long ParseSize(string text)
+    {
+        var shift = text.Length == 0 ? -1 : char.ToUpperInvariant(text[^1]) switch
+        {
+            'K' => 10,
+            'M' => 20,
+            'G' => 30,
+            'T' => 40,
+            _ => char.IsAsciiDigit(text[^1]) ? 0 : -1,
+        };
+        var digits = shift > 0 ? text[..^1] : text;
+        if (shift < 0 || !long.TryParse(digits, System.Globalization.NumberStyles.None, null, out var number) || number > (long.MaxValue >> shift))
+        {
+            throw new UserErrorException($"'{text}' is not a size; expected bytes or a number with K, M, G or T, e.g. 20G");
+        }
+
+        return number << shift;
+    }
+}

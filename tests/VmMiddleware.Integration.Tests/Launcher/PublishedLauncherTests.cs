@@ -1,0 +1,73 @@
+using System.Runtime.Versioning;
+using System.Text.Json;
+using VmMiddleware.Integration.Tests.Support;
+
+namespace VmMiddleware.Integration.Tests.Launcher;
+
+/// <summary>
+/// The published single-file vmgrid runs on a "host" without .NET and without /usr: a root holding
+/// only busybox, the base system libraries ldd names for vmgrid (glibc, libstdc++), OpenSSL's
+/// libssl.so.3 and libcrypto.so.3 (.NET hashes through OpenSSL; without it SHA-256 aborts with "No
+/// usable version of libssl was found"; HTCondor itself needs OpenSSL, so its execute hosts have
+/// it), and /proc (without /proc CoreCLR stops with 0x8007000E).
+/// </summary>
+[TestClass]
+[TestCategory("Integration")]
+[SupportedOSPlatform("linux")]
+public sealed class PublishedLauncherTests
+{
+    [TestMethod]
+    public async Task PublishedVmgrid_InRootWithoutDotnetOrUsr_PrintsHelpAndEvaluatesClassAds()
+    {
+        using var root = await LauncherRootAsync();
+
+        var help = await root.RunAsync(["/bin/vmgrid", "--help"], withProc: true);
+        var eval = await root.RunAsync(["/bin/vmgrid", "classad", "eval"], stdin: "1 + 2\n3 / 2.0\nundefined || true\n", withProc: true);
+
+        Assert.AreEqual(0, help.ExitCode, help.ToString());
+        foreach (var verb in new[] { "classad", "bundle", "cache" })
+        {
+            StringAssert.Contains(help.Stdout, verb, help.ToString());
+        }
+
+        Assert.AreEqual(0, eval.ExitCode, eval.ToString());
+        Assert.AreEqual("3\n1.500000000000000E+00\ntrue\n", eval.Stdout.ReplaceLineEndings("\n"));
+        var dotnet = await root.RunAsync(["/bin/sh", "-c", "ls -d /usr /usr/share/dotnet /usr/bin/dotnet 2>/dev/null; command -v dotnet; echo end"], withProc: true);
+        Assert.AreEqual("end", dotnet.Stdout.Trim(), "no .NET and no /usr in the root: " + dotnet);
+    }
+
+    [TestMethod]
+    public async Task PublishedVmgrid_InRoot_ExtractsQemuBundleAndCachesLayerWithBundledQemuImg()
+    {
+        using var root = await LauncherRootAsync();
+        File.Copy(BuiltBundle.Archive, root.At("job/qemu.tar.gz"));
+        await File.WriteAllBytesAsync(root.At("job/base.raw"), new byte[1 << 20]);
+        var layer = await ToolRun.RunAsync(RequiredTool.Find("qemu-img"), ["create", "-q", "-f", "qcow2", "-b", "base.raw", "-F", "raw", root.At("job/top.qcow2")], inheritEnvironment: true);
+        Assert.AreEqual(0, layer.ExitCode, layer.ToString());
+
+        var extract = await root.RunAsync(["/bin/vmgrid", "bundle", "extract", "/job/qemu.tar.gz", "-d", "/tmp/qemu"], withProc: true);
+        var addBase = await root.RunAsync(["/bin/vmgrid", "cache", "images", "add", "/job/base.raw", "--root", "/tmp/cache", "--qemu-bundle", "/tmp/qemu"], withProc: true);
+        var addTop = await root.RunAsync(["/bin/vmgrid", "cache", "images", "add", "/job/top.qcow2", "--root", "/tmp/cache", "--qemu-bundle", "/tmp/qemu", "--json"], withProc: true);
+        var bad = await root.RunAsync(["/bin/vmgrid", "cache", "images", "evict", "not-an-id", "--root", "/tmp/cache"], withProc: true);
+
+        Assert.AreEqual(0, extract.ExitCode, extract.ToString());
+        StringAssert.Contains(extract.Stdout, "\"binary\": \"/tmp/qemu/bin/qemu-system-x86_64\"");
+        Assert.AreEqual(0, addBase.ExitCode, addBase.ToString());
+        Assert.AreEqual(0, addTop.ExitCode, addTop.ToString());
+        var baseId = addBase.Stdout.Split(' ')[0];
+        using var top = JsonDocument.Parse(addTop.Stdout);
+        Assert.AreEqual(baseId, top.RootElement.GetProperty("backing").GetString(), "the bundled qemu-img found the layer's backing file inside the root");
+        Assert.AreEqual(1, bad.ExitCode, bad.ToString());
+        Assert.AreEqual("vmgrid: 'not-an-id' is not a content id; expected sha256:<64 hex digits>", bad.Stderr.Trim());
+    }
+
+    private static async Task<ExecuteHostRoot> LauncherRootAsync()
+    {
+        var vmgrid = await PublishedLauncher.PathAsync();
+        var root = await ExecuteHostRoot.CreateAsync();
+        File.Copy(vmgrid, root.At("bin/vmgrid"));
+        await root.AddBaseSystemLibrariesForAsync(vmgrid);
+        root.AddSystemLibraries("libssl.so.3", "libcrypto.so.3");
+        return root;
+    }
+}

@@ -1,0 +1,34 @@
+namespace VmMiddleware.Integration.Tests.Support;
+
+/// <summary>The self-contained single-file vmgrid, published once per test run exactly as jobs ship it.</summary>
+internal static class PublishedLauncher
+{
+    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+
+    /// <summary>Gets the path of the published <c>vmgrid</c> executable.</summary>
+    public static Task<string> PathAsync() => Published.Value;
+
+    /// <summary>Removes the publish directory if this run made one.</summary>
+    public static void Cleanup()
+    {
+        if (Published.IsValueCreated && Published.Value.IsCompletedSuccessfully)
+        {
+            Directory.Delete(Path.GetDirectoryName(Published.Value.Result)!, recursive: true);
+        }
+    }
+
+    private static async Task<string> PublishAsync()
+    {
+        var output = Directory.CreateTempSubdirectory("vmgrid-publish-").FullName;
+        var project = Path.Combine(RepoPaths.Root, "src", "VmMiddleware.Cli", "VmMiddleware.Cli.csproj");
+        var result = await ToolRun.RunAsync(
+            RequiredTool.Find("dotnet"),
+            ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v", "quiet"],
+            timeout: TimeSpan.FromMinutes(5),
+            inheritEnvironment: true);
+        Assert.AreEqual(0, result.ExitCode, "dotnet publish failed: " + result);
+        var vmgrid = Path.Combine(output, "vmgrid");
+        Assert.IsTrue(File.Exists(vmgrid), "publish wrote no single-file vmgrid: " + string.Join(", ", Directory.GetFiles(output)));
+        return vmgrid;
+    }
+}

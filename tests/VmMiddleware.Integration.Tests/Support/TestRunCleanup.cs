@@ -1,0 +1,13 @@
+namespace VmMiddleware.Integration.Tests.Support;
+
+/// <summary>Removes what the run-wide fixtures (bundle, published launcher) left in the temporary directory.</summary>
+[TestClass]
+public static class TestRunCleanup
+{
+    [AssemblyCleanup]
+    public static void Cleanup()
+    {
+        BuiltBundle.Cleanup();
+        PublishedLauncher.Cleanup();
+    }
+}
