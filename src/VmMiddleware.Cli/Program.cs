@@ -10,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("vmgrid: run virtual machines as ordinary grid jobs (HTCondor, DAGMan, Globus GRAM5).");
         root.Subcommands.Add(ClassAdVerb.Create());
+        root.Subcommands.Add(RunVerb.Create());
         return ExitCodes.Run(() => root.Parse(args).Invoke());
     }
 }
