@@ -27,7 +27,8 @@ internal static class JobScriptGenerator
         mkdir -p "$W/in" "$W/out/.vmgrid" || vmgrid_fail "cannot create $W"
 
         if IN=$(vmgrid_disk vmgrid-input); then
-            tar -x -f "$IN" -C "$W/in" || vmgrid_fail "cannot extract input from $IN"
+            # Read only the archive: busybox tar drains its input to the end, and the disk may be much larger.
+            head -c "$VMGRID_INPUT_BYTES" "$IN" | tar -x -f - -C "$W/in" || vmgrid_fail "cannot extract input from $IN"
         fi
         OUT=$(vmgrid_disk vmgrid-output) || vmgrid_fail "no output disk (serial vmgrid-output)"
 
@@ -47,8 +48,8 @@ internal static class JobScriptGenerator
 
         """;
 
-    /// <summary>Returns the job script for <paramref name="workUnit"/>: its command, arguments and environment single-quoted, then the fixed part.</summary>
-    public static string Generate(WorkUnit workUnit)
+    /// <summary>Returns the job script for <paramref name="workUnit"/> whose input archive takes <paramref name="inputBytes"/> bytes of the input disk.</summary>
+    public static string Generate(WorkUnit workUnit, long inputBytes)
     {
         ArgumentNullException.ThrowIfNull(workUnit);
         var command = workUnit.Command;
@@ -64,6 +65,7 @@ internal static class JobScriptGenerator
         script.Append("# Work-unit specific part: every word single-quoted ('...' with each ' written as '\\'').\n");
         script.Append("VMGRID_CMD=").Append(ShellQuoting.Quote(command.Executable)).Append('\n');
         script.Append("VMGRID_CWD=").Append(ShellQuoting.Quote(command.WorkingDirectory ?? DefaultWorkingDirectory)).Append('\n');
+        script.Append("VMGRID_INPUT_BYTES=").Append(inputBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         script.Append("set --");
         foreach (var argument in command.Arguments)
         {

@@ -36,8 +36,8 @@ public sealed partial class Launcher
                 .EnsureAsync(accelerator, workUnit.Hardware.MemoryMiB, workUnit.Hardware.Vcpus, cancellationToken).ConfigureAwait(false);
             if (workUnit.Limits.MaxOutputBytes + OutputHeadroom <= saved.Manifest.OutputBytes)
             {
-                WaitSeedWriter.Write(Path.Combine(vm, "seedwait.img"), JobScriptGenerator.Generate(workUnit), saved.Manifest.SeedWaitBytes);
-                InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), saved.Manifest.InputBytes);
+                var archive = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), saved.Manifest.InputBytes);
+                WaitSeedWriter.Write(Path.Combine(vm, "seedwait.img"), JobScriptGenerator.Generate(workUnit, archive), saved.Manifest.SeedWaitBytes);
                 CreateSparse(Path.Combine(vm, "output.img"), saved.Manifest.OutputBytes);
                 return new PreparedVm(saved.Manifest.Configuration, accelerator, saved.StateFile, "boot-checkpoint", true, false, TimeSpan.Zero);
             }
@@ -61,9 +61,9 @@ public sealed partial class Launcher
             RequireGuest();
         }
 
-        await SeedVolumeBuilder.BuildAsync(Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit), JobScriptGenerator.MetaData(workUnit), cancellationToken)
-            .ConfigureAwait(false);
-        InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), null);
+        var inputBytes = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), null);
+        await SeedVolumeBuilder.BuildAsync(
+            Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit, inputBytes), JobScriptGenerator.MetaData(workUnit), cancellationToken).ConfigureAwait(false);
         CreateSparse(Path.Combine(vm, "output.img"), RoundUp(workUnit.Limits.MaxOutputBytes + OutputHeadroom));
         disks.Add(new VmDisk("seed", "seed.img", "raw", SeedVolumeBuilder.Label));
         disks.Add(new VmDisk("input", "input.img", "raw", "vmgrid-input"));

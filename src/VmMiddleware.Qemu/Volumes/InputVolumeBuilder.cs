@@ -8,7 +8,7 @@ internal static class InputVolumeBuilder
 {
     public const long MiB = 1024 * 1024;
 
-    /// <summary>Writes the image and returns its size; with <paramref name="fixedSize"/> the image has exactly that size or the inputs are refused as too large.</summary>
+    /// <summary>Writes the image and returns the archive's length in bytes; with <paramref name="fixedSize"/> the image has exactly that size or the inputs are refused as too large.</summary>
     public static long Build(IReadOnlyList<InputItem> inputs, string imagePath, long? fixedSize)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -38,7 +38,7 @@ internal static class InputVolumeBuilder
         }
 
         stream.SetLength(size);
-        return size;
+        return used;
     }
 
     private static void AddFile(TarWriter writer, string source, string target)
