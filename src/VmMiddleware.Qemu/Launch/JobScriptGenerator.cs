@@ -26,7 +26,7 @@ internal static class JobScriptGenerator
         W="$ROOT/work"
         mkdir -p "$W/in" "$W/out/.vmgrid" || vmgrid_fail "cannot create $W"
 
-        if IN=$(vmgrid_disk vmgrid-input); then
+        if [ "$VMGRID_INPUT_BYTES" -gt 0 ] && IN=$(vmgrid_disk vmgrid-input); then
             # Read only the archive: busybox tar drains its input to the end, and the disk may be much larger.
             head -c "$VMGRID_INPUT_BYTES" "$IN" | tar -x -f - -C "$W/in" || vmgrid_fail "cannot extract input from $IN"
         fi

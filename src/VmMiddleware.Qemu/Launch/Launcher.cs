@@ -66,8 +66,11 @@ public sealed partial class Launcher
                 }
                 catch (QmpException e)
                 {
-                    end = new SessionEnd(SessionEndKind.Exited, null, session.Process.Exited.IsCompleted ? session.Process.Exited.Result : null,
-                        "QEMU monitor failed: " + e.Message, prepared.AlreadyStarted);
+                    // A monitor that closes is usually QEMU exiting (bad kernel, bad state file): report the exit, not the socket.
+                    await Task.WhenAny(session.Process.Exited, Task.Delay(TimeSpan.FromSeconds(2), _time, CancellationToken.None)).ConfigureAwait(false);
+                    end = session.Process.Exited.IsCompleted
+                        ? new SessionEnd(SessionEndKind.Exited, null, await session.Process.Exited.ConfigureAwait(false), "QEMU exited", prepared.AlreadyStarted)
+                        : new SessionEnd(SessionEndKind.Exited, null, null, "QEMU monitor failed: " + e.Message, prepared.AlreadyStarted);
                 }
 
                 var checkpoint = end.Kind == SessionEndKind.Evicted && workUnit.Checkpoint.OnEviction && session.Qmp is not null;
