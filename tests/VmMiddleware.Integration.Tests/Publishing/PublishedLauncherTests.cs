@@ -2,7 +2,7 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using VmMiddleware.Integration.Tests.Support;
 
-namespace VmMiddleware.Integration.Tests.Launcher;
+namespace VmMiddleware.Integration.Tests.Publishing;
 
 /// <summary>
 /// The published single-file vmgrid runs on a "host" without .NET and without /usr: a root holding

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Launch;
+using VmMiddleware.WorkUnits;
+using VmMiddleware.WorkUnits.Xml;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary><c>vmgrid run WORKUNIT</c>: runs a work unit in QEMU on this host; exits with the guest command's exit code (see src/VmMiddleware.Qemu/README.md).</summary>
+internal static class RunVerb
+{
+    public static Command Create()
+    {
+        var workUnit = new Argument<FileInfo>("WORKUNIT") { Description = "The work-unit XML file." };
+        var workDir = new Option<DirectoryInfo?>("--work-dir") { Description = "The work directory (outputs in its out/); the current directory by default." };
+        var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest directory (vmlinux, initramfs, kernel.cmdline)." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
+        var keep = new Option<bool>("--keep") { Description = "Keep the VM directory (volumes, overlay) after the run." };
+        var fromBoot = new Option<bool>("--from-boot-checkpoint") { Description = "Start from a saved booted guest (created on first use)." };
+        var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code.")
+        {
+            workUnit, workDir, guest, json, keep, fromBoot,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(workUnit)!, parse.GetValue(workDir), parse.GetValue(guest), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)));
+        return command;
+    }
+
+    private static int Run(FileInfo file, DirectoryInfo? workDir, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
+    {
+        static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
+        WorkUnit unit;
+        try
+        {
+            unit = WorkUnitReader.Read(file.FullName);
+        }
+        catch (WorkUnitFormatException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+        catch (IOException e)
+        {
+            throw new UserErrorException($"cannot read {file.FullName}: {e.Message}", e);
+        }
+
+        QemuInstallation qemu;
+        try
+        {
+            qemu = QemuInstallation.FromSystem();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+
+        var guest = unit.Image.Kind == ImageKind.BootableDisk && guestDir is null && Environment.GetEnvironmentVariable(GuestLocator.Variable) is null
+            ? TryLocate(Progress)
+            : GuestLocator.Locate(guestDir?.FullName, Progress);
+        var options = new LaunchOptions
+        {
+            WorkDirectory = workDir?.FullName ?? Environment.CurrentDirectory,
+            Qemu = qemu,
+            Guest = guest,
+            Keep = keep,
+            FromBootCheckpoint = fromBootCheckpoint,
+            Progress = Progress,
+        };
+
+        using var eviction = new CancellationTokenSource();
+        using var cancellation = new CancellationTokenSource();
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            eviction.Cancel();
+        });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
+
+        LaunchResult result;
+        try
+        {
+            result = new Launcher(options).RunAsync(unit, eviction.Token, cancellation.Token).GetAwaiter().GetResult();
+        }
+        catch (LaunchException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+
+        var exitCode = LaunchExitCodes.For(result);
+        if (result.Outcome is not (LaunchOutcome.Succeeded or LaunchOutcome.GuestFailed or LaunchOutcome.Checkpointed) || result.ExitCode is null && result.Outcome == LaunchOutcome.GuestFailed)
+        {
+            Console.Error.WriteLine("vmgrid: console tail:");
+            Console.Error.WriteLine(result.ConsoleTail);
+        }
+
+        if (result.MissingOutputs.Count > 0)
+        {
+            Progress("declared outputs not produced: " + string.Join(", ", result.MissingOutputs));
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(ToJson(result, exitCode).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        return exitCode;
+    }
+
+    private static GuestKernel? TryLocate(Action<string> progress)
+    {
+        try
+        {
+            return GuestLocator.Locate(null, progress);
+        }
+        catch (UserErrorException)
+        {
+            return null;
+        }
+    }
+
+    internal static JsonObject ToJson(LaunchResult result, int exitCode)
+    {
+        static double S(TimeSpan t) => Math.Round(t.TotalSeconds, 3);
+        return new JsonObject
+        {
+            ["outcome"] = result.Outcome.ToString(),
+            ["exitCode"] = result.ExitCode,
+            ["processExitCode"] = exitCode,
+            ["reason"] = result.Reason,
+            ["accelerator"] = result.Accelerator,
+            ["acceleratorReason"] = result.AcceleratorReason,
+            ["startKind"] = result.StartKind,
+            ["outputDirectory"] = result.OutputDirectory,
+            ["consoleLog"] = result.ConsoleLog,
+            ["missingOutputs"] = new JsonArray([.. result.MissingOutputs.Select(m => (JsonNode?)JsonValue.Create(m))]),
+            ["qemuPid"] = result.QemuPid,
+            ["timings"] = new JsonObject
+            {
+                ["prepareSeconds"] = S(result.Timings.Prepare),
+                ["bootSeconds"] = S(result.Timings.Boot),
+                ["runSeconds"] = S(result.Timings.Run),
+                ["shutdownSeconds"] = S(result.Timings.Shutdown),
+                ["collectSeconds"] = S(result.Timings.Collect),
+                ["checkpointSeconds"] = S(result.Timings.Checkpoint),
+                ["toStartSeconds"] = S(result.Timings.ToStart),
+                ["totalSeconds"] = S(result.Timings.Total),
+            },
+        };
+    }
+}

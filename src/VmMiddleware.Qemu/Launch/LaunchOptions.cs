@@ -1,0 +1,40 @@
+using VmMiddleware.Qemu.Installation;
+
+namespace VmMiddleware.Qemu.Launch;
+
+/// <summary>Where and how the launcher runs a work unit.</summary>
+public sealed record LaunchOptions
+{
+    /// <summary>Gets the job's work directory: outputs land in its out/, the VM's files in vm/, a checkpoint in checkpoint/.</summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>Gets the QEMU to run.</summary>
+    public required QemuInstallation Qemu { get; init; }
+
+    /// <summary>Gets the reference guest (kernel + initramfs); required for reference-guest and root-filesystem images and for the KVM probe.</summary>
+    public GuestKernel? Guest { get; init; }
+
+    /// <summary>Gets the cache root (accelerator verdicts, boot checkpoints); <see cref="QemuPaths.CacheRoot"/> by default.</summary>
+    public string CacheRoot { get; init; } = QemuPaths.CacheRoot;
+
+    /// <summary>Gets the store that turns the work unit's image into a local file; host paths only by default.</summary>
+    public IImageStore ImageStore { get; init; } = new HostPathImageStore();
+
+    /// <summary>Gets how long the guest may take to print VMGRID:BOOTED; 60 seconds by default.</summary>
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets whether to start from a saved booted guest even when the work unit does not ask for it (AfterBoot).</summary>
+    public bool FromBootCheckpoint { get; init; }
+
+    /// <summary>Gets whether to keep the VM directory (volumes, overlay) after the run, for debugging.</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>Gets a fixed accelerator choice, or null to probe (cached per host).</summary>
+    public AcceleratorChoice? Accelerator { get; init; }
+
+    /// <summary>Gets the receiver of one-line progress reports (phase and elapsed time), or null.</summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>Gets the clock; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Processes;
+using VmMiddleware.Qemu.Volumes;
+using VmMiddleware.WorkUnits;
+using VmMiddleware.WorkUnits.Xml;
+
+namespace VmMiddleware.Qemu.Launch;
+
+/// <summary>Preparing the VM: resume an eviction checkpoint, start from a boot checkpoint, or build a cold one.</summary>
+public sealed partial class Launcher
+{
+    private const long OutputHeadroom = 16 * InputVolumeBuilder.MiB;
+
+    private async Task<PreparedVm> PrepareAsync(WorkUnit workUnit, string work, string vm, CancellationToken cancellationToken)
+    {
+        var checkpointDir = Path.Combine(work, "checkpoint");
+        if (File.Exists(Path.Combine(checkpointDir, CheckpointManifest.FileName)))
+        {
+            return await ResumeAsync(workUnit, checkpointDir, vm, cancellationToken).ConfigureAwait(false);
+        }
+
+        Report("preparing");
+        DeleteDirectory(vm);
+        DeleteDirectory(Path.Combine(work, "out"));
+        DeleteDirectory(Path.Combine(work, "checkpoint.partial"));
+        Directory.CreateDirectory(vm);
+        var accelerator = await ChooseAcceleratorAsync(cancellationToken).ConfigureAwait(false);
+        if ((workUnit.Checkpoint.AfterBoot || _options.FromBootCheckpoint) && workUnit.Image.Kind == ImageKind.ReferenceGuest)
+        {
+            var guest = RequireGuest();
+            var saved = await new BootCheckpoint(_options.Qemu, guest, _options.CacheRoot, _time, Report)
+                .EnsureAsync(accelerator, workUnit.Hardware.MemoryMiB, workUnit.Hardware.Vcpus, cancellationToken).ConfigureAwait(false);
+            if (workUnit.Limits.MaxOutputBytes + OutputHeadroom <= saved.Manifest.OutputBytes)
+            {
+                var archive = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), saved.Manifest.InputBytes);
+                WaitSeedWriter.Write(Path.Combine(vm, "seedwait.img"), JobScriptGenerator.Generate(workUnit, archive), saved.Manifest.SeedWaitBytes);
+                CreateSparse(Path.Combine(vm, "output.img"), saved.Manifest.OutputBytes);
+                return new PreparedVm(saved.Manifest.Configuration, accelerator, saved.StateFile, "boot-checkpoint", true, false, TimeSpan.Zero);
+            }
+
+            Report("the output limit exceeds the boot checkpoint's output disk; booting cold");
+        }
+
+        var disks = new List<VmDisk>();
+        var bootsKernel = workUnit.Image.Kind != ImageKind.BootableDisk;
+        if (workUnit.Image.Kind != ImageKind.ReferenceGuest)
+        {
+            var overlay = workUnit.Image.Kind == ImageKind.BootableDisk ? "boot.qcow2" : "root.qcow2";
+            await CreateOverlayAsync(workUnit.Image, Path.Combine(vm, overlay), cancellationToken).ConfigureAwait(false);
+            disks.Add(workUnit.Image.Kind == ImageKind.BootableDisk
+                ? new VmDisk("boot", overlay, "qcow2", "vmgrid-boot", BootIndex: 0)
+                : new VmDisk("root", overlay, "qcow2", "vmgrid-root"));
+        }
+
+        if (bootsKernel)
+        {
+            RequireGuest();
+        }
+
+        var inputBytes = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), null);
+        await SeedVolumeBuilder.BuildAsync(
+            Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit, inputBytes), JobScriptGenerator.MetaData(workUnit), cancellationToken).ConfigureAwait(false);
+        CreateSparse(Path.Combine(vm, "output.img"), RoundUp(workUnit.Limits.MaxOutputBytes + OutputHeadroom));
+        disks.Add(new VmDisk("seed", "seed.img", "raw", SeedVolumeBuilder.Label));
+        disks.Add(new VmDisk("input", "input.img", "raw", "vmgrid-input"));
+        disks.Add(new VmDisk("output", "output.img", "raw", "vmgrid-output"));
+        var configuration = new VmConfiguration
+        {
+            Accelerator = accelerator.QemuName,
+            MemoryMiB = workUnit.Hardware.MemoryMiB,
+            Vcpus = workUnit.Hardware.Vcpus,
+            BootsKernel = bootsKernel,
+            KernelCommandLine = bootsKernel ? _options.Guest!.CommandLine : null,
+            Disks = disks,
+            Network = workUnit.Network,
+        };
+        return new PreparedVm(configuration, accelerator, null, "cold", false, false, TimeSpan.Zero);
+    }
+
+    private async Task<PreparedVm> ResumeAsync(WorkUnit workUnit, string checkpointDir, string vm, CancellationToken cancellationToken)
+    {
+        Report("resuming the eviction checkpoint");
+        var manifestPath = Path.Combine(checkpointDir, CheckpointManifest.FileName);
+        var manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), LaunchJsonContext.Default.CheckpointManifest)
+            ?? throw new LaunchException($"The checkpoint manifest {manifestPath} is empty.");
+        if (manifest.WorkUnitDigest != Digest(workUnit))
+        {
+            throw new LaunchException($"The checkpoint in {checkpointDir} belongs to another work unit; remove it or use another work directory.");
+        }
+
+        if (manifest.QemuBinarySha256 != QemuBuildIdentity.Of(_options.Qemu))
+        {
+            throw new LaunchException($"The checkpoint in {checkpointDir} was saved by another QEMU build; it restores only on the same one.");
+        }
+
+        if (manifest.Configuration.BootsKernel && RequireGuest().Identity != manifest.GuestIdentity)
+        {
+            throw new LaunchException($"The checkpoint in {checkpointDir} was saved with guest {manifest.GuestIdentity}, not {RequireGuest().Identity}.");
+        }
+
+        // The checkpoint is consumed: a run that dies from here on starts cold next time, never from a state that no longer matches its disks.
+        DeleteDirectory(vm);
+        File.Delete(manifestPath);
+        Directory.Move(checkpointDir, vm);
+        foreach (var disk in manifest.Configuration.Disks.Where(d => d.Format == "qcow2"))
+        {
+            await RebaseAsync(workUnit.Image, Path.Combine(vm, disk.FileName), cancellationToken).ConfigureAwait(false);
+        }
+
+        var accelerator = new AcceleratorChoice(
+            manifest.Configuration.Accelerator == "kvm" ? Accelerator.Kvm : Accelerator.Tcg, manifest.AcceleratorReason ?? "as when checkpointed", true);
+        return new PreparedVm(manifest.Configuration, accelerator, Path.Combine(vm, CheckpointManifest.StateFileName), "resumed", true, manifest.Started,
+            TimeSpan.FromSeconds(manifest.ElapsedSeconds));
+    }
+
+    private async Task<AcceleratorChoice> ChooseAcceleratorAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Accelerator is { } fixedChoice)
+        {
+            return fixedChoice;
+        }
+
+        var probe = _options.Guest is { } guest
+            ? new AcceleratorProbe(_options.Qemu, guest, _options.CacheRoot)
+            : throw new LaunchException("Choosing between KVM and TCG needs the reference guest (for its test boot); give a guest directory.");
+        var choice = await probe.ChooseAsync(cancellationToken).ConfigureAwait(false);
+        Report($"accelerator {choice.QemuName}: {choice.Reason}{(choice.FromCache ? " (cached)" : string.Empty)}");
+        return choice;
+    }
+
+    private async Task<(string Path, string Format)> ResolveImageAsync(ImageSpec image, CancellationToken cancellationToken)
+    {
+        string path;
+        try
+        {
+            path = await _options.ImageStore.ResolveAsync(image, cancellationToken).ConfigureAwait(false);
+            await ImageVerifier.VerifyAsync(path, image.Sha256, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or InvalidDataException)
+        {
+            throw new LaunchException(e.Message, e);
+        }
+
+        var format = image.Format is { } f ? f.ToString().ToLowerInvariant() : await DetectFormatAsync(path, cancellationToken).ConfigureAwait(false);
+        return (path, format);
+    }
+
+    private async Task CreateOverlayAsync(ImageSpec image, string overlay, CancellationToken cancellationToken)
+    {
+        var (path, format) = await ResolveImageAsync(image, cancellationToken).ConfigureAwait(false);
+        await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", ["create", "-q", "-f", "qcow2", "-b", path, "-F", format, overlay]), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task RebaseAsync(ImageSpec image, string overlay, CancellationToken cancellationToken)
+    {
+        var (path, format) = await ResolveImageAsync(image, cancellationToken).ConfigureAwait(false);
+        await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", ["rebase", "-u", "-b", path, "-F", format, overlay]), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<string> DetectFormatAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", ["info", "--output=json", path]), cancellationToken).ConfigureAwait(false);
+        var match = Regex.Match(info, "\"format\":\\s*\"([a-z0-9]+)\"", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return match.Success ? match.Groups[1].Value : throw new LaunchException($"qemu-img cannot tell the format of {path}.");
+    }
+
+    private GuestKernel RequireGuest() =>
+        _options.Guest ?? throw new LaunchException("This work unit boots the reference guest's kernel, but no guest directory was given.");
+
+    internal static string Digest(WorkUnit workUnit) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WorkUnitWriter.ToXml(workUnit, "/"))));
+
+    private static void CreateSparse(string path, long size)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        stream.SetLength(size);
+    }
+
+    private static long RoundUp(long bytes) => (bytes + InputVolumeBuilder.MiB - 1) / InputVolumeBuilder.MiB * InputVolumeBuilder.MiB;
+
+    private static void DeleteDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using VmMiddleware.Qemu.Monitor;
+using VmMiddleware.WorkUnits;
+
+namespace VmMiddleware.Qemu.Launch;
+
+/// <summary>Runs one work unit in QEMU: prepares the volumes, boots (cold, from a boot checkpoint, or resuming an eviction checkpoint), watches the guest, collects the outputs, and never leaves QEMU behind.</summary>
+public sealed partial class Launcher
+{
+    private readonly LaunchOptions _options;
+    private readonly TimeProvider _time;
+    private DateTimeOffset _begin;
+
+    /// <summary>Initializes a launcher with its options.</summary>
+    public Launcher(LaunchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _time = options.TimeProvider;
+    }
+
+    /// <summary>Runs <paramref name="workUnit"/>; <paramref name="eviction"/> asks for a checkpoint (SIGTERM), <paramref name="cancellation"/> kills the VM (SIGINT).</summary>
+    public async Task<LaunchResult> RunAsync(WorkUnit workUnit, CancellationToken eviction, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(workUnit);
+        var work = Path.GetFullPath(_options.WorkDirectory);
+        Directory.CreateDirectory(work);
+        _begin = _time.GetUtcNow();
+        WorkDirectoryLock workLock;
+        try
+        {
+            workLock = WorkDirectoryLock.Acquire(work, Report);
+        }
+        catch (IOException e)
+        {
+            throw new LaunchException(e.Message, e);
+        }
+
+        using (workLock)
+        {
+            var vm = Path.Combine(work, "vm");
+            var prepared = await PrepareAsync(workUnit, work, vm, cancellation).ConfigureAwait(false);
+            var prepareTime = _time.GetUtcNow() - _begin;
+            var qmpSocket = MonitorSocketPath(vm);
+            var arguments = QemuCommandLine.Build(prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState);
+            Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
+            LaunchResult result;
+            var session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
+            await using (session.ConfigureAwait(false))
+            {
+                workLock.RecordQemu(session.Process.Identity);
+                SessionEnd end;
+                try
+                {
+                    await session.ConnectMonitorAsync(qmpSocket, cancellation).ConfigureAwait(false);
+                    if (prepared.IncomingState is not null)
+                    {
+                        await session.ResumeIncomingAsync(cancellation).ConfigureAwait(false);
+                        Report("restored; guest running");
+                    }
+
+                    var policy = new WatchPolicy(
+                        _begin + workUnit.Limits.WallTime - prepared.ElapsedBefore, _options.BootTimeout, workUnit.Limits.HeartbeatTimeout,
+                        prepared.AlreadyBooted, prepared.AlreadyStarted, StopAtWaiting: false);
+                    end = await session.WatchAsync(policy, eviction, cancellation).ConfigureAwait(false);
+                }
+                catch (QmpException e)
+                {
+                    // A monitor that closes is usually QEMU exiting (bad kernel, bad state file): report the exit, not the socket.
+                    await Task.WhenAny(session.Process.Exited, Task.Delay(TimeSpan.FromSeconds(2), _time, CancellationToken.None)).ConfigureAwait(false);
+                    end = session.Process.Exited.IsCompleted
+                        ? new SessionEnd(SessionEndKind.Exited, null, await session.Process.Exited.ConfigureAwait(false), "QEMU exited", prepared.AlreadyStarted)
+                        : new SessionEnd(SessionEndKind.Exited, null, null, "QEMU monitor failed: " + e.Message, prepared.AlreadyStarted);
+                }
+
+                var checkpoint = end.Kind == SessionEndKind.Evicted && workUnit.Checkpoint.OnEviction && session.Qmp is not null;
+                result = checkpoint
+                    ? await CheckpointAsync(session, workUnit, work, vm, prepared, prepareTime).ConfigureAwait(false)
+                    : await FinishAsync(session, end, workUnit, work, vm, prepared, prepareTime).ConfigureAwait(false);
+            }
+
+            workLock.RecordQemu(null);
+            if (!_options.Keep && Directory.Exists(vm))
+            {
+                Directory.Delete(vm, recursive: true);
+            }
+
+            Report($"{result.Outcome}: {result.Reason}");
+            return result;
+        }
+    }
+
+    private async Task<LaunchResult> FinishAsync(
+        VmSession session, SessionEnd end, WorkUnit workUnit, string work, string vm, PreparedVm prepared, TimeSpan prepareTime)
+    {
+        await session.Process.KillAndWaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var booted = prepared.AlreadyBooted || session.BootedAt is not null;
+        var stderr = VmSession.FirstLine(session.Process.StderrTail);
+        var (outcome, exitCode, reason) = end.Kind switch
+        {
+            SessionEndKind.Done => (LaunchOutcome.Succeeded, end.ExitCode, "done"),
+            SessionEndKind.AgentError => (LaunchOutcome.GuestFailed, (int?)null, end.Message),
+            SessionEndKind.TimedOut => (LaunchOutcome.TimedOut, null, $"{end.Message} ({workUnit.Limits.WallTime}); QEMU killed"),
+            SessionEndKind.Hung => (LaunchOutcome.Hung, null, $"the guest hung: {end.Message}; QEMU killed"),
+            SessionEndKind.NeverBooted => (LaunchOutcome.NeverBooted, null, $"the guest never booted: {end.Message}; QEMU killed"),
+            SessionEndKind.Evicted => (LaunchOutcome.Killed, null, "evicted (SIGTERM) with checkpointing off for this work unit; QEMU killed"),
+            SessionEndKind.Cancelled => (LaunchOutcome.Killed, null, "cancelled; QEMU killed"),
+            _ when end.QemuExitCode is null or >= 128 => (LaunchOutcome.QemuCrashed, null,
+                $"QEMU {(end.QemuExitCode is { } c ? $"died with signal {c - 128}" : "failed")} before the guest finished: {(end.Message.StartsWith("QEMU monitor", StringComparison.Ordinal) ? end.Message : stderr)}"),
+            _ when !booted => (LaunchOutcome.NeverBooted, null, $"QEMU exited with code {end.QemuExitCode} before the guest booted: {stderr}"),
+            _ when end.QemuExitCode == 0 => (LaunchOutcome.GuestFailed, null, "the guest powered off or rebooted before the job finished (kernel panic?)"),
+            _ => (LaunchOutcome.QemuCrashed, null, $"QEMU exited with code {end.QemuExitCode} before the guest finished: {stderr}"),
+        };
+
+        var collectStart = _time.GetUtcNow();
+        string? outputDirectory = null;
+        IReadOnlyList<string> missing = [];
+        if (outcome == LaunchOutcome.Succeeded)
+        {
+            Report("collecting outputs");
+            (outcome, exitCode, reason, outputDirectory, missing) = Collect(workUnit, work, vm, end.ExitCode);
+        }
+
+        var now = _time.GetUtcNow();
+        return new LaunchResult
+        {
+            Outcome = outcome,
+            ExitCode = exitCode,
+            Reason = reason,
+            Accelerator = prepared.Accelerator.QemuName,
+            AcceleratorReason = prepared.Accelerator.Reason,
+            Timings = Timings(session, prepareTime, outputDirectory is null ? TimeSpan.Zero : now - collectStart, TimeSpan.Zero),
+            OutputDirectory = outputDirectory,
+            ConsoleLog = Path.Combine(work, "console.log"),
+            ConsoleTail = session.ConsoleTail,
+            MissingOutputs = missing,
+            StartKind = prepared.StartKind,
+            QemuPid = session.Process.Identity.Pid,
+        };
+    }
+
+    private static (LaunchOutcome, int?, string, string?, IReadOnlyList<string>) Collect(WorkUnit workUnit, string work, string vm, int? markerExitCode)
+    {
+        var output = Path.Combine(work, "out");
+        try
+        {
+            Volumes.OutputVolumeReader.Extract(Path.Combine(vm, "output.img"), output, workUnit.Limits.MaxOutputBytes, workUnit.Limits.MaxOutputBytes);
+        }
+        catch (Volumes.OutputRefusedException e)
+        {
+            return (LaunchOutcome.OutputRefused, markerExitCode, e.Message + "; no outputs kept", null, []);
+        }
+
+        var exitFile = Path.Combine(output, ".vmgrid", "exit_code");
+        var exitCode = markerExitCode;
+        if (File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var fromFile))
+        {
+            exitCode = fromFile;
+        }
+
+        if (Directory.Exists(Path.Combine(output, ".vmgrid")))
+        {
+            Directory.Delete(Path.Combine(output, ".vmgrid"), recursive: true);
+        }
+
+        var missing = OutputPresence.Missing(workUnit.Outputs, output);
+        return exitCode switch
+        {
+            0 => (LaunchOutcome.Succeeded, 0, "the command exited 0", output, missing),
+            { } code => (LaunchOutcome.GuestFailed, code, $"the command exited {code}", output, missing),
+            null => (LaunchOutcome.GuestFailed, null, "the guest finished without reporting an exit code", output, missing),
+        };
+    }
+
+    private LaunchTimings Timings(VmSession session, TimeSpan prepare, TimeSpan collect, TimeSpan checkpoint)
+    {
+        var end = _time.GetUtcNow();
+        return new LaunchTimings
+        {
+            Prepare = prepare,
+            Boot = session.CommandStartedAt is { } s ? s - session.StartedQemuAt : TimeSpan.Zero,
+            Run = session.CommandStartedAt is { } a && session.DoneAt is { } b ? b - a : TimeSpan.Zero,
+            Shutdown = session.DoneAt is { } d && session.ExitedAt is { } x ? x - d : TimeSpan.Zero,
+            Collect = collect,
+            Checkpoint = checkpoint,
+            ToStart = session.CommandStartedAt is { } t ? t - _begin : TimeSpan.Zero,
+            Total = end - _begin,
+        };
+    }
+
+    private static string MonitorSocketPath(string vm)
+    {
+        var inVm = Path.Combine(vm, "qmp.sock");
+        // sun_path holds 107 bytes; deep work directories get a socket in the temporary directory instead.
+        return inVm.Length < 100 ? inVm : Path.Combine(Path.GetTempPath(), $"vmgrid-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
+    }
+
+    private void Report(string message)
+    {
+        var elapsed = (_time.GetUtcNow() - _begin).TotalSeconds;
+        _options.Progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"[{elapsed,6:0.00}s] {message}"));
+    }
+}

@@ -1,0 +1,7 @@
+namespace VmMiddleware.Qemu.Launch;
+
+/// <summary>A boot checkpoint in the cache: its manifest and the state file to restore with -incoming.</summary>
+/// <param name="Manifest">The device set and placeholder disk sizes.</param>
+/// <param name="StateFile">The saved VM state.</param>
+/// <param name="Created">Whether this call created it (false: it was cached).</param>
+internal sealed record SavedBoot(BootCheckpointManifest Manifest, string StateFile, bool Created);

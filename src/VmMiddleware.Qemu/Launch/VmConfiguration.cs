@@ -1,0 +1,27 @@
+using VmMiddleware.WorkUnits;
+
+namespace VmMiddleware.Qemu.Launch;
+
+/// <summary>Everything that makes up the VM's device set; a saved state restores only into an identical one, so checkpoints store it.</summary>
+internal sealed record VmConfiguration
+{
+    /// <summary>The pinned machine type: a state file restores only on the same one.</summary>
+    public const string DefaultMachine = "pc-i440fx-7.2";
+
+    public string Machine { get; init; } = DefaultMachine;
+
+    public required string Accelerator { get; init; }
+
+    public required int MemoryMiB { get; init; }
+
+    public required int Vcpus { get; init; }
+
+    /// <summary>Gets whether the reference guest's kernel and initramfs are booted directly (false: the first disk's bootloader).</summary>
+    public required bool BootsKernel { get; init; }
+
+    public string? KernelCommandLine { get; init; }
+
+    public required IReadOnlyList<VmDisk> Disks { get; init; }
+
+    public NetworkPolicy Network { get; init; }
+}

@@ -1,0 +1,259 @@
+using System.Threading.Channels;
+using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Monitor;
+using VmMiddleware.Qemu.Processes;
+
+namespace VmMiddleware.Qemu.Launch;
+
+/// <summary>One running QEMU: its console (logged, tailed, parsed into markers), its QMP monitor, and the watch that enforces the limits. Disposing it kills QEMU.</summary>
+internal sealed class VmSession : IAsyncDisposable
+{
+    private const int TailLines = 30;
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(15);
+    private readonly TimeProvider _time;
+    private readonly Action<string> _progress;
+    private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
+    private readonly Queue<string> _tail = new();
+    private readonly Lock _gate = new();
+    private readonly StreamWriter _log;
+    private QemuProcess? _process;
+    private bool _closed;
+
+    private VmSession(string consoleLog, TimeProvider time, Action<string> progress)
+    {
+        _time = time;
+        _progress = progress;
+        _log = new StreamWriter(new FileStream(consoleLog, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+    }
+
+    public QemuProcess Process => _process ?? throw new InvalidOperationException("QEMU has not been started.");
+
+    public QmpClient? Qmp { get; private set; }
+
+    public DateTimeOffset StartedQemuAt { get; private set; }
+
+    public DateTimeOffset? BootedAt { get; private set; }
+
+    public DateTimeOffset? CommandStartedAt { get; private set; }
+
+    public DateTimeOffset? DoneAt { get; private set; }
+
+    public DateTimeOffset? ExitedAt { get; private set; }
+
+    public string ConsoleTail
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var stderr = _process?.StderrTail;
+                return string.Join('\n', _tail) + (string.IsNullOrEmpty(stderr) ? string.Empty : "\n[qemu stderr]\n" + stderr);
+            }
+        }
+    }
+
+    public static VmSession Start(QemuInstallation qemu, IReadOnlyList<string> arguments, string consoleLog, TimeProvider time, Action<string> progress)
+    {
+        var session = new VmSession(consoleLog, time, progress);
+        session.StartedQemuAt = time.GetUtcNow();
+        session._process = QemuProcess.Start(qemu.CreateStartInfo(arguments), session.OnConsoleLine);
+        _ = session._process.Exited.ContinueWith(t => session._events.Writer.TryWrite(t.Result), TaskScheduler.Default);
+        return session;
+    }
+
+    public async Task ConnectMonitorAsync(string socket, CancellationToken cancellationToken)
+    {
+        var connect = QmpClient.ConnectAsync(socket, TimeSpan.FromSeconds(20), cancellationToken);
+        if (await Task.WhenAny(connect, Process.Exited).ConfigureAwait(false) != connect)
+        {
+            return; // QEMU died before its monitor came up; the watch reports the exit.
+        }
+
+        Qmp = await connect.ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until an incoming migration has loaded (the VM is paused, not inmigrate), then resumes the guest.</summary>
+    public async Task ResumeIncomingAsync(CancellationToken cancellationToken)
+    {
+        var qmp = Qmp ?? throw new QmpException($"QEMU exited before its monitor answered: {FirstLine(Process.StderrTail)}");
+        while (true)
+        {
+            var status = await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (status == "running")
+            {
+                return;
+            }
+
+            if (status is "paused" or "postmigrate" or "prelaunch")
+            {
+                await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (status != "inmigrate")
+            {
+                throw new QmpException($"the restored VM is in state '{status}'");
+            }
+
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<SessionEnd> WatchAsync(WatchPolicy policy, CancellationToken eviction, CancellationToken cancellation)
+    {
+        var booted = policy.AlreadyBooted;
+        var started = policy.AlreadyStarted;
+        var lastActivity = _time.GetUtcNow();
+        int? exitCode = null;
+        string? agentError = null;
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            var next = policy.WallDeadline;
+            if (!booted)
+            {
+                next = Min(next, StartedQemuAt + policy.BootTimeout);
+            }
+            else if (DoneAt is null && agentError is null)
+            {
+                next = Min(next, lastActivity + policy.HeartbeatTimeout);
+            }
+
+            if (DoneAt is { } done)
+            {
+                next = done + ShutdownGrace;
+            }
+
+            if (now >= next)
+            {
+                return Expired(policy, now, booted, started, exitCode);
+            }
+
+            if (eviction.IsCancellationRequested && DoneAt is null)
+            {
+                return new SessionEnd(SessionEndKind.Evicted, exitCode, null, "evicted (SIGTERM)", started);
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                return new SessionEnd(SessionEndKind.Cancelled, exitCode, null, "cancelled", started);
+            }
+
+            await WaitForEventAsync(next - now, eviction, cancellation).ConfigureAwait(false);
+            while (_events.Reader.TryRead(out var item))
+            {
+                now = _time.GetUtcNow();
+                if (item is int qemuExit)
+                {
+                    ExitedAt = now;
+                    return DoneAt is not null ? new SessionEnd(SessionEndKind.Done, exitCode, qemuExit, "done", true)
+                        : agentError is not null ? new SessionEnd(SessionEndKind.AgentError, exitCode, qemuExit, agentError, started)
+                        : new SessionEnd(SessionEndKind.Exited, exitCode, qemuExit, $"QEMU exited with code {qemuExit}", started);
+                }
+
+                var marker = (ConsoleMarker)item;
+                lastActivity = now;
+                switch (marker.Kind)
+                {
+                    case MarkerKind.Booted:
+                        booted = true;
+                        BootedAt = now;
+                        _progress("booted");
+                        break;
+                    case MarkerKind.Waiting when policy.StopAtWaiting:
+                        return new SessionEnd(SessionEndKind.Waiting, null, null, "waiting", false);
+                    case MarkerKind.Start:
+                        booted = true;
+                        started = true;
+                        CommandStartedAt = now;
+                        _progress("command started");
+                        break;
+                    case MarkerKind.Heartbeat when marker.Number is { } beat && beat % 10 == 0:
+                        _progress($"running (heartbeat {beat})");
+                        break;
+                    case MarkerKind.Exit:
+                        exitCode = marker.Number;
+                        break;
+                    case MarkerKind.Done:
+                        DoneAt = now;
+                        _progress($"command exited {exitCode}; guest shutting down");
+                        break;
+                    case MarkerKind.AgentError:
+                        agentError = "guest agent error: " + marker.Argument;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Qmp is not null)
+        {
+            await Qmp.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _process?.Dispose();
+        lock (_gate)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
+    }
+
+    internal static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no message";
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private SessionEnd Expired(WatchPolicy policy, DateTimeOffset now, bool booted, bool started, int? exitCode)
+    {
+        if (DoneAt is not null)
+        {
+            return new SessionEnd(SessionEndKind.Done, exitCode, null, "done (QEMU did not exit after the guest powered off; killed)", true);
+        }
+
+        if (now >= policy.WallDeadline)
+        {
+            return new SessionEnd(SessionEndKind.TimedOut, exitCode, null, "the wall-time limit passed", started);
+        }
+
+        return booted
+            ? new SessionEnd(SessionEndKind.Hung, exitCode, null, $"no heartbeat for {policy.HeartbeatTimeout.TotalSeconds:0.#} s", started)
+            : new SessionEnd(SessionEndKind.NeverBooted, null, null, $"no VMGRID:BOOTED within {policy.BootTimeout.TotalSeconds:0.#} s", false);
+    }
+
+    private async Task WaitForEventAsync(TimeSpan wait, CancellationToken eviction, CancellationToken cancellation)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(eviction, cancellation);
+        var read = _events.Reader.WaitToReadAsync(stop.Token).AsTask();
+        var delay = Task.Delay(wait, _time, stop.Token);
+        await Task.WhenAny(read, delay).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+    }
+
+    private void OnConsoleLine(string line)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _log.WriteLine(line);
+            _tail.Enqueue(line);
+            while (_tail.Count > TailLines)
+            {
+                _tail.Dequeue();
+            }
+        }
+
+        if (ConsoleMarker.TryParse(line) is { } marker)
+        {
+            _events.Writer.TryWrite(marker);
+        }
+    }
+}
