@@ -9,7 +9,8 @@
 #   gram-rig.sh env DIR           print DIR/env as shell export lines
 #
 # For LRM other than fork the adapter comes from gram-adapters/jobmanager-LRM in this
-# repository, through PERL5LIB and a private GLOBUS_LOCATION tree holding LRM.rvf.
+# repository, through PERL5LIB and a private GLOBUS_LOCATION tree holding LRM.rvf; its job manager
+# reads exit codes with the fork SEG module, from events the adapter writes.
 # Idempotent: start on a running rig prints its contact again; stop on a stopped one is a no-op.
 set -euo pipefail
 
@@ -80,9 +81,8 @@ write_env() {
     echo "X509_USER_CERT=$dir/user/usercert.pem"
     echo "X509_USER_KEY=$dir/user/userkey.pem"
     echo "X509_USER_PROXY=$dir/user/proxy.pem"
-    if [ "$lrm" = fork ]; then
-      echo "JOB_MANAGER_SEG_LOG_PATH=$dir/seg"
-    else
+    echo "JOB_MANAGER_SEG_LOG_PATH=$dir/seg"
+    if [ "$lrm" != fork ]; then
       echo "GLOBUS_LOCATION=$dir/globus"
       echo "PERL5LIB=$repo/gram-adapters/jobmanager-$lrm/perl${PERL5LIB:+:$PERL5LIB}"
     fi
@@ -114,7 +114,7 @@ start_seg() {
   chmod 666 /var/log/globus/globus-fork.log
   : >> "$dir/seg/$(date +%Y%m%d)"
   alive "$dir/seg.pid" && return 0
-  globus-scheduler-event-generator -s fork -d "$dir/seg" -b -p "$dir/seg.pid"
+  globus-scheduler-event-generator -s fork -d "$dir/seg" -b -p "$dir/seg.pid" >&2
   for _ in $(seq 50); do alive "$dir/seg.pid" && return 0; sleep 0.1; done
   die "the scheduler event generator did not start (no live pid in $dir/seg.pid)"
 }
@@ -127,6 +127,7 @@ start() {
     cat "$dir/contact"
     return 0
   fi
+  : > "$dir/started"
   make_credentials "$dir"
   [ "$lrm" = fork ] || make_globus_location "$dir" "$lrm"
   write_env "$dir" "$lrm"
@@ -137,11 +138,9 @@ start() {
   if ! grid-proxy-info -exists -valid 1:00 >/dev/null 2>&1; then
     grid-proxy-init -q -hours 24 >/dev/null || die "grid-proxy-init failed"
   fi
+  start_seg "$dir"
   local seg_arg=()
-  if [ "$lrm" = fork ]; then
-    start_seg "$dir"
-    seg_arg=(-seg)
-  fi
+  [ "$lrm" = fork ] && seg_arg=(-seg)
   # Port 0: the kernel picks a free port, which no other process can take in between.
   local out
   out=$(globus-personal-gatekeeper -start -port 0 -jmtype "$lrm" -log="$dir/log" "${seg_arg[@]}" 2>&1) ||
@@ -152,12 +151,19 @@ start() {
   host=$(printf '%s' "$contact" | cut -d: -f1)
   scratch=$(grep -l "GRAM contact: $contact" "$HOME"/.globus/gram.*/gatekeeper.log | head -1 | xargs dirname)
   cp "$scratch/gatekeeper.pid" "$dir/gatekeeper.pid"
-  local tag
+  local tag host_short
+  host_short=$(globus-hostname | cut -d. -f1)
   tag=$(sed -n 's/^-service-tag "\(.*\)"$/\1/p' "$scratch/jobmanager.conf")
+  # Other LRMs write fork-SEG events (gram-adapters/jobmanager-vm does): read them with the fork SEG
+  # module. The job manager starts with the first job and reads this file then.
+  [ "$lrm" = fork ] || echo "-seg-module fork" >> "$scratch/jobmanager.conf"
   {
     echo "scratch=$scratch"
     echo "statedir=$TMPDIR/$(id -un)/$(basename "$scratch")"
-    echo "jmbase=$(getent passwd "$(id -un)" | cut -d: -f6)/.globus/job/$(globus-hostname | cut -d. -f1)/$lrm.$tag"
+    # The job manager keeps its pid, lock and socket files under $TMPDIR, its per-job directories
+    # under the mapped user's passwd home (not $HOME).
+    echo "jmbase=$TMPDIR/$(id -un)/$host_short/$lrm.$tag"
+    echo "jobdirs=$(getent passwd "$(id -un)" | cut -d: -f6)/.globus/job/$host_short"
   } > "$dir/state"
   # The gatekeeper listens on every interface; clients reach it on the loopback address.
   printf 'localhost:%s\n' "${contact#"$host":}" > "$dir/contact"
@@ -173,7 +179,7 @@ kill_tree() {
 stop() {
   local dir=$1
   [ -d "$dir" ] || return 0
-  local scratch="" statedir="" jmbase=""
+  local scratch="" statedir="" jmbase="" jobdirs=""
   # shellcheck disable=SC1091
   [ -f "$dir/state" ] && . "$dir/state"
   if [ -s "$dir/gatekeeper.pid" ]; then
@@ -182,8 +188,14 @@ stop() {
   fi
   if [ -n "$jmbase" ]; then
     # The job manager and its long-lived LRM script processes.
-    if [ -s "$jmbase.pid" ]; then kill_tree "$(cat "$jmbase.pid")"; fi
-    rm -f "$jmbase.pid" "$jmbase.sock" "$jmbase.lock" "$jmbase.cred"
+    for pidfile in "$jmbase".*.pid; do
+      [ -s "$pidfile" ] && kill_tree "$(cat "$pidfile")"
+    done
+    rm -f "$jmbase".*
+  fi
+  if [ -n "$jobdirs" ] && [ -d "$jobdirs" ] && [ -e "$dir/started" ]; then
+    # Per-job directories of jobs this rig ran and the job manager did not clean (killed, unfinished).
+    find "$jobdirs" -mindepth 1 -maxdepth 1 -type d -newer "$dir/started" -exec rm -rf {} +
   fi
   if [ -s "$dir/seg.pid" ]; then
     kill "$(cat "$dir/seg.pid")" 2>/dev/null || true
@@ -191,7 +203,7 @@ stop() {
   fi
   [ -n "$scratch" ] && rm -rf "$scratch"
   [ -n "$statedir" ] && rm -rf "$statedir"
-  rm -f "$dir/contact" "$dir/state"
+  rm -f "$dir/contact" "$dir/state" "$dir/started"
 }
 
 [ $# -ge 2 ] || usage
