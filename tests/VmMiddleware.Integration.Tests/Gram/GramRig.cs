@@ -72,7 +72,7 @@ internal sealed class GramRig : IDisposable
         return path;
     }
 
-    /// <summary>Stops the gatekeeper, job manager and event generator by their PID files.</summary>
+    /// <summary>Stops the gatekeeper, job manager and event generator by their PID files, then removes the rig's directory.</summary>
     public void Dispose()
     {
         if (stopped)
@@ -82,6 +82,28 @@ internal sealed class GramRig : IDisposable
 
         stopped = true;
         Run("/bin/bash", [script, "stop", Directory], null, CommandTimeout);
+        // The job manager's LRM script can outlive it by a few seconds and still write there.
+        for (var attempt = 1; attempt <= 10 && System.IO.Directory.Exists(Directory); attempt++)
+        {
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(1000);
+            }
+            catch (IOException)
+            {
+                // Left under the temporary directory; harmless.
+            }
+        }
+
+        var parent = Path.GetDirectoryName(Directory)!;
+        if (System.IO.Directory.Exists(parent) && !System.IO.Directory.EnumerateFileSystemEntries(parent).Any())
+        {
+            System.IO.Directory.Delete(parent);
+        }
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Run(
