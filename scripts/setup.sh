@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(qemu-system-x86 qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd)
+# QEMU and image tools for the launcher; Globus GRAM5 (client tools, job manager, gatekeeper) for the GRAM tests.
+packages=(qemu-system-x86 qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd
+  globus-gram-client-tools globus-gram-job-manager globus-gram-job-manager-fork globus-gram-job-manager-fork-setup-poll
+  globus-gram-job-manager-fork-setup-seg globus-gatekeeper globus-proxy-utils globus-gsi-cert-utils-progs
+  globus-gss-assist-progs globus-gass-copy-progs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
