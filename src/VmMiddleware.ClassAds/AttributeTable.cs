@@ -15,9 +15,12 @@ internal sealed class AttributeTable
 
     internal struct Entry
     {
-        public string Name;
+        public NameInfo Info;
         public Expr? Value;
-        public int Hash;
+
+        public readonly string Name => Info.Name;
+
+        public readonly int Hash => Info.Hash;
     }
 
     public int Count => _count - _removed;
@@ -70,10 +73,12 @@ internal sealed class AttributeTable
         }
     }
 
-    public void Set(string name, Expr value) => Set(name, Hash(name), value);
+    public void Set(string name, Expr value) => Set(NameTable.Intern(name), value);
 
-    public void Set(string name, int hash, Expr value)
+    public void Set(NameInfo info, Expr value)
     {
+        var name = info.Name;
+        var hash = info.Hash;
         var index = IndexOf(name, hash);
         if (index >= 0)
         {
@@ -86,7 +91,7 @@ internal sealed class AttributeTable
             Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _entries[_count] = new Entry { Name = name, Value = value, Hash = hash };
+        _entries[_count] = new Entry { Info = info, Value = value };
         _count++;
         if (_count * 2 > _buckets.Length)
         {

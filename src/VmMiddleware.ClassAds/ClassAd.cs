@@ -41,7 +41,7 @@ public sealed partial class ClassAd
             AdoptNestedAds(expr);
         }
 
-        _attributes.Set(name.Name, name.Hash, expr);
+        _attributes.Set(name, expr);
     }
 
     /// <summary>Parses <paramref name="expression"/> and binds it to <paramref name="name"/>.</summary>

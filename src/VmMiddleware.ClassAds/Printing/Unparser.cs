@@ -35,7 +35,8 @@ public static class Unparser
     /// <summary>Prints an ad in new syntax: <c>[ a = 1; b = 2 ]</c>.</summary>
     public static string Unparse(ClassAd ad)
     {
-        var sb = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(ad);
+        var sb = new StringBuilder(ad.Count * 40);
         new Writer(sb, oldSyntax: false).Ad(ad);
         return sb.ToString();
     }
@@ -43,10 +44,14 @@ public static class Unparser
     /// <summary>Prints an ad in old syntax: one <c>name = expr</c> line per attribute, each ending in a newline.</summary>
     public static string UnparseOld(ClassAd ad)
     {
-        var sb = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(ad);
+        var sb = new StringBuilder(ad.Count * 40);
         new Writer(sb, oldSyntax: true).Ad(ad);
         return sb.ToString();
     }
+
+    /// <summary>Returns whether an attribute name must be printed in single quotes (not a plain identifier, or a reserved word).</summary>
+    internal static bool NeedsQuoting(string name) => !ClassAd.IsIdentifier(name) || Writer.IsReserved(name);
 
     /// <summary>Prints an attribute name, quoting it with single quotes when it is not a plain identifier.</summary>
     public static string AttributeName(string name)
@@ -71,15 +76,29 @@ public static class Unparser
             }
 
             var first = true;
-            foreach (var (name, expr) in ad.Attributes)
+            foreach (ref readonly var entry in ad.Table.Entries)
             {
+                var expr = entry.Value;
+                if (expr is null)
+                {
+                    continue;
+                }
+
                 if (!first)
                 {
                     sb.Append(top ? "\n" : "; ");
                 }
 
                 first = false;
-                Name(sb, name);
+                if (entry.Info.NeedsQuoting)
+                {
+                    Quoted(sb, entry.Name, '\'', oldSyntax: false);
+                }
+                else
+                {
+                    sb.Append(entry.Name);
+                }
+
                 sb.Append(" = ");
                 var saved = _inValue;
                 _inValue = true;
@@ -259,7 +278,7 @@ public static class Unparser
             Quoted(sb, name, '\'', oldSyntax: false);
         }
 
-        private static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
+        public static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
             || name.Equals("undefined", StringComparison.OrdinalIgnoreCase) || name.Equals("error", StringComparison.OrdinalIgnoreCase)
             || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase));
 

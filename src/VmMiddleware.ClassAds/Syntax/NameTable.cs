@@ -18,10 +18,10 @@ internal static class NameTable
         }
 
         var s = span.ToString();
-        info = new NameInfo(s, AttributeTable.Hash(s), ScopeKeywords.Of(s));
+        info = new NameInfo(s, AttributeTable.Hash(s), ScopeKeywords.Of(s), Printing.Unparser.NeedsQuoting(s));
         return Names.Count < MaxEntries ? Names.GetOrAdd(s, info) : info;
     }
 }
 
 /// <summary>An interned name with its precomputed case-insensitive hash and scope keyword.</summary>
-internal sealed record NameInfo(string Name, int Hash, ScopeKeyword Keyword);
+internal sealed record NameInfo(string Name, int Hash, ScopeKeyword Keyword, bool NeedsQuoting);
