@@ -10,6 +10,8 @@ internal static class Program
     {
         var root = new RootCommand("vmgrid: run virtual machines as ordinary grid jobs (HTCondor, DAGMan, Globus GRAM5).");
         root.Subcommands.Add(ClassAdVerb.Create());
+        root.Subcommands.Add(BuildVerb.Create());
+        root.Subcommands.Add(CacheVerb.Create());
         return ExitCodes.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using VmMiddleware.Images.Bases;
+using VmMiddleware.Images.Store;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary><c>vmgrid cache list|show|pin|unpin|gc|bases|register</c>: the factory store's states and bases.</summary>
+internal static class CacheVerb
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var command = new Command("cache", "Inspect and manage the image factory's layer store.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Pin("pin", true));
+        command.Subcommands.Add(Pin("unpin", false));
+        command.Subcommands.Add(Gc());
+        command.Subcommands.Add(Bases());
+        command.Subcommands.Add(Register());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var store = FactoryOptions.Store();
+        var json = FactoryOptions.Json();
+        var command = new Command("list", "List the cached states: id, parent, size, last use, pin, last action.") { store, json };
+        command.SetAction(parse =>
+        {
+            var states = FactoryOptions.Open(parse.GetValue(store)).List();
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(states.Select(s => new { id = s.Id, parent = s.Manifest.ParentId, bytes = s.Manifest.LayerBytes, nodes = s.Manifest.NodeHashes.Count, lastUsed = s.LastUsedUtc, pinned = s.Pinned, action = s.Manifest.Action })));
+                return ExitCodes.Success;
+            }
+
+            Console.Out.WriteLine("ID            PARENT        NODES      SIZE  LAST USED (UTC)      PIN  ACTION");
+            foreach (var s in states)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Id[..12]}  {(s.Manifest.ParentId?[..12] ?? "-"),-12}  {s.Manifest.NodeHashes.Count,5}  {Size(s.Manifest.LayerBytes),8}  {s.LastUsedUtc:yyyy-MM-dd HH:mm:ss}  {(s.Pinned ? "yes" : "no"),-3}  {s.Manifest.Action}"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
+        var store = FactoryOptions.Store();
+        var command = new Command("show", "Show one state: its manifest, chain and build log.") { id, store };
+        command.SetAction(parse =>
+        {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var state = Find(layerStore, parse.GetValue(id)!);
+            Console.Out.WriteLine(JsonSerializer.Serialize(state.Manifest, Indented));
+            Console.Out.WriteLine("layer: " + state.LayerPath);
+            Console.Out.WriteLine("pinned: " + (state.Pinned ? "yes" : "no"));
+            Console.Out.WriteLine("chain: " + string.Join(" <- ", layerStore.Chain(state.Id).Select(s => s.Id[..12])));
+            if (state.Manifest.BuildLog is { } log && File.Exists(Path.Combine(layerStore.Root, log)))
+            {
+                Console.Out.WriteLine("--- build log ---");
+                Console.Out.Write(File.ReadAllText(Path.Combine(layerStore.Root, log)));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Pin(string name, bool pinned)
+    {
+        var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
+        var store = FactoryOptions.Store();
+        var command = new Command(name, pinned ? "Pin a state: eviction keeps it and its ancestors." : "Unpin a state.") { id, store };
+        command.SetAction(parse =>
+        {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var state = Find(layerStore, parse.GetValue(id)!);
+            layerStore.SetPinned(state.Id, pinned);
+            Console.Out.WriteLine((pinned ? "pinned " : "unpinned ") + state.Id);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Gc()
+    {
+        var max = new Option<string?>("--max-size") { Description = "Evict least-recently-used unpinned states until the store fits (e.g. 20G); without it only crash leftovers are removed." };
+        var store = FactoryOptions.Store();
+        var command = new Command("gc", "Remove crash leftovers, then evict least-recently-used unpinned states over the size cap.") { max, store };
+        command.SetAction(parse =>
+        {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var recovered = layerStore.Recover();
+            var evicted = parse.GetValue(max) is { } cap ? layerStore.Evict(FactoryOptions.ParseSize(cap)) : [];
+            foreach (var gone in evicted)
+            {
+                Console.Out.WriteLine("evicted " + gone);
+            }
+
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"removed {recovered} leftovers, evicted {evicted.Count} states; store holds {Size(layerStore.TotalBytes())}"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Bases()
+    {
+        var store = FactoryOptions.Store();
+        var command = new Command("bases", "List the bases requests can name with <base ref=\"NAME\"/>.") { store };
+        command.SetAction(parse =>
+        {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            foreach (var b in new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System).List())
+            {
+                Console.Out.WriteLine($"{b.Name}  {b.Kind.ToString().ToLowerInvariant()}  {b.ImagePath ?? "(built by the factory)"}{(b.Kernel is null ? string.Empty : "  kernel " + b.Kernel)}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Register()
+    {
+        var name = new Argument<string>("NAME") { Description = "The name requests will use." };
+        var image = new Argument<FileInfo>("IMAGE") { Description = "The disk image." };
+        var kernel = new Option<FileInfo?>("--kernel") { Description = "The kernel that boots a whole-disk image." };
+        var format = new Option<string?>("--format") { Description = "The image's format (default: detected)." };
+        var cloud = new Option<bool>("--cloud") { Description = "A stock cloud image (partitioned, reads a NoCloud seed)." };
+        var store = FactoryOptions.Store();
+        var command = new Command("register", "Register an operator base: a disk image with its kernel, or a stock cloud image.") { name, image, kernel, format, cloud, store };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(image)!;
+            if (!file.Exists)
+            {
+                throw new UserErrorException(file.FullName + " does not exist");
+            }
+
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var registry = new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System);
+            try
+            {
+                var entry = registry.Register(parse.GetValue(name)!, parse.GetValue(cloud) ? BaseKind.CloudImage : BaseKind.Disk, file.FullName, parse.GetValue(format), parse.GetValue(kernel)?.FullName);
+                Console.Out.WriteLine($"registered {entry.Name} ({entry.Identity})");
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserErrorException(e.Message, e);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static StoredState Find(LayerStore store, string id) =>
+        store.Resolve(id) ?? throw new UserErrorException($"no state '{id}' in {store.Root} (or the prefix is ambiguous); see vmgrid cache list");
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1}G"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1}M"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F0}K"),
+    };
+}
