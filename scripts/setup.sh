@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(qemu-system-x86 qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd)
+# mmdebstrap + uidmap build the factory's reference base; qemu-system-common has qemu-storage-daemon (chroot executor).
+packages=(qemu-system-x86 qemu-system-common qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd mmdebstrap uidmap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,7 +12,7 @@ public sealed class ChrootExecutorTests
     public async Task Build_ToolsExample_ActionsAppliedToRealDebian()
     {
         FactoryStore.RequireRoot();
-        foreach (var tool in new[] { "mmdebstrap", "mke2fs", "debugfs", "qemu-img", "losetup", "fsfreeze", "chroot" })
+        foreach (var tool in new[] { "mmdebstrap", "mke2fs", "debugfs", "qemu-img", "losetup", "qemu-storage-daemon", "chroot" })
         {
             RequiredTool.Find(tool);
         }
