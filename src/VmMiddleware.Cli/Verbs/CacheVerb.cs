@@ -1,90 +1,51 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
-using VmMiddleware.Qemu.Bundle;
-using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Images.Bases;
+using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary>
-/// <c>vmgrid cache images list|add|show|gc|evict|pin|unpin</c>: the execute-side image cache of this
-/// host. The <c>cache</c> verb is a group so that the factory's layer store can add its own
-/// sub-group (<c>vmgrid cache layers …</c>) beside <c>images</c> without renaming anything.
-/// </summary>
+/// <summary><c>vmgrid cache list|show|pin|unpin|gc|bases|register</c>: the factory store's states and bases.</summary>
 internal static class CacheVerb
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static Command Create()
     {
-        var command = new Command("cache", "Inspect and maintain VmMiddleware's caches.");
-        command.Subcommands.Add(Images());
-        return command;
-    }
-
-    private static Command Images()
-    {
-        var command = new Command("images", "The execute-side image cache shared by the launchers on this host (content-addressed, LRU-trimmed).");
+        var command = new Command("cache", "Inspect and manage the image factory's layer store (and, under images, this host's execute-side image cache).");
         command.Subcommands.Add(List());
-        command.Subcommands.Add(Add());
         command.Subcommands.Add(Show());
+        command.Subcommands.Add(Pin("pin", true));
+        command.Subcommands.Add(Pin("unpin", false));
         command.Subcommands.Add(Gc());
-        command.Subcommands.Add(Evict());
-        command.Subcommands.Add(Pin("pin", pinned: true));
-        command.Subcommands.Add(Pin("unpin", pinned: false));
+        command.Subcommands.Add(Bases());
+        command.Subcommands.Add(Register());
+        command.Subcommands.Add(CacheImagesVerb.Create());
         return command;
     }
 
     private static Command List()
     {
-        var command = new Command("list", "List cached images, least recently used first.") { CacheOptions.Root, CacheOptions.Json };
+        var store = FactoryOptions.Store();
+        var json = FactoryOptions.Json();
+        var command = new Command("list", "List the cached states: id, parent, size, last use, pin, last action.") { store, json };
         command.SetAction(parse =>
         {
-            var entries = CacheOptions.Open(parse).List();
-            if (parse.GetValue(CacheOptions.Json))
+            var states = FactoryOptions.Open(parse.GetValue(store)).List();
+            if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.IReadOnlyListCacheEntry));
+                Console.Out.WriteLine(JsonSerializer.Serialize(states.Select(s => new { id = s.Id, parent = s.Manifest.ParentId, bytes = s.Manifest.LayerBytes, nodes = s.Manifest.NodeHashes.Count, lastUsed = s.LastUsedUtc, pinned = s.Pinned, action = s.Manifest.Action })));
                 return ExitCodes.Success;
             }
 
-            foreach (var e in entries)
+            Console.Out.WriteLine("ID            PARENT        NODES      SIZE  LAST USED (UTC)      PIN  ACTION");
+            foreach (var s in states)
             {
-                var flags = (e.Pinned ? "pinned " : string.Empty) + (e.InUse ? "in-use " : string.Empty);
-                Console.Out.WriteLine($"{e.Id} {e.Size,14} {e.LastUsed:yyyy-MM-ddTHH:mm:ssZ} {flags}{(e.Backing is null ? string.Empty : "backing=" + e.Backing)}".TrimEnd());
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Id[..12]}  {(s.Manifest.ParentId?[..12] ?? "-"),-12}  {s.Manifest.NodeHashes.Count,5}  {Size(s.Manifest.LayerBytes),8}  {s.LastUsedUtc:yyyy-MM-dd HH:mm:ss}  {(s.Pinned ? "yes" : "no"),-3}  {s.Manifest.Action}"));
             }
 
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command Add()
-    {
-        var file = new Argument<FileInfo>("FILE") { Description = "The image to add (raw, or a qcow2 layer whose backing image is already cached)." };
-        var sha = new Option<string?>("--sha256") { Description = "The content id (sha256:<hex> or hex) the image must have." };
-        var bundle = new Option<DirectoryInfo?>("--qemu-bundle") { Description = "Run qemu-img from this unpacked QEMU bundle (default: qemu-img on PATH)." };
-        var command = new Command("add", "Copy an image into the cache atomically (no-op if that content is cached) and print its entry.")
-        {
-            file, sha, bundle, CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json,
-        };
-        command.SetAction(parse =>
-        {
-            var dir = parse.GetValue(bundle);
-            IImageInspector inspector = new QemuImgInspector();
-            if (dir is not null)
-            {
-                var installation = QemuBundle.Open(dir.FullName);
-                inspector = new QemuImgInspector(QemuBundle.QemuImgOf(installation), installation.Loader, installation.LibraryPath);
-            }
-
-            CacheEntry entry;
-            try
-            {
-                entry = CacheOptions.Open(parse, inspector).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
-            {
-                throw new UserErrorException(e.Message, e);
-            }
-
-            CacheOptions.Print(parse, entry);
             return ExitCodes.Success;
         });
         return command;
@@ -92,12 +53,39 @@ internal static class CacheVerb
 
     private static Command Show()
     {
-        var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
-        var command = new Command("show", "Print one entry.") { id, CacheOptions.Root, CacheOptions.Json };
+        var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
+        var store = FactoryOptions.Store();
+        var command = new Command("show", "Show one state: its manifest, chain and build log.") { id, store };
         command.SetAction(parse =>
         {
-            var entry = CacheOptions.Open(parse).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
-            CacheOptions.Print(parse, entry);
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var state = Find(layerStore, parse.GetValue(id)!);
+            Console.Out.WriteLine(JsonSerializer.Serialize(state.Manifest, Indented));
+            Console.Out.WriteLine("layer: " + state.LayerPath);
+            Console.Out.WriteLine("pinned: " + (state.Pinned ? "yes" : "no"));
+            Console.Out.WriteLine("chain: " + string.Join(" <- ", layerStore.Chain(state.Id).Select(s => s.Id[..12])));
+            if (state.Manifest.BuildLog is { } log && File.Exists(Path.Combine(layerStore.Root, log)))
+            {
+                Console.Out.WriteLine("--- build log ---");
+                Console.Out.Write(File.ReadAllText(Path.Combine(layerStore.Root, log)));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Pin(string name, bool pinned)
+    {
+        var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
+        var store = FactoryOptions.Store();
+        var command = new Command(name, pinned ? "Pin a state: eviction keeps it and its ancestors." : "Unpin a state.") { id, store };
+        command.SetAction(parse =>
+        {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var state = Find(layerStore, parse.GetValue(id)!);
+            layerStore.SetPinned(state.Id, pinned);
+            Console.Out.WriteLine((pinned ? "pinned " : "unpinned ") + state.Id);
             return ExitCodes.Success;
         });
         return command;
@@ -105,55 +93,83 @@ internal static class CacheVerb
 
     private static Command Gc()
     {
-        var command = new Command("gc", "Evict least-recently-used, unpinned, unused images until the cache fits its cap.") { CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json };
-        command.SetAction(parse => PrintIds(parse, CacheOptions.Open(parse).Trim()));
+        var max = new Option<string?>("--max-size") { Description = "Evict least-recently-used unpinned states until the store fits (e.g. 20G); without it only crash leftovers are removed." };
+        var store = FactoryOptions.Store();
+        var command = new Command("gc", "Remove crash leftovers, then evict least-recently-used unpinned states over the size cap.") { max, store };
+        command.SetAction(parse =>
+        {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var recovered = layerStore.Recover();
+            var evicted = parse.GetValue(max) is { } cap ? layerStore.Evict(FactoryOptions.ParseSize(cap)) : [];
+            foreach (var gone in evicted)
+            {
+                Console.Out.WriteLine("evicted " + gone);
+            }
+
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"removed {recovered} leftovers, evicted {evicted.Count} states; store holds {Size(layerStore.TotalBytes())}"));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
-    private static Command Evict()
+    private static Command Bases()
     {
-        var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
-        var command = new Command("evict", "Remove an image and every layer built on it; refused while any of them is in use.") { id, CacheOptions.Root, CacheOptions.Json };
+        var store = FactoryOptions.Store();
+        var command = new Command("bases", "List the bases requests can name with <base ref=\"NAME\"/>.") { store };
         command.SetAction(parse =>
         {
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            foreach (var b in new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System).List())
+            {
+                Console.Out.WriteLine($"{b.Name}  {b.Kind.ToString().ToLowerInvariant()}  {b.ImagePath ?? "(built by the factory)"}{(b.Kernel is null ? string.Empty : "  kernel " + b.Kernel)}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Register()
+    {
+        var name = new Argument<string>("NAME") { Description = "The name requests will use." };
+        var image = new Argument<FileInfo>("IMAGE") { Description = "The disk image." };
+        var kernel = new Option<FileInfo?>("--kernel") { Description = "The kernel that boots a whole-disk image." };
+        var format = new Option<string?>("--format") { Description = "The image's format (default: detected)." };
+        var cloud = new Option<bool>("--cloud") { Description = "A stock cloud image (partitioned, reads a NoCloud seed)." };
+        var store = FactoryOptions.Store();
+        var command = new Command("register", "Register an operator base: a disk image with its kernel, or a stock cloud image.") { name, image, kernel, format, cloud, store };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(image)!;
+            if (!file.Exists)
+            {
+                throw new UserErrorException(file.FullName + " does not exist");
+            }
+
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var registry = new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System);
             try
             {
-                return PrintIds(parse, CacheOptions.Open(parse).Evict(CacheOptions.Id(parse.GetValue(id)!)));
+                var entry = registry.Register(parse.GetValue(name)!, parse.GetValue(cloud) ? BaseKind.CloudImage : BaseKind.Disk, file.FullName, parse.GetValue(format), parse.GetValue(kernel)?.FullName);
+                Console.Out.WriteLine($"registered {entry.Name} ({entry.Identity})");
             }
-            catch (InvalidOperationException e)
+            catch (ArgumentException e)
             {
                 throw new UserErrorException(e.Message, e);
             }
+
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private static Command Pin(string name, bool pinned)
-    {
-        var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
-        var command = new Command(name, pinned ? "Keep an image whatever its age (gc skips it)." : "Let gc evict an image again.") { id, CacheOptions.Root };
-        command.SetAction(parse =>
-        {
-            var found = CacheOptions.Open(parse).SetPinned(CacheOptions.Id(parse.GetValue(id)!), pinned);
-            return found ? ExitCodes.Success : throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
-        });
-        return command;
-    }
+    private static StoredState Find(LayerStore store, string id) =>
+        store.Resolve(id) ?? throw new UserErrorException($"no state '{id}' in {store.Root} (or the prefix is ambiguous); see vmgrid cache list");
 
-    private static int PrintIds(ParseResult parse, IReadOnlyList<string> ids)
+    private static string Size(long bytes) => bytes switch
     {
-        if (parse.GetValue(CacheOptions.Json))
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(ids, CliJsonContext.Default.IReadOnlyListString));
-        }
-        else
-        {
-            foreach (var id in ids)
-            {
-                Console.Out.WriteLine("evicted " + id);
-            }
-        }
-
-        return ExitCodes.Success;
-    }
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1}G"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1}M"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F0}K"),
+    };
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using VmMiddleware.Images.Building;
+using VmMiddleware.Images.Dag;
+using VmMiddleware.Images.Processes;
+using VmMiddleware.Images.Store;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary><c>vmgrid build CONFIG.xml</c>: builds an image from a configuration DAG in the factory store, reusing the longest cached prefix.</summary>
+internal static class BuildVerb
+{
+    public static Command Create()
+    {
+        var config = new Argument<FileInfo>("CONFIG") { Description = "The configuration DAG (*.vmconfig.xml)." };
+        var format = new Option<string?>("--format") { Description = "Export format: qcow2, raw, vmdk, vdi or vhdx (default qcow2 when -o is given)." };
+        format.AcceptOnlyFromAmong("qcow2", "raw", "vmdk", "vdi", "vhdx");
+        var output = new Option<string?>("--output", "-o") { Description = "Export the image to this file (flattened), or to this new directory with --chain." };
+        var chain = new Option<bool>("--chain") { Description = "Export the qcow2 layer chain instead of one flattened file." };
+        var executor = new Option<string>("--executor") { Description = "Who runs the actions: vm (builder VMs under the launcher) or chroot (this host, root only).", DefaultValueFactory = _ => "vm" };
+        executor.AcceptOnlyFromAmong("vm", "chroot");
+        var store = FactoryOptions.Store();
+        var json = FactoryOptions.Json();
+        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, store, json };
+        command.SetAction(parse =>
+        {
+            var options = new BuildOptions(parse.GetValue(executor) == "chroot"
+                ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
+                : new UnavailableActionExecutor());
+            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var result = Build(layerStore, parse.GetValue(config)!.FullName, options);
+            ExportResult? exported = null;
+            if (parse.GetValue(output) is { } target)
+            {
+                var exporter = new ImageExporter(layerStore);
+                exported = parse.GetValue(chain)
+                    ? exporter.ChainAsync(result.ImageId, target).GetAwaiter().GetResult()
+                    : exporter.FlattenAsync(result.ImageId, ImageExporter.Parse(parse.GetValue(format) ?? "qcow2")!.Value, target).GetAwaiter().GetResult();
+            }
+
+            Print(Console.Out, result, exported, parse.GetValue(json));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static BuildResult Build(LayerStore store, string config, BuildOptions options)
+    {
+        var progress = new ConsoleProgressBar(Console.Error, redraw: !Console.IsErrorRedirected);
+        try
+        {
+            return new ImageFactory(store, ProcessRunner.Instance).BuildAsync(config, options, progress).GetAwaiter().GetResult();
+        }
+        catch (DagFormatException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+        catch (BuildFailedException e)
+        {
+            throw new UserErrorException(e.Message + (e.ActionId is null ? string.Empty : " (the states before it are kept)"), e);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+    }
+
+    internal static void Print(TextWriter output, BuildResult result, ExportResult? exported, bool json)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                image = result.ImageId,
+                layer = result.LayerPath,
+                reusedNodes = result.ReusedNodes,
+                builtNodes = result.BuiltNodes,
+                exactHit = result.ExactHit,
+                statesBuilt = result.StatesBuilt,
+                seconds = result.Duration.TotalSeconds,
+                provides = result.Provides,
+                export = exported is null ? null : new { path = exported.ImagePath, format = ImageExporter.Name(exported.Format), sha256 = exported.Sha256 },
+            }));
+            return;
+        }
+
+        var total = result.ReusedNodes + result.BuiltNodes;
+        output.WriteLine("image " + result.ImageId);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cache hits: {result.ReusedNodes} of {total} nodes{(result.ExactHit ? " (exact hit)" : string.Empty)}; built {result.BuiltNodes}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time: {result.Duration.TotalSeconds:F3} s"));
+        foreach (var (name, value) in result.Provides)
+        {
+            output.WriteLine($"provides: {name} = {value}");
+        }
+
+        if (exported is not null)
+        {
+            output.WriteLine($"exported {exported.ImagePath} ({ImageExporter.Name(exported.Format)}) sha256 {exported.Sha256}");
+        }
+    }
+}

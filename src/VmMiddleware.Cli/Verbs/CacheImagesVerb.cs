@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Text.Json;
+using VmMiddleware.Qemu.Bundle;
+using VmMiddleware.Qemu.Cache;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary>
+/// <c>vmgrid cache images list|add|show|gc|evict|pin|unpin</c>: the execute-side image cache of this host, a sub-group
+/// of <c>vmgrid cache</c> (whose own commands manage the image factory's layer store).
+/// </summary>
+internal static class CacheImagesVerb
+{
+    public static Command Create()
+    {
+        var command = new Command("images", "The execute-side image cache shared by the launchers on this host (content-addressed, LRU-trimmed).");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Gc());
+        command.Subcommands.Add(Evict());
+        command.Subcommands.Add(Pin("pin", pinned: true));
+        command.Subcommands.Add(Pin("unpin", pinned: false));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List cached images, least recently used first.") { CacheOptions.Root, CacheOptions.Json };
+        command.SetAction(parse =>
+        {
+            var entries = CacheOptions.Open(parse).List();
+            if (parse.GetValue(CacheOptions.Json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.IReadOnlyListCacheEntry));
+                return ExitCodes.Success;
+            }
+
+            foreach (var e in entries)
+            {
+                var flags = (e.Pinned ? "pinned " : string.Empty) + (e.InUse ? "in-use " : string.Empty);
+                Console.Out.WriteLine($"{e.Id} {e.Size,14} {e.LastUsed:yyyy-MM-ddTHH:mm:ssZ} {flags}{(e.Backing is null ? string.Empty : "backing=" + e.Backing)}".TrimEnd());
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The image to add (raw, or a qcow2 layer whose backing image is already cached)." };
+        var sha = new Option<string?>("--sha256") { Description = "The content id (sha256:<hex> or hex) the image must have." };
+        var bundle = new Option<DirectoryInfo?>("--qemu-bundle") { Description = "Run qemu-img from this unpacked QEMU bundle (default: qemu-img on PATH)." };
+        var command = new Command("add", "Copy an image into the cache atomically (no-op if that content is cached) and print its entry.")
+        {
+            file, sha, bundle, CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json,
+        };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(bundle);
+            IImageInspector inspector = new QemuImgInspector();
+            if (dir is not null)
+            {
+                var installation = QemuBundle.Open(dir.FullName);
+                inspector = new QemuImgInspector(QemuBundle.QemuImgOf(installation), installation.Loader, installation.LibraryPath);
+            }
+
+            CacheEntry entry;
+            try
+            {
+                entry = CacheOptions.Open(parse, inspector).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
+            {
+                throw new UserErrorException(e.Message, e);
+            }
+
+            CacheOptions.Print(parse, entry);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
+        var command = new Command("show", "Print one entry.") { id, CacheOptions.Root, CacheOptions.Json };
+        command.SetAction(parse =>
+        {
+            var entry = CacheOptions.Open(parse).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
+            CacheOptions.Print(parse, entry);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Gc()
+    {
+        var command = new Command("gc", "Evict least-recently-used, unpinned, unused images until the cache fits its cap.") { CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json };
+        command.SetAction(parse => PrintIds(parse, CacheOptions.Open(parse).Trim()));
+        return command;
+    }
+
+    private static Command Evict()
+    {
+        var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
+        var command = new Command("evict", "Remove an image and every layer built on it; refused while any of them is in use.") { id, CacheOptions.Root, CacheOptions.Json };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                return PrintIds(parse, CacheOptions.Open(parse).Evict(CacheOptions.Id(parse.GetValue(id)!)));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UserErrorException(e.Message, e);
+            }
+        });
+        return command;
+    }
+
+    private static Command Pin(string name, bool pinned)
+    {
+        var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
+        var command = new Command(name, pinned ? "Keep an image whatever its age (gc skips it)." : "Let gc evict an image again.") { id, CacheOptions.Root };
+        command.SetAction(parse =>
+        {
+            var found = CacheOptions.Open(parse).SetPinned(CacheOptions.Id(parse.GetValue(id)!), pinned);
+            return found ? ExitCodes.Success : throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
+        });
+        return command;
+    }
+
+    private static int PrintIds(ParseResult parse, IReadOnlyList<string> ids)
+    {
+        if (parse.GetValue(CacheOptions.Json))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(ids, CliJsonContext.Default.IReadOnlyListString));
+        }
+        else
+        {
+            foreach (var id in ids)
+            {
+                Console.Out.WriteLine("evicted " + id);
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,43 @@
+using VmMiddleware.Images.Building;
+
+namespace VmMiddleware.Images.Tests.Building;
+
+/// <summary>Stands in for a builder: writes each layer file; fails the action whose id is <see cref="FailOn"/>; counts the actions it ran.</summary>
+internal sealed class FakeExecutor : IActionExecutor
+{
+    private int runs;
+
+    public string? FailOn { get; init; }
+
+    public TimeSpan Delay { get; init; }
+
+    public List<string> Ran { get; } = [];
+
+    public int Runs => runs;
+
+    public async Task<IReadOnlyList<ActionOutcome>> ExecuteAsync(ExecutionRequest request, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref runs);
+        await Task.Delay(Delay, cancellationToken);
+        var outcomes = new List<ActionOutcome>();
+        foreach (var action in request.Actions)
+        {
+            Assert.IsTrue(File.Exists(Path.Combine(request.SeedDirectory, "actions", action.SeedName, "kind")));
+            lock (Ran)
+            {
+                Ran.Add(action.Node.Id);
+            }
+
+            if (action.Node.Id == FailOn)
+            {
+                outcomes.Add(new ActionOutcome(action.Number, 3, "boom\n", TimeSpan.Zero));
+                break;
+            }
+
+            await File.WriteAllTextAsync(action.LayerPath, "layer of " + action.Node.Id + " on " + action.BackingFileName, cancellationToken);
+            outcomes.Add(new ActionOutcome(action.Number, 0, "ok " + action.Node.Id + "\n", TimeSpan.Zero));
+        }
+
+        return outcomes;
+    }
+}

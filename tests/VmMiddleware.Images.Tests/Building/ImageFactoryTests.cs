@@ -1,0 +1,161 @@
+using VmMiddleware.Images.Building;
+using VmMiddleware.Images.Dag;
+using VmMiddleware.Images.Tests.Store;
+
+namespace VmMiddleware.Images.Tests.Building;
+
+[TestClass]
+public sealed class ImageFactoryTests
+{
+    private static ConfigDag Chain(StoreFixture f, params string[] ids)
+    {
+        var image = Path.Combine(f.Directory, "base.img");
+        if (!File.Exists(image))
+        {
+            File.WriteAllText(image, "a base disk");
+        }
+
+        var xml = TestDags.Xml(ids.Select(TestDags.Script), ids.Select((id, i) => (i == 0 ? "b0" : ids[i - 1]) + ">" + id))
+            .Replace("ref=\"debian-bookworm\"", $"path=\"{image}\"", StringComparison.Ordinal);
+        return TestDags.Parse(xml);
+    }
+
+    [TestMethod]
+    public async Task Build_EmptyStore_BuildsBaseAndOneStatePerAction()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var executor = new FakeExecutor();
+
+        var result = await factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(executor));
+
+        Assert.AreEqual(0, result.ReusedNodes);
+        Assert.AreEqual(4, result.BuiltNodes);
+        Assert.HasCount(4, f.Store.List());
+        Assert.AreEqual(result.ImageId, f.Store.Chain(result.ImageId)[^1].Id);
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, executor.Ran);
+        Assert.AreEqual("ok b\n", File.ReadAllText(Path.Combine(f.Directory, f.Store.Chain(result.ImageId)[2].Manifest.BuildLog!)));
+        Assert.IsEmpty(Directory.GetFiles(Path.Combine(f.Directory, "layers"), ".tmp-*"));
+    }
+
+    [TestMethod]
+    public async Task Build_SameDagTwice_ExactHitRunsNothing()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var first = await factory.BuildAsync(Chain(f, "a", "b"), new BuildOptions(new FakeExecutor()));
+        var executor = new FakeExecutor();
+
+        var second = await factory.BuildAsync(Chain(f, "a", "b"), new BuildOptions(executor));
+
+        Assert.IsTrue(second.ExactHit);
+        Assert.AreEqual(first.ImageId, second.ImageId);
+        Assert.AreEqual(0, executor.Runs);
+    }
+
+    [TestMethod]
+    public async Task Build_SharedPrefix_RunsOnlyNewActions()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        await factory.BuildAsync(Chain(f, "a", "b", "c", "d"), new BuildOptions(new FakeExecutor()));
+        var executor = new FakeExecutor();
+
+        var result = await factory.BuildAsync(Chain(f, "a", "b", "c", "x"), new BuildOptions(executor));
+
+        Assert.AreEqual(4, result.ReusedNodes);
+        CollectionAssert.AreEqual(new[] { "x" }, executor.Ran);
+    }
+
+    [TestMethod]
+    public async Task Build_IdenticalConcurrentRequests_BuildOnce()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        await factory.BuildAsync(Chain(f, "a"), new BuildOptions(new FakeExecutor()));
+        var executor = new FakeExecutor { Delay = TimeSpan.FromMilliseconds(300) };
+
+        var results = await Task.WhenAll(
+            Task.Run(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(executor))),
+            Task.Run(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(executor))));
+
+        Assert.AreEqual(1, executor.Runs);
+        Assert.AreEqual(results[0].ImageId, results[1].ImageId);
+        Assert.AreEqual(1, results.Count(r => r.ExactHit));
+    }
+
+    [TestMethod]
+    public async Task Build_ConcurrentRequestsSharingPrefix_SharedPartBuiltOnce()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        await factory.BuildAsync(Chain(f, "a"), new BuildOptions(new FakeExecutor()));
+        var executor = new FakeExecutor { Delay = TimeSpan.FromMilliseconds(300) };
+
+        await Task.WhenAll(
+            Task.Run(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(executor))),
+            Task.Run(() => factory.BuildAsync(Chain(f, "a", "b", "x"), new BuildOptions(executor))));
+
+        Assert.AreEqual(1, executor.Ran.Count(id => id == "b"));
+        Assert.HasCount(5, f.Store.List()); // base, a, b, then c and x
+    }
+
+    [TestMethod]
+    public async Task Build_ActionFails_EarlierStatesKeptAndActionNamed()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+
+        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(new FakeExecutor { FailOn = "b" })));
+
+        Assert.AreEqual("b", e.ActionId);
+        StringAssert.Contains(e.Message, "action 'b' failed with status 3: boom");
+        Assert.HasCount(2, f.Store.List()); // base and a
+        Assert.IsEmpty(Directory.GetFiles(Path.Combine(f.Directory, "layers"), ".tmp-*"));
+    }
+
+    [TestMethod]
+    public async Task Build_UnregisteredBase_RejectedNamingBaseNode()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var dag = TestDags.Parse(TestDags.Xml([TestDags.Script("a")], []).Replace("debian-bookworm", "nosuch", StringComparison.Ordinal));
+
+        var e = await Assert.ThrowsExactlyAsync<DagFormatException>(() => factory.BuildAsync(dag, new BuildOptions(new FakeExecutor())));
+
+        StringAssert.Contains(e.Message, "base 'b0': no base named 'nosuch' is registered");
+    }
+
+    [TestMethod]
+    public async Task Build_UnavailableExecutor_ClearMessage()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+
+        var e = await Assert.ThrowsExactlyAsync<NotSupportedException>(() => factory.BuildAsync(Chain(f, "a"), new BuildOptions(new UnavailableActionExecutor())));
+
+        StringAssert.Contains(e.Message, "--executor chroot");
+    }
+
+    [TestMethod]
+    public void SeedWriter_ToolsExample_OneDirectoryPerActionWithArgumentFiles()
+    {
+        var dag = DagReader.Read(Path.Combine(TestDags.ExamplesDirectory, "tools.vmconfig.xml"));
+        var seed = Directory.CreateTempSubdirectory("vmgrid-seed-").FullName;
+        try
+        {
+            SeedWriter.Write(seed, dag.Nodes.Skip(1).ToList());
+
+            CollectionAssert.AreEqual(new[] { "001-copy", "002-script", "003-user", "004-packages" }, Directory.GetDirectories(Path.Combine(seed, "actions")).Select(Path.GetFileName).Order().ToArray());
+            Assert.AreEqual("/opt/data\n", File.ReadAllText(Path.Combine(seed, "actions", "001-copy", "target")));
+            Assert.IsTrue(File.Exists(Path.Combine(seed, "actions", "001-copy", "payload", "readings.txt")));
+            Assert.AreEqual("alice\n", File.ReadAllText(Path.Combine(seed, "actions", "003-user", "name")));
+            Assert.IsTrue(File.Exists(Path.Combine(seed, "actions", "004-packages", "debs", "vmgrid-hello_1.0_all.deb")));
+            StringAssert.StartsWith(File.ReadAllText(Path.Combine(seed, "run-actions.sh")), "#!/bin/sh");
+        }
+        finally
+        {
+            Directory.Delete(seed, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using VmMiddleware.Images.Dag;
+
+namespace VmMiddleware.Images.Tests.Dag;
+
+[TestClass]
+public sealed class DagReaderTests
+{
+    [TestMethod]
+    public void Read_ToolsExample_HasBaseAndFourActions()
+    {
+        var dag = DagReader.Read(Path.Combine(TestDags.ExamplesDirectory, "tools.vmconfig.xml"));
+
+        Assert.AreEqual("tools", dag.Name);
+        Assert.AreEqual("debian", dag.Base.Id);
+        CollectionAssert.AreEqual(new[] { "debian", "data", "stamp", "alice", "hello" }, dag.Nodes.Select(n => n.Id).ToArray());
+        var packages = (PackagesAction)dag.Nodes.Single(n => n.Id == "hello").Action;
+        Assert.IsTrue(File.Exists(Path.Combine(packages.Directory!, "vmgrid-hello_1.0_all.deb")));
+        Assert.AreEqual(4, dag.Edges.Count);
+    }
+
+    [TestMethod]
+    public void Read_EveryExample_IsValid()
+    {
+        var files = Directory.GetFiles(TestDags.ExamplesDirectory, "*.vmconfig.xml");
+
+        Assert.IsNotEmpty(files);
+        foreach (var file in files)
+        {
+            _ = NodeHasher.Hash(DagReader.Read(file));
+        }
+    }
+
+    [TestMethod]
+    public void Parse_Cycle_NamesNodeOnCycle()
+    {
+        var xml = TestDags.Xml([TestDags.Script("a"), TestDags.Script("b"), TestDags.Script("c")], ["b0>a", "a>b", "b>c", "c>a"]);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "is on a cycle: 'a' -> 'b' -> 'c' -> 'a'");
+        Assert.AreEqual("a", e.NodeId);
+        Assert.AreEqual(4, e.Line);
+    }
+
+    [TestMethod]
+    public void Parse_DanglingEdge_NamesUnknownNode()
+    {
+        var xml = TestDags.Xml([TestDags.Script("a")], ["b0>a", "a>ghost"]);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        Assert.AreEqual("t.vmconfig.xml(line 8, column 2): edge 'a' -> 'ghost' names the unknown node 'ghost' (dangling edge); expected the id of an action", e.Message);
+    }
+
+    [TestMethod]
+    public void Parse_UnknownAction_NamesElementAndNode()
+    {
+        var xml = TestDags.Xml(["<reboot id=\"r1\"/>"], []);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.StartsWith(e.Message, "t.vmconfig.xml(line 4, column 2): unknown action <reboot> (node 'r1'); expected one of: <base>, <copy>");
+        Assert.AreEqual("r1", e.NodeId);
+    }
+
+    [TestMethod]
+    public void Parse_TwoBases_NamesSecond()
+    {
+        var xml = TestDags.Xml(["<base id=\"other\" ref=\"x\"/>"], []);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "node 'other' is a second base (the first is 'b0')");
+    }
+
+    [TestMethod]
+    public void Parse_NoBase_Rejected()
+    {
+        var xml = TestDags.Header + "<actions><script id=\"a\">true</script></actions></vmconfig>";
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "has no base; expected exactly one <base> action");
+    }
+
+    [TestMethod]
+    public void Parse_EdgeIntoBase_NamesBase()
+    {
+        var xml = TestDags.Xml([TestDags.Script("a")], ["a>b0"]);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "leads into the base 'b0'");
+    }
+
+    [TestMethod]
+    public void Parse_DuplicateId_NamesNode()
+    {
+        var xml = TestDags.Xml([TestDags.Script("a"), TestDags.Script("a")], []);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "node 'a' is defined twice");
+    }
+
+    [TestMethod]
+    public void Parse_SchemaViolation_NamesNodeWithPosition()
+    {
+        var xml = TestDags.Xml(["<user id=\"u1\" name=\"Bad Name\"/>"], []);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.StartsWith(e.Message, "t.vmconfig.xml(line 4, column 15): node 'u1': the 'name' attribute is invalid");
+    }
+
+    [TestMethod]
+    public void Parse_Dtd_Rejected()
+    {
+        var xml = "<!DOCTYPE vmconfig [<!ENTITY x \"y\">]>" + TestDags.Xml([], []);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "document type declaration");
+    }
+
+    [TestMethod]
+    public void Parse_ResizeSize_ParsesSuffix()
+    {
+        var dag = TestDags.Parse(TestDags.Xml(["<resize id=\"r\" size=\"2G\"/>"], []));
+
+        Assert.AreEqual(2L << 30, ((ResizeAction)dag.Nodes[1].Action).SizeBytes);
+    }
+}
