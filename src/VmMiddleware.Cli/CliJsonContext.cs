@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VmMiddleware.Images.Store;
 using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Cache;
 using VmMiddleware.Qemu.Installation;
@@ -8,6 +9,7 @@ namespace VmMiddleware.Cli;
 /// <summary>Source-generated JSON for the verbs' <c>--json</c> output, so the published single file needs no reflection.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(BundleManifest))]
+[JsonSerializable(typeof(StateManifest))]
 [JsonSerializable(typeof(QemuInstallation))]
 [JsonSerializable(typeof(CacheEntry))]
 [JsonSerializable(typeof(IReadOnlyList<CacheEntry>))]

@@ -70,18 +70,17 @@ internal static class BuildVerb
     {
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new
-            {
-                image = result.ImageId,
-                layer = result.LayerPath,
-                reusedNodes = result.ReusedNodes,
-                builtNodes = result.BuiltNodes,
-                exactHit = result.ExactHit,
-                statesBuilt = result.StatesBuilt,
-                seconds = result.Duration.TotalSeconds,
-                provides = result.Provides,
-                export = exported is null ? null : new { path = exported.ImagePath, format = ImageExporter.Name(exported.Format), sha256 = exported.Sha256 },
-            }));
+            var summary = new BuildSummary(
+                result.ImageId,
+                result.LayerPath,
+                result.ReusedNodes,
+                result.BuiltNodes,
+                result.ExactHit,
+                result.StatesBuilt,
+                result.Duration.TotalSeconds,
+                result.Provides.ToDictionary(p => p.Key, p => p.Value),
+                exported is null ? null : new ExportSummary(exported.ImagePath, ImageExporter.Name(exported.Format), exported.Sha256));
+            output.WriteLine(JsonSerializer.Serialize(summary, FactoryJsonContext.Default.BuildSummary));
             return;
         }
 

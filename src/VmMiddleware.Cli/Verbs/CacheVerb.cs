@@ -9,8 +9,6 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid cache list|show|pin|unpin|gc|bases|register</c>: the factory store's states and bases.</summary>
 internal static class CacheVerb
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Create()
     {
         var command = new Command("cache", "Inspect and manage the image factory's layer store (and, under images, this host's execute-side image cache).");
@@ -35,7 +33,8 @@ internal static class CacheVerb
             var states = FactoryOptions.Open(parse.GetValue(store)).List();
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(states.Select(s => new { id = s.Id, parent = s.Manifest.ParentId, bytes = s.Manifest.LayerBytes, nodes = s.Manifest.NodeHashes.Count, lastUsed = s.LastUsedUtc, pinned = s.Pinned, action = s.Manifest.Action })));
+                var summaries = states.Select(s => new StateSummary(s.Id, s.Manifest.ParentId, s.Manifest.LayerBytes, s.Manifest.NodeHashes.Count, s.LastUsedUtc, s.Pinned, s.Manifest.Action)).ToList();
+                Console.Out.WriteLine(JsonSerializer.Serialize(summaries, FactoryJsonContext.Default.ListStateSummary));
                 return ExitCodes.Success;
             }
 
@@ -60,7 +59,7 @@ internal static class CacheVerb
         {
             var layerStore = FactoryOptions.Open(parse.GetValue(store));
             var state = Find(layerStore, parse.GetValue(id)!);
-            Console.Out.WriteLine(JsonSerializer.Serialize(state.Manifest, Indented));
+            Console.Out.WriteLine(JsonSerializer.Serialize(state.Manifest, CliJsonContext.Default.StateManifest));
             Console.Out.WriteLine("layer: " + state.LayerPath);
             Console.Out.WriteLine("pinned: " + (state.Pinned ? "yes" : "no"));
             Console.Out.WriteLine("chain: " + string.Join(" <- ", layerStore.Chain(state.Id).Select(s => s.Id[..12])));

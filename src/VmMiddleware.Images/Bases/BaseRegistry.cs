@@ -12,7 +12,6 @@ public sealed class BaseRegistry(string directory, TimeProvider time)
     /// <summary>The name of the built-in reference base.</summary>
     public const string ReferenceName = "debian-bookworm";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Registers (or replaces) <paramref name="name"/>: hashes the image, so its identity follows its content.</summary>
     /// <param name="name">The name requests will use; not the reference base's name.</param>
@@ -31,7 +30,7 @@ public sealed class BaseRegistry(string directory, TimeProvider time)
         var image = Path.GetFullPath(imagePath);
         var identity = kind.ToString().ToLowerInvariant() + ":" + ContentHasher.HashFile(image) + (kernel is null ? string.Empty : ":" + ContentHasher.HashFile(kernel));
         var entry = new RegisteredBase(name, kind, image, format, kernel is null ? null : Path.GetFullPath(kernel), identity, time.GetUtcNow());
-        DurableFiles.WriteAtomic(Path.Combine(directory, name + ".json"), JsonSerializer.SerializeToUtf8Bytes(entry, Json));
+        DurableFiles.WriteAtomic(Path.Combine(directory, name + ".json"), JsonSerializer.SerializeToUtf8Bytes(entry, StoreJsonContext.Default.RegisteredBase));
         return entry;
     }
 
@@ -44,7 +43,7 @@ public sealed class BaseRegistry(string directory, TimeProvider time)
         }
 
         var path = Path.Combine(directory, name + ".json");
-        return File.Exists(path) ? JsonSerializer.Deserialize<RegisteredBase>(File.ReadAllBytes(path), Json) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StoreJsonContext.Default.RegisteredBase) : null;
     }
 
     /// <summary>Lists the registered bases, the reference base first.</summary>

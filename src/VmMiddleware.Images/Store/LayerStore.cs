@@ -12,7 +12,6 @@ namespace VmMiddleware.Images.Store;
 /// </remarks>
 public sealed partial class LayerStore
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private LayerStore(string root, QemuImg qemuImg, TimeProvider time)
     {
@@ -82,7 +81,7 @@ public sealed partial class LayerStore
         var path = ManifestPath(id);
         try
         {
-            var manifest = JsonSerializer.Deserialize<StateManifest>(File.ReadAllBytes(path), Json);
+            var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), StoreJsonContext.Default.StateManifest);
             return manifest is null ? null : new StoredState(manifest, File.GetLastWriteTimeUtc(path), File.Exists(PinPath(id)), LayerPath(id));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -182,7 +181,7 @@ public sealed partial class LayerStore
         var complete = manifest with { LayerBytes = new FileInfo(final).Length, CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
 
         // The commit point: until this rename the state does not exist and recovery removes its layer.
-        DurableFiles.WriteAtomic(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, Json));
+        DurableFiles.WriteAtomic(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
         File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
         return Find(manifest.Id)!;
     }

@@ -69,7 +69,16 @@ internal sealed class VmSession : IAsyncDisposable
             return; // QEMU died before its monitor came up; the watch reports the exit.
         }
 
-        Qmp = await connect.ConfigureAwait(false);
+        try
+        {
+            Qmp = await connect.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            // QEMU closed the monitor during the greeting (it is exiting): report it as a monitor failure, which the
+            // launcher turns into QEMU's own exit reason.
+            throw new QmpException("QEMU monitor connection failed: " + e.Message, e);
+        }
     }
 
     /// <summary>Waits until an incoming migration has loaded (the VM is paused, not inmigrate), then resumes the guest.</summary>

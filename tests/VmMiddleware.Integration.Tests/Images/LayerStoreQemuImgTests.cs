@@ -115,7 +115,9 @@ public sealed class LayerStoreQemuImgTests
                 using var process = Process.Start(new ProcessStartInfo("dotnet", [helper, storeDir, raw]) { RedirectStandardOutput = true })!;
                 Assert.AreEqual("ready", await process.StandardOutput.ReadLineAsync());
                 await Task.Delay(100 + random.Next(400));
-                process.Kill(); // SIGKILL on Unix: no finally blocks, no cleanup
+                // SIGKILL to the helper and its qemu-img children (as a batch system kills a job): no finally blocks, no cleanup.
+                // Killing only the parent would let an orphaned qemu-img write a temporary layer after the reopen below.
+                process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
 
                 var store = LayerStore.Open(storeDir);
