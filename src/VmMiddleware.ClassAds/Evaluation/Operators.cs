@@ -67,81 +67,42 @@ public static class Operators
     }
 
     /// <summary>The non-strict logical and, given both operand values.</summary>
-    public static Value LogicalAnd(Value a, Value b)
-    {
-        var ta = ToLogical(a);
-        var tb = ToLogical(b);
-        if (ta.Kind is not (ValueKind.Boolean or ValueKind.Undefined or ValueKind.Error))
-        {
-            return Value.Error;
-        }
-
-        if (ta.Kind == ValueKind.Boolean && !ta.AsBoolean)
-        {
-            return Value.False;
-        }
-
-        if (tb.Kind is not (ValueKind.Boolean or ValueKind.Undefined or ValueKind.Error))
-        {
-            return Value.Error;
-        }
-
-        if (ta.IsError)
-        {
-            return Value.Error;
-        }
-
-        if (ta.Kind == ValueKind.Boolean)
-        {
-            return tb;
-        }
-
-        // ta is UNDEFINED.
-        if (tb.Kind != ValueKind.Boolean)
-        {
-            return tb;
-        }
-
-        return tb.AsBoolean ? Value.Undefined : Value.False;
-    }
+    public static Value LogicalAnd(Value a, Value b) => Logical(a, b, decisive: false);
 
     /// <summary>The non-strict logical or, given both operand values.</summary>
-    public static Value LogicalOr(Value a, Value b)
+    public static Value LogicalOr(Value a, Value b) => Logical(a, b, decisive: true);
+
+    // HTCondor's table for && (decisive false) and || (decisive true): a decisive left operand settles it; otherwise
+    // ERROR wins over everything, a boolean left operand yields the right one, and an UNDEFINED left operand yields
+    // the decisive value only if the right operand is decisive.
+    private static Value Logical(Value a, Value b, bool decisive)
     {
         var ta = ToLogical(a);
         var tb = ToLogical(b);
-        if (ta.Kind is not (ValueKind.Boolean or ValueKind.Undefined or ValueKind.Error))
+        if (!IsLogical(ta.Kind))
         {
             return Value.Error;
         }
 
-        if (ta.Kind == ValueKind.Boolean && ta.AsBoolean)
+        if (ta.Kind == ValueKind.Boolean && ta.AsBoolean == decisive)
         {
-            return Value.True;
+            return Value.FromBoolean(decisive);
         }
 
-        if (tb.Kind is not (ValueKind.Boolean or ValueKind.Undefined or ValueKind.Error))
-        {
-            return Value.Error;
-        }
-
-        if (ta.IsError)
+        if (!IsLogical(tb.Kind) || ta.IsError)
         {
             return Value.Error;
         }
 
-        if (ta.Kind == ValueKind.Boolean)
+        if (ta.Kind == ValueKind.Boolean || tb.Kind != ValueKind.Boolean)
         {
             return tb;
         }
 
-        if (tb.Kind != ValueKind.Boolean)
-        {
-            return tb;
-        }
-
-        return tb.AsBoolean ? Value.True : Value.Undefined;
+        return tb.AsBoolean == decisive ? Value.FromBoolean(decisive) : Value.Undefined;
     }
+
+    private static bool IsLogical(ValueKind kind) => kind is ValueKind.Boolean or ValueKind.Undefined or ValueKind.Error;
 
     private static Value ToLogical(Value v) => v.Kind is ValueKind.Integer or ValueKind.Real && v.TryGetTruth(out var t) ? Value.FromBoolean(t) : v;
 

@@ -1,0 +1,165 @@
+using System.Globalization;
+
+namespace VmMiddleware.ClassAds.Syntax;
+
+/// <summary>Number literals: decimal, octal and hex integers, reals with exponents, unit factors.</summary>
+internal sealed partial class Lexer
+{
+    private Token Number()
+    {
+        var start = _pos;
+        var isReal = false;
+        var p = _pos;
+        if (_text[p] == '-')
+        {
+            p++;
+            var digitNext = p < _end && IsDigit(_text[p]);
+            var dotDigit = p + 1 < _end && _text[p] == '.' && IsDigit(_text[p + 1]);
+            if (!digitNext && !dotDigit)
+            {
+                _pos = p;
+                return Make(TokenKind.Minus, start);
+            }
+        }
+
+        var digitsStart = p;
+        var isHex = false;
+        if (p < _end && _text[p] == '0' && p + 1 < _end && (_text[p + 1] is 'x' or 'X'))
+        {
+            isHex = true;
+            p += 2;
+            if (p >= _end || !char.IsAsciiHexDigit(_text[p]))
+            {
+                _pos = p;
+                return Fail(start, "malformed hexadecimal number: expected a hex digit after 0x");
+            }
+
+            while (p < _end && char.IsAsciiHexDigit(_text[p]))
+            {
+                p++;
+            }
+        }
+        else
+        {
+            while (p < _end && IsDigit(_text[p]))
+            {
+                p++;
+            }
+
+            var hadDigits = p > digitsStart;
+            if (p < _end && _text[p] == '.')
+            {
+                if (p + 1 < _end && IsDigit(_text[p + 1]))
+                {
+                    isReal = true;
+                    p++;
+                    while (p < _end && IsDigit(_text[p]))
+                    {
+                        p++;
+                    }
+                }
+                else if (!hadDigits)
+                {
+                    _pos = p + 1;
+                    return Make(TokenKind.Selection, start);
+                }
+                else
+                {
+                    _pos = p + 1;
+                    return Fail(start, "malformed number: expected a digit after the decimal point");
+                }
+            }
+
+            if (hadDigits || isReal)
+            {
+                if (p < _end && (_text[p] is 'e' or 'E'))
+                {
+                    isReal = true;
+                    p++;
+                    if (p < _end && (_text[p] is '+' or '-'))
+                    {
+                        p++;
+                    }
+
+                    if (p >= _end || !IsDigit(_text[p]))
+                    {
+                        _pos = p;
+                        return Fail(start, "malformed number: expected digits in the exponent");
+                    }
+
+                    while (p < _end && IsDigit(_text[p]))
+                    {
+                        p++;
+                    }
+                }
+            }
+        }
+
+        var literal = _text.AsSpan(start, p - start);
+        var factor = '\0';
+        if (p < _end)
+        {
+            var f = char.ToUpperInvariant(_text[p]);
+            if (f is 'B' or 'K' or 'M' or 'G' or 'T')
+            {
+                factor = f;
+                p++;
+            }
+        }
+
+        _pos = p;
+        if (isReal)
+        {
+            var real = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+            return Make(TokenKind.RealValue, start) with { Real = real, Factor = factor };
+        }
+
+        if (!TryParseInteger(literal, isHex, OldSyntax, out var value, out var problem))
+        {
+            return Fail(start, problem);
+        }
+
+        return Make(TokenKind.IntegerValue, start) with { Integer = value, Factor = factor };
+    }
+
+    private static bool TryParseInteger(ReadOnlySpan<char> literal, bool isHex, bool decimalOnly, out long value, out string problem)
+    {
+        problem = string.Empty;
+        var negative = literal[0] == '-';
+        var digits = negative ? literal[1..] : literal;
+        UInt128 magnitude = 0;
+        var radix = isHex ? 16 : (!decimalOnly && digits.Length > 1 && digits[0] == '0') ? 8 : 10;
+        if (isHex)
+        {
+            digits = digits[2..];
+        }
+
+        foreach (var ch in digits)
+        {
+            var d = ch <= '9' ? ch - '0' : (char.ToLowerInvariant(ch) - 'a' + 10);
+            if (d >= radix)
+            {
+                value = 0;
+                problem = "malformed octal number: digit " + ch + " is not octal";
+                return false;
+            }
+
+            if (magnitude <= (UInt128)ulong.MaxValue)
+            {
+                magnitude = (magnitude * (uint)radix) + (uint)d;
+            }
+        }
+
+        // Like strtoll, values beyond the 64-bit range saturate.
+        if (negative)
+        {
+            value = magnitude > (UInt128)long.MaxValue + 1 ? long.MinValue : (long)(0 - (ulong)magnitude);
+        }
+        else
+        {
+            value = magnitude > long.MaxValue ? long.MaxValue : (long)magnitude;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace VmMiddleware.ClassAds.Syntax;
+
+/// <summary>String literals and quoted names, with HTCondor's escapes and adjacent-literal concatenation.</summary>
+internal sealed partial class Lexer
+{
+    private Token QuotedString(char delimiter)
+    {
+        var start = _pos;
+        var line = _line;
+        var column = start - _lineStart + 1;
+        var sb = new StringBuilder();
+        var p = _pos;
+        while (true)
+        {
+            p++;
+            var segStart = p;
+            while (true)
+            {
+                if (p >= _end || _text[p] == '\0')
+                {
+                    Advance(p);
+                    return new Token(TokenKind.TokenError, start, line, column, Error: "unterminated string: expected closing " + delimiter);
+                }
+
+                var ch = _text[p];
+                if (ch == delimiter)
+                {
+                    if (OldSyntax && p > segStart && _text[p - 1] == '\\' && p + 1 < _end && _text[p + 1] != '\n')
+                    {
+                        p++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (ch == '\\' && !OldSyntax)
+                {
+                    p += 2;
+                    continue;
+                }
+
+                p++;
+            }
+
+            sb.Append(_text, segStart, p - segStart);
+            p++;
+
+            // Adjacent string literals separated only by white space are concatenated.
+            var q = p;
+            while (q < _end && char.IsWhiteSpace(_text[q]))
+            {
+                q++;
+            }
+
+            if (q < _end && _text[q] == delimiter)
+            {
+                p = q;
+                continue;
+            }
+
+            break;
+        }
+
+        Advance(p);
+        var raw = sb.ToString();
+        string text;
+        if (OldSyntax)
+        {
+            text = raw.Replace("\\" + delimiter, delimiter.ToString(), StringComparison.Ordinal);
+        }
+        else if (!Escapes.TryUnescape(raw, out text))
+        {
+            return new Token(TokenKind.TokenError, start, line, column, Error: "invalid string: an escape produces a NUL character");
+        }
+
+        return new Token(delimiter == '"' ? TokenKind.StringValue : TokenKind.Identifier, start, line, column, text);
+    }
+}

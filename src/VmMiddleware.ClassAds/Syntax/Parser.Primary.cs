@@ -1,0 +1,160 @@
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Syntax;
+
+/// <summary>Primary expressions: literals, references, calls, lists and nested ads.</summary>
+internal sealed partial class Parser
+{
+    private Expr Primary(out int depth)
+    {
+        depth = 1;
+        var token = _token;
+        switch (token.Kind)
+        {
+            case TokenKind.IntegerValue:
+                Advance();
+                return new LiteralExpr(Value.FromInteger(token.Integer), token.Factor);
+            case TokenKind.RealValue:
+                Advance();
+                return new LiteralExpr(Value.FromReal(token.Real), token.Factor);
+            case TokenKind.StringValue:
+                Advance();
+                return new LiteralExpr(Value.FromString(token.Text!));
+            case TokenKind.BooleanValue:
+                Advance();
+                return new LiteralExpr(Value.FromBoolean(token.Integer != 0));
+            case TokenKind.UndefinedValue:
+                Advance();
+                return new LiteralExpr(Value.Undefined);
+            case TokenKind.ErrorValue:
+                Advance();
+                return new LiteralExpr(Value.Error);
+            case TokenKind.Identifier:
+                Advance();
+                if (_token.Kind == TokenKind.OpenParen)
+                {
+                    return Call(token, out depth);
+                }
+
+                return new AttributeRefExpr(null, token.Name ?? NameTable.Intern(token.Text!), absolute: false);
+            case TokenKind.Selection:
+                Advance();
+                return new AttributeRefExpr(null, AttributeInfo("an attribute name after '.'"), absolute: true);
+            case TokenKind.OpenParen:
+                {
+                    Advance();
+                    var inner = Expression(out depth);
+                    Expect(TokenKind.CloseParen, "')'");
+                    depth++;
+                    return CheckDepth(depth, new OperationExpr(OpKind.Parentheses, inner));
+                }
+
+            case TokenKind.OpenBrace:
+                return List(out depth);
+            case TokenKind.OpenBox:
+                return NestedAd(out depth);
+            default:
+                throw Error("an expression");
+        }
+    }
+
+    private Expr Call(Token name, out int depth)
+    {
+        Advance(); // '('
+        var args = new List<Expr>();
+        depth = 1;
+        if (_token.Kind != TokenKind.CloseParen)
+        {
+            while (true)
+            {
+                args.Add(Expression(out var d));
+                depth = Math.Max(depth, d + 1);
+                if (_token.Kind == TokenKind.Comma)
+                {
+                    Advance();
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        Expect(TokenKind.CloseParen, "',' or ')' in the argument list of " + name.Text);
+        return CheckDepth(depth, new FunctionCallExpr(name.Text!, args.ToArray())
+        {
+            Resolved = Functions.FunctionTable.Find(name.Text!),
+        });
+    }
+
+    private Expr List(out int depth)
+    {
+        Advance(); // '{'
+        var items = new List<Expr>();
+        depth = 1;
+        if (_token.Kind != TokenKind.CloseBrace)
+        {
+            while (true)
+            {
+                items.Add(Expression(out var d));
+                depth = Math.Max(depth, d + 1);
+                if (_token.Kind == TokenKind.Comma)
+                {
+                    Advance();
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        Expect(TokenKind.CloseBrace, "',' or '}' in the list");
+        return CheckDepth(depth, new ListExpr(items.ToArray()));
+    }
+
+    private Expr NestedAd(out int depth)
+    {
+        Enter();
+        try
+        {
+            var ad = ParseAdBody(out depth);
+            _nestedAds++;
+            return CheckDepth(depth, new AdExpr(ad));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket.</summary>
+    public ClassAd ParseAdBody(out int depth)
+    {
+        Expect(TokenKind.OpenBox, "'['");
+        var ad = new ClassAd();
+        depth = 1;
+        while (true)
+        {
+            while (_token.Kind == TokenKind.Semicolon)
+            {
+                Advance();
+            }
+
+            if (_token.Kind == TokenKind.CloseBox)
+            {
+                Advance();
+                return ad;
+            }
+
+            var name = AttributeInfo("an attribute name or ']'");
+            Expect(TokenKind.BoundTo, "'=' after attribute name " + name.Name);
+            var nestedBefore = _nestedAds;
+            var value = Expression(out var d);
+            depth = Math.Max(depth, d + 1);
+            ad.InsertParsed(name, value, hasNestedAds: _nestedAds != nestedBefore);
+            if (_token.Kind != TokenKind.Semicolon && _token.Kind != TokenKind.CloseBox)
+            {
+                throw Error("';' or ']' after the value of " + name.Name);
+            }
+        }
+    }
+}

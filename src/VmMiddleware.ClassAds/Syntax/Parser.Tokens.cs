@@ -1,0 +1,58 @@
+namespace VmMiddleware.ClassAds.Syntax;
+
+/// <summary>How tokens are named in parse errors.</summary>
+internal sealed partial class Parser
+{
+    internal static string Describe(Token token) => token.Kind switch
+    {
+        TokenKind.EndOfInput => "end of input",
+        TokenKind.IntegerValue => "number " + token.Integer,
+        TokenKind.RealValue => "number",
+        TokenKind.StringValue => "string \"" + token.Text + "\"",
+        TokenKind.Identifier => "name '" + token.Text + "'",
+        TokenKind.BooleanValue => token.Integer != 0 ? "'true'" : "'false'",
+        TokenKind.UndefinedValue => "'undefined'",
+        TokenKind.ErrorValue => "'error'",
+        _ => "'" + Spelling(token.Kind) + "'",
+    };
+
+    private static string Spelling(TokenKind kind) => kind switch
+    {
+        TokenKind.Selection => ".",
+        TokenKind.Multiply => "*",
+        TokenKind.Divide => "/",
+        TokenKind.Modulus => "%",
+        TokenKind.Plus => "+",
+        TokenKind.Minus => "-",
+        TokenKind.BitwiseAnd => "&",
+        TokenKind.BitwiseOr => "|",
+        TokenKind.BitwiseNot => "~",
+        TokenKind.BitwiseXor => "^",
+        TokenKind.LeftShift => "<<",
+        TokenKind.RightShift => ">>",
+        TokenKind.URightShift => ">>>",
+        TokenKind.LogicalAnd => "&&",
+        TokenKind.LogicalOr => "||",
+        TokenKind.LogicalNot => "!",
+        TokenKind.LessThan => "<",
+        TokenKind.LessOrEqual => "<=",
+        TokenKind.GreaterThan => ">",
+        TokenKind.GreaterOrEqual => ">=",
+        TokenKind.Equal => "==",
+        TokenKind.NotEqual => "!=",
+        TokenKind.MetaEqual => "=?=",
+        TokenKind.MetaNotEqual => "=!=",
+        TokenKind.BoundTo => "=",
+        TokenKind.QMark => "?",
+        TokenKind.Colon => ":",
+        TokenKind.Semicolon => ";",
+        TokenKind.Comma => ",",
+        TokenKind.OpenBox => "[",
+        TokenKind.CloseBox => "]",
+        TokenKind.OpenParen => "(",
+        TokenKind.CloseParen => ")",
+        TokenKind.OpenBrace => "{",
+        TokenKind.CloseBrace => "}",
+        _ => kind.ToString(),
+    };
+}
