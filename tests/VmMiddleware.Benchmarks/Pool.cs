@@ -12,6 +12,10 @@ internal static class Pool
         var random = new Random(seed);
         var jobTemplate = ClassAd.Parse(SampleAds.Text("job.old.ad"));
         var machineTemplate = ClassAd.Parse(SampleAds.Text("machine.old.ad"));
+
+        // The sample slot advertises MappingMethod = "Hardlink", which makes its own WithinResourceLimits ERROR (as
+        // HTCondor found: the sample job records "no match found"); pool slots without catalog mapping match normally.
+        machineTemplate.Remove("MappingMethod");
         var jobs = new List<ClassAd>(jobCount);
         int[] memories = [512, 1024, 2048, 4096, 8192];
         for (var i = 0; i < jobCount; i++)

@@ -16,6 +16,13 @@ internal static class QuickTimer
         Time("unparse new", () => b.UnparseJobAdNewSyntax());
         Time("unparse old", () => b.UnparseJobAdOldSyntax());
         Time("small expr", () => b.ParseAndEvaluateSmallExpression());
+        var pool = new PoolMatcherBenchmarks { Size = 10_000 };
+        var build = Stopwatch.StartNew();
+        pool.Setup();
+        Console.WriteLine($"pool setup     {build.Elapsed.TotalSeconds,8:F2} s");
+        var match = Stopwatch.StartNew();
+        var total = pool.MatchPool();
+        Console.WriteLine($"pool 10k x 10k {match.Elapsed.TotalSeconds,8:F2} s ({total} matches)");
     }
 
     private static void Time(string name, Func<object> body)
