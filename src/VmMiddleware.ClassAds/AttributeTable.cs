@@ -25,6 +25,9 @@ internal sealed class AttributeTable
 
     public int Count => _count - _removed;
 
+    /// <summary>Gets a value indicating whether some attribute is named like a scope keyword (MY, TARGET, OTHER, PARENT).</summary>
+    public bool HasKeywordNames { get; private set; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Hash(string name) => StringComparer.OrdinalIgnoreCase.GetHashCode(name) | 1;
 
@@ -92,6 +95,7 @@ internal sealed class AttributeTable
         }
 
         _entries[_count] = new Entry { Info = info, Value = value };
+        HasKeywordNames |= info.Keyword != ScopeKeyword.None;
         _count++;
         if (_count * 2 > _buckets.Length)
         {

@@ -28,6 +28,7 @@ public sealed partial class ClassAd
         var ad = new ClassAd();
         var lineNumber = 0;
         var start = 0;
+        Parser? parser = null;
         while (start <= text.Length)
         {
             var end = text.IndexOf('\n', start);
@@ -45,7 +46,7 @@ public sealed partial class ClassAd
 
             if (first < end && text[first] != '#')
             {
-                ParseOldLine(ad, text, first, end, lineNumber, start, source);
+                ParseOldLine(ad, text, first, end, lineNumber, start, source, ref parser);
             }
 
             start = end + 1;
@@ -55,7 +56,7 @@ public sealed partial class ClassAd
     }
 
     /// <summary>Parses the old-syntax line <c>name = expr</c> that spans [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="text"/>.</summary>
-    private static void ParseOldLine(ClassAd ad, string text, int first, int end, int lineNumber, int lineStart, string? source)
+    private static void ParseOldLine(ClassAd ad, string text, int first, int end, int lineNumber, int lineStart, string? source, ref Parser? parser)
     {
         var eq = text.IndexOf('=', first, end - first);
         var nameEnd = eq;
@@ -78,7 +79,15 @@ public sealed partial class ClassAd
         var name = NameTable.Intern(nameSpan);
         try
         {
-            var parser = new Parser(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
+            if (parser is null)
+            {
+                parser = new Parser(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
+            }
+            else
+            {
+                parser.Reset(eq + 1, end, lineStart);
+            }
+
             var expr = parser.ParseFullExpression();
             parser.Expect(TokenKind.EndOfInput, "end of line after the value of " + name.Name);
             ad.InsertParsed(name, expr, parser.SawNestedAds);

@@ -56,6 +56,9 @@ public sealed partial class ClassAd
     /// <summary>Returns the expression bound to <paramref name="name"/> in this ad alone, or null.</summary>
     public Expr? Lookup(string name) => _attributes.Find(name, AttributeTable.Hash(name));
 
+    /// <summary>Gets a value indicating whether an attribute of this ad is named like a scope keyword.</summary>
+    internal bool HasKeywordNames => _attributes.HasKeywordNames;
+
     /// <summary>Looks up a name whose hash was computed once at parse time.</summary>
     internal Expr? Lookup(string name, int hash) => _attributes.Find(name, hash);
 

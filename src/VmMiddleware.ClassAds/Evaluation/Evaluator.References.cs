@@ -66,7 +66,7 @@ public sealed partial class Evaluator
         value = Value.Undefined;
         for (var a = Scope; a is not null; a = a.ParentScope)
         {
-            if (a.Lookup(r.Name, r.NameHash) is not null)
+            if (a.HasKeywordNames && a.Lookup(r.Name, r.NameHash) is not null)
             {
                 // An attribute of that name shadows the keyword.
                 return false;

@@ -89,30 +89,19 @@ public sealed partial class Evaluator
             return Value.Error;
         }
 
-        try
+        // No try/finally on this hot path: a throwing built-in leaves _depth high, but every public entry point restores it.
+        var value = expr switch
         {
-            switch (expr)
-            {
-                case LiteralExpr l:
-                    return l.Factor == '\0' ? l.Value : ApplyFactor(l.Value, l.Factor);
-                case AttributeRefExpr r:
-                    return Reference(r);
-                case OperationExpr o:
-                    return Operation(o);
-                case FunctionCallExpr f:
-                    return f.Resolved is null ? Value.Error : f.Resolved(f.Arguments, this);
-                case ListExpr l:
-                    return Value.FromList(new ClassAdList(l.Items, Scope));
-                case AdExpr a:
-                    return Value.FromClassAd(a.Ad);
-                default:
-                    return Value.Error;
-            }
-        }
-        finally
-        {
-            _depth--;
-        }
+            LiteralExpr l => l.Factor == '\0' ? l.Value : ApplyFactor(l.Value, l.Factor),
+            AttributeRefExpr r => Reference(r),
+            OperationExpr o => Operation(o),
+            FunctionCallExpr f => f.Resolved is null ? Value.Error : f.Resolved(f.Arguments, this),
+            ListExpr l => Value.FromList(new ClassAdList(l.Items, Scope)),
+            AdExpr a => Value.FromClassAd(a.Ad),
+            _ => Value.Error,
+        };
+        _depth--;
+        return value;
     }
 
     /// <summary>Evaluates an expression in the scope of another ad (as list elements and nested ads require).</summary>

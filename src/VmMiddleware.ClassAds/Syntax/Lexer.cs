@@ -4,7 +4,7 @@ namespace VmMiddleware.ClassAds.Syntax;
 internal sealed partial class Lexer
 {
     private readonly string _text;
-    private readonly int _end;
+    private int _end;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -23,6 +23,16 @@ internal sealed partial class Lexer
     public bool OldSyntax { get; }
 
     public int Position => _pos;
+
+    /// <summary>Restarts lexing over [<paramref name="start"/>, <paramref name="end"/>) of the same text, on line 1.</summary>
+    public void Reset(int start, int end, int lineStart)
+    {
+        _pos = start;
+        _end = end;
+        _line = 1;
+        _lineStart = lineStart;
+        _previous = TokenKind.EndOfInput;
+    }
 
     public Token Next()
     {

@@ -24,6 +24,15 @@ internal sealed partial class Parser
 
     public Token Current => _token;
 
+    /// <summary>Restarts parsing over another span of the same text (old-syntax lines reuse one parser).</summary>
+    public void Reset(int start, int end, int lineStart)
+    {
+        _lexer.Reset(start, end, lineStart);
+        _nesting = 0;
+        _nestedAds = 0;
+        _token = _lexer.Next();
+    }
+
     public static Expr ParseExpression(string text, string? source = null)
     {
         var parser = new Parser(text, source);
