@@ -18,8 +18,8 @@ public sealed record RslTranslationOptions
     /// <summary>Gets the launcher's file name at the staging location; default vmgrid.</summary>
     public string LauncherFileName { get; init; } = "vmgrid";
 
-    /// <summary>Gets the relocatable QEMU bundle's file name at the staging location; default qemu-bundle.tar.</summary>
-    public string BundleFileName { get; init; } = "qemu-bundle.tar";
+    /// <summary>Gets the relocatable QEMU bundle's file name at the staging location (written by vmgrid bundle qemu); default qemu-bundle.tar.gz.</summary>
+    public string BundleFileName { get; init; } = "qemu-bundle.tar.gz";
 
     /// <summary>Gets the reference guest's (kernel and initramfs) file name at the staging location; default reference-guest.tar.</summary>
     public string GuestFileName { get; init; } = "reference-guest.tar";
