@@ -13,8 +13,8 @@ public sealed record CondorTranslationOptions
     /// <summary>Gets the submit-side path of the QEMU bundle (vmgrid bundle qemu); default qemu-bundle.tar.gz.</summary>
     public string BundlePath { get; init; } = "qemu-bundle.tar.gz";
 
-    /// <summary>Gets the submit-side path of the reference guest archive; default reference-guest.tar.</summary>
-    public string GuestPath { get; init; } = "reference-guest.tar";
+    /// <summary>Gets the submit-side path of the reference guest archive; default reference-guest.tar.gz.</summary>
+    public string GuestPath { get; init; } = "reference-guest.tar.gz";
 
     /// <summary>Gets the file name of the execute-side work unit (<see cref="CondorJob.ExecuteWorkUnit"/>) in the job directory; default workunit.xml.</summary>
     public string WorkUnitFileName { get; init; } = "workunit.xml";

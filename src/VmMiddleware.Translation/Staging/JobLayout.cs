@@ -18,7 +18,7 @@ public static class JobLayout
     public const string Root = "/vmgrid-job";
 
     /// <summary>The job-directory names the launcher itself writes, which no shipped file may take.</summary>
-    public static IReadOnlyList<string> LauncherNames { get; } = ["out", "checkpoint", "checkpoint.partial", "vm", "console.log", ".vmgrid-lock"];
+    public static IReadOnlyList<string> LauncherNames { get; } = ["out", "checkpoint", "checkpoint.partial", "vm", "console.log", ".vmgrid-lock", ".vmgrid-qemu", ".vmgrid-guest"];
 
     /// <summary>Returns the job-directory name of a host-path image.</summary>
     public static string ImageName(ImageLocation location)

@@ -69,11 +69,11 @@ public sealed class WorkUnitCondorTranslatorTests
         var parsed = expansion.Jobs.Single();
         Assert.AreEqual("vanilla", parsed.Find("universe")!.Value);
         Assert.AreEqual("vmgrid", parsed.Find("executable")!.Value);
-        Assert.AreEqual("\"run workunit.xml --work-dir .\"", parsed.Find("arguments")!.Value);
+        Assert.AreEqual("\"run workunit.xml --work-dir . --transfer-dirs\"", parsed.Find("arguments")!.Value);
         Assert.AreEqual((unit.Hardware.MemoryMiB + 256).ToString(System.Globalization.CultureInfo.InvariantCulture), parsed.Find("request_memory")!.Value);
         Assert.AreEqual(unit.Checkpoint.OnEviction ? "ON_EXIT_OR_EVICT" : "ON_EXIT", parsed.Find("when_to_transfer_output")!.Value);
         Assert.AreEqual(unit.Checkpoint.OnEviction ? "85" : null, parsed.Find("checkpoint_exit_code")?.Value);
-        StringAssert.StartsWith(parsed.Find("transfer_input_files")!.Value, "workunit.xml, qemu-bundle.tar.gz, reference-guest.tar, input-1-numbers.txt");
+        StringAssert.StartsWith(parsed.Find("transfer_input_files")!.Value, "workunit.xml, qemu-bundle.tar.gz, reference-guest.tar.gz, input-1-numbers.txt");
         Assert.AreEqual(unit.Checkpoint.OnEviction ? "out, checkpoint" : "out", parsed.Find("transfer_output_files")!.Value);
     }
 
