@@ -45,7 +45,7 @@ internal static class RunVerb
         return command;
     }
 
-    private static int Run(FileInfo file, string work, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
+    internal static int Run(FileInfo file, string work, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
         var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
