@@ -1,4 +1,3 @@
-using System.Reflection;
 using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Installation;
 
@@ -13,9 +12,11 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
     public static ShippedArtifacts From(FileInfo? launcher, FileInfo? bundle, DirectoryInfo? guest)
     {
         string? launcherPath = launcher?.FullName;
-        if (launcherPath is null && string.IsNullOrEmpty(Assembly.GetEntryAssembly()?.Location) && Environment.ProcessPath is { } self)
+        // A single-file publish is the process itself, with no vmgrid.dll beside it (dotnet vmgrid.dll runs as dotnet).
+        if (launcherPath is null && Environment.ProcessPath is { } self && Path.GetFileName(self) == "vmgrid"
+            && !File.Exists(Path.Combine(AppContext.BaseDirectory, "vmgrid.dll")))
         {
-            launcherPath = self; // a single-file publish has no assembly location: this process is the launcher
+            launcherPath = self;
         }
 
         foreach (var (path, option) in new[] { (launcher?.FullName, "--launcher"), (bundle?.FullName, "--qemu-bundle") })
