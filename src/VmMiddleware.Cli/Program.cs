@@ -15,6 +15,8 @@ internal static class Program
         root.Subcommands.Add(CacheVerb.Create());
         root.Subcommands.Add(RunVerb.Create());
         root.Subcommands.Add(BuildVerb.Create());
+        root.Subcommands.Add(TranslateVerb.Create());
+        root.Subcommands.Add(SubmitVerb.Create());
 
         // Exceptions reach ExitCodes.Run, which keeps the contract: one line and exit 1 for a user
         // error, exit 2 for an internal failure (System.CommandLine's own handler would print a stack trace).

@@ -19,18 +19,36 @@ internal static class RunVerb
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var keep = new Option<bool>("--keep") { Description = "Keep the VM directory (volumes, overlay) after the run." };
         var fromBoot = new Option<bool>("--from-boot-checkpoint") { Description = "Start from a saved booted guest (created on first use)." };
-        var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code.")
+        var transferDirs = new Option<bool>("--transfer-dirs")
         {
-            workUnit, workDir, guest, json, keep, fromBoot,
+            Description = "Leave out/ and checkpoint/ in the work directory whenever vmgrid exits, even empty (HTCondor holds a job whose transfer_output_files names a missing path).",
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(workUnit)!, parse.GetValue(workDir), parse.GetValue(guest), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)));
+        var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code. A qemu-bundle.tar.gz or reference-guest.tar.gz beside the work unit is unpacked into the work directory and used.")
+        {
+            workUnit, workDir, guest, json, keep, fromBoot, transferDirs,
+        };
+        command.SetAction(parse =>
+        {
+            var work = parse.GetValue(workDir)?.FullName ?? Environment.CurrentDirectory;
+            try
+            {
+                return Run(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot));
+            }
+            finally
+            {
+                if (parse.GetValue(transferDirs))
+                {
+                    JobDirectory.EnsureTransferredDirectories(work);
+                }
+            }
+        });
         return command;
     }
 
-    private static int Run(FileInfo file, DirectoryInfo? workDir, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
+    internal static int Run(FileInfo file, string work, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
+        var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
         WorkUnit unit;
         try
         {
@@ -46,21 +64,26 @@ internal static class RunVerb
         }
 
         QemuInstallation qemu;
+        GuestKernel? shippedGuest;
         try
         {
-            qemu = QemuInstallation.FromSystem();
+            qemu = (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VMMIDDLEWARE_QEMU")) ? JobDirectory.ShippedQemu(jobDirectory, work) : null)
+                ?? QemuInstallation.FromSystem();
+            shippedGuest = guestDir is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(GuestLocator.Variable))
+                ? JobDirectory.ShippedGuest(jobDirectory, work)
+                : null;
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException)
         {
             throw new UserErrorException(e.Message, e);
         }
 
-        var guest = unit.Image.Kind == ImageKind.BootableDisk && guestDir is null && Environment.GetEnvironmentVariable(GuestLocator.Variable) is null
+        var guest = shippedGuest ?? (unit.Image.Kind == ImageKind.BootableDisk && guestDir is null && Environment.GetEnvironmentVariable(GuestLocator.Variable) is null
             ? TryLocate(Progress)
-            : GuestLocator.Locate(guestDir?.FullName, Progress);
+            : GuestLocator.Locate(guestDir?.FullName, Progress));
         var options = new LaunchOptions
         {
-            WorkDirectory = workDir?.FullName ?? Environment.CurrentDirectory,
+            WorkDirectory = work,
             Qemu = qemu,
             Guest = guest,
             Keep = keep,

@@ -18,11 +18,11 @@ public sealed record RslTranslationOptions
     /// <summary>Gets the launcher's file name at the staging location; default vmgrid.</summary>
     public string LauncherFileName { get; init; } = "vmgrid";
 
-    /// <summary>Gets the relocatable QEMU bundle's file name at the staging location; default qemu-bundle.tar.</summary>
-    public string BundleFileName { get; init; } = "qemu-bundle.tar";
+    /// <summary>Gets the relocatable QEMU bundle's file name at the staging location (written by vmgrid bundle qemu); default qemu-bundle.tar.gz.</summary>
+    public string BundleFileName { get; init; } = "qemu-bundle.tar.gz";
 
-    /// <summary>Gets the reference guest's (kernel and initramfs) file name at the staging location; default reference-guest.tar.</summary>
-    public string GuestFileName { get; init; } = "reference-guest.tar";
+    /// <summary>Gets the reference guest's (kernel and initramfs) archive's file name at the staging location; default reference-guest.tar.gz.</summary>
+    public string GuestFileName { get; init; } = "reference-guest.tar.gz";
 
     /// <summary>Gets the work unit's file name at the staging location, as written for the execute host (see <see cref="WorkUnitRslTranslator.StagedWorkUnit"/>); default workunit.xml.</summary>
     public string WorkUnitFileName { get; init; } = "workunit.xml";

@@ -8,9 +8,9 @@ namespace VmMiddleware.Translation.Rsl;
 /// The staging location and the job directory share one flat layout (GRAM creates no directories when staging in):
 /// the launcher (the executable, which the job manager fetches and makes executable itself), the QEMU bundle, the
 /// reference guest, the work unit as written by <see cref="StagedWorkUnit"/>, the image as image-NAME and input i as
-/// input-i-NAME. The launcher runs as "vmgrid run workunit.xml --work-dir DIR" and leaves the outputs under DIR/out,
-/// the guest command's streams in DIR/guest.stdout and DIR/guest.stderr; its own streams go to vmgrid.stdout and
-/// vmgrid.stderr. All of these come back to the same relative paths at the staging location, whose out/ directories
+/// input-i-NAME (<see cref="Staging.JobLayout"/>). The launcher runs as "vmgrid run workunit.xml --work-dir DIR" and
+/// leaves the outputs under DIR/out, the guest command's streams in DIR/out/stdout and DIR/out/stderr; its own streams
+/// go to vmgrid.stdout and vmgrid.stderr. All of these come back to the same relative paths at the staging location, whose out/ directories
 /// must exist (GASS and GridFTP do not create them for GRAM). max_memory is the guest's memory plus
 /// <see cref="RslTranslationOptions.QemuOverheadMiB"/>; max_wall_time is the work unit's wall time in whole minutes,
 /// rounded up.
@@ -18,7 +18,7 @@ namespace VmMiddleware.Translation.Rsl;
 public static class WorkUnitRslTranslator
 {
     /// <summary>The absolute root under which <see cref="StagedWorkUnit"/> places host paths; write that work unit with WorkUnitWriter relative to it.</summary>
-    public const string StagedRoot = "/vmgrid-job";
+    public const string StagedRoot = Staging.JobLayout.Root;
 
     /// <summary>The subdirectory of the job directory where the launcher leaves the outputs.</summary>
     public const string OutputDirectory = "out";
@@ -61,7 +61,7 @@ public static class WorkUnitRslTranslator
         relations.Add(new("file_stage_in", stageIn));
 
         var stageOut = workUnit.Outputs.Select(output => OutputDirectory + "/" + RequireFile(output))
-            .Concat(["guest.stdout", "guest.stderr", "vmgrid.stdout", "vmgrid.stderr"])
+            .Concat([OutputDirectory + "/stdout", OutputDirectory + "/stderr", "vmgrid.stdout", "vmgrid.stderr"])
             .Select(path => Pair(RslValue.Literal(path), Staged(path)));
         relations.Add(new("file_stage_out", stageOut));
         relations.Add(new("stdout", RslValue.Literal("vmgrid.stdout")));
@@ -74,15 +74,12 @@ public static class WorkUnitRslTranslator
     public static WorkUnit StagedWorkUnit(WorkUnit workUnit)
     {
         ArgumentNullException.ThrowIfNull(workUnit);
-        var image = workUnit.Image;
-        if (image.Location is { Kind: ImageLocationKind.HostPath } location)
+        for (var i = 0; i < workUnit.Inputs.Count; i++)
         {
-            var staged = ImageLocation.FromHostPath(StagedRoot + "/" + ImageName(location));
-            image = new ImageSpec(image.Kind, staged, image.Format, image.Sha256);
+            InputName(workUnit.Inputs[i], i);
         }
 
-        var inputs = workUnit.Inputs.Select((input, i) => new InputItem(StagedRoot + "/" + InputName(input, i), input.Target, input.Kind));
-        return workUnit with { Image = image, Inputs = [.. inputs] };
+        return Staging.JobLayout.ExecuteSide(workUnit, shipUrlImage: false);
     }
 
     private static IEnumerable<string> StagedInputs(WorkUnit workUnit, RslTranslationOptions options)
@@ -114,10 +111,10 @@ public static class WorkUnitRslTranslator
         _ => throw new ArgumentException("Set exactly one of StagingUrlBase and ClientDirectory.", nameof(options)),
     };
 
-    private static string ImageName(ImageLocation location) => "image-" + Path.GetFileName(location.Value);
+    private static string ImageName(ImageLocation location) => Staging.JobLayout.ImageName(location);
 
     private static string InputName(InputItem input, int index) => input.Kind == InputKind.File
-        ? "input-" + (index + 1).ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(input.Target)
+        ? Staging.JobLayout.InputName(input, index)
         : throw new NotSupportedException($"The input '{input.Source}' is a directory; GRAM stages single files only, so pack it into an archive.");
 
     private static string RequireFile(OutputSpec output) => output.IsDirectory || output.IsGlob

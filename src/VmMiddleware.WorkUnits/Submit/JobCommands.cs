@@ -21,8 +21,12 @@ internal sealed partial class JobCommands
     public SubmitFileException Error(SubmitCommand? command, string detail) =>
         command is null ? new SubmitFileException(job.File, job.QueueLine, detail) : new SubmitFileException(command.File, command.Line, detail);
 
-    /// <summary>Returns the command or throws an error at the queue statement saying what is missing.</summary>
-    public SubmitCommand Require(string key, string why) => Find(key) ?? throw Error(null, why);
+    /// <summary>Returns the command or throws an error saying what is missing: at the line that set it to nothing (an undefined macro), else at the queue statement.</summary>
+    public SubmitCommand Require(string key, string why) => Find(key) ?? throw Missing(key, why);
+
+    /// <summary>Returns the error for a required command that is missing: at the line that set it to nothing (an undefined macro), else at the queue statement.</summary>
+    public SubmitFileException Missing(string key, string why) =>
+        job.Find(key) is { } empty ? Error(empty, $"{key} is empty (an undefined macro?); {why}") : Error(null, why);
 
     public bool? Boolean(string key)
     {

@@ -73,7 +73,7 @@ internal sealed partial class WorkUnitDraft
     private VirtualHardware Hardware()
     {
         var memory = isVm
-            ? commands.PositiveInteger("vm_memory", " of MiB") ?? throw commands.Error(null, "universe = vm needs vm_memory, the guest's memory in MiB")
+            ? commands.PositiveInteger("vm_memory", " of MiB") ?? throw commands.Missing("vm_memory", "universe = vm needs vm_memory, the guest's memory in MiB")
             : commands.Mebibytes("request_memory", plainShift: 20) ?? VirtualHardware.Default.MemoryMiB;
         return new VirtualHardware
         {

@@ -71,7 +71,7 @@ public static partial class WorkUnitReader
             : new WorkUnitFormatException(sourceName, 0, 0, detail, inner);
     }
 
-    private static string ReadLimited(TextReader reader, string sourceName)
+    internal static string ReadLimited(TextReader reader, string sourceName)
     {
         var buffer = new char[MaxDocumentChars + 1];
         var length = 0;
@@ -86,7 +86,7 @@ public static partial class WorkUnitReader
             : new string(buffer, 0, length);
     }
 
-    private static XDocument Load(string text, string sourceName)
+    internal static XDocument Load(string text, string sourceName)
     {
         var settings = new XmlReaderSettings
         {

@@ -1,0 +1,139 @@
+using System.Xml;
+using System.Xml.Linq;
+using VmMiddleware.WorkUnits;
+using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.WorkUnits.Workflow;
+using VmMiddleware.WorkUnits.Xml;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary>What vmgrid translate and submit read: a work unit (from work-unit XML or a submit file) or a workflow; every problem is one positioned user error.</summary>
+internal sealed class JobInput
+{
+    private JobInput(string path, WorkUnit? workUnit, Workflow? workflow)
+    {
+        Path = path;
+        WorkUnit = workUnit;
+        Workflow = workflow;
+    }
+
+    public string Path { get; }
+
+    public WorkUnit? WorkUnit { get; }
+
+    public Workflow? Workflow { get; }
+
+    public string Stem => System.IO.Path.GetFileName(Path).Split('.')[0];
+
+    public static JobInput Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UserErrorException($"{path}: the file does not exist");
+        }
+
+        try
+        {
+            var input = IsSubmitFile(path) ? FromSubmitFile(path)
+                : XmlRoot(path) == WorkflowXml.Root ? new JobInput(path, null, WorkflowReader.Read(path))
+                : new JobInput(path, WorkUnitReader.Read(path), null);
+            input.RequireLocalFiles();
+            return input;
+        }
+        catch (WorkUnitFormatException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+        catch (SubmitFileException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+    }
+
+    private static bool IsSubmitFile(string path)
+    {
+        var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".sub" or ".submit" or ".cmd" or ".condor")
+        {
+            return true;
+        }
+
+        using var reader = new StreamReader(path);
+        var first = reader.ReadToEnd().TrimStart();
+        return !first.StartsWith('<');
+    }
+
+    private static XName? XmlRoot(string path)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            return reader.MoveToContent() == XmlNodeType.Element ? XName.Get(reader.LocalName, reader.NamespaceURI) : null;
+        }
+        catch (XmlException)
+        {
+            return null; // the work-unit reader reports it with its position
+        }
+    }
+
+    private static JobInput FromSubmitFile(string path)
+    {
+        var expansion = SubmitFile.Expand(path);
+        if (expansion.Jobs.Count != 1)
+        {
+            throw new UserErrorException($"{path}: the file queues {expansion.Jobs.Count} jobs; expected exactly one (translate one queue statement at a time)");
+        }
+
+        var job = expansion.Jobs[0];
+        var unit = VmUniverseMapper.Map(job, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        return new JobInput(path, unit, null) { SubmitJob = job };
+    }
+
+    private SubmitJob? SubmitJob { get; init; }
+
+    // Readers resolve host paths without touching them; a translation ships the files, so they must exist now.
+    private void RequireLocalFiles()
+    {
+        foreach (var unit in Workflow?.Nodes.Select(n => n.WorkUnit) ?? [WorkUnit!])
+        {
+            if (unit.Image.Location is { Kind: ImageLocationKind.HostPath } image && !File.Exists(image.Value))
+            {
+                throw new UserErrorException($"{Position("image", image.Value)}: the image {image.Value} does not exist; expected an image file");
+            }
+
+            foreach (var input in unit.Inputs.Where(i => i.Kind == InputKind.File ? !File.Exists(i.Source) : !Directory.Exists(i.Source)))
+            {
+                throw new UserErrorException($"{Position("input", input.Source)}: the input {input.Source} does not exist");
+            }
+        }
+    }
+
+    private string Position(string what, string value)
+    {
+        if (SubmitJob is { } job)
+        {
+            var command = what == "image" ? job.Find("vm_disk") ?? job.Find("vmgrid_image") : job.Find("transfer_input_files");
+            return command is null ? Path : $"{command.File}(line {command.Line})";
+        }
+
+        if (Workflow is not null)
+        {
+            return Path;
+        }
+
+        try
+        {
+            var document = XDocument.Load(Path, LoadOptions.SetLineInfo);
+            var name = System.IO.Path.GetFileName(value);
+            var attribute = document.Descendants()
+                .SelectMany(e => e.Attributes())
+                .FirstOrDefault(a => (what == "image" ? a.Name == "path" && a.Parent!.Name.LocalName == "image" : a.Name == "source")
+                    && System.IO.Path.GetFileName(a.Value.TrimEnd('/')) == name);
+            return attribute is IXmlLineInfo info && info.HasLineInfo() ? $"{Path}(line {info.LineNumber}, column {info.LinePosition})" : Path;
+        }
+        catch (XmlException)
+        {
+            return Path;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary><c>vmgrid translate INPUT --to condor|dag|rsl [-o DIR]</c>: writes the job description and everything the job ships into a new directory.</summary>
+internal static class TranslateVerb
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("INPUT") { Description = "A work-unit XML file, a workflow XML file or an HTCondor submit file (.sub, .submit, .cmd, or detected)." };
+        var to = ToOption(["condor", "dag", "rsl"], "The job form: an HTCondor vanilla-universe job, a DAGMan DAG (workflows), or a GRAM5 RSL request.");
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "The new directory to write (default: INPUT's stem and the form, such as hello-condor, in the current directory)." };
+        var (launcher, bundle, guest) = ArtifactOptions();
+        var stageUrl = new Option<string?>("--stage-url") { Description = "RSL only: stage from and to this URL base (gsiftp://, https://) instead of through globusrun's GASS server from the output directory." };
+        var command = new Command("translate", "Translate a work unit, workflow or submit file into an HTCondor job, a DAGMan DAG or a GRAM5 RSL request, with the work unit, image, inputs, launcher, QEMU bundle and guest it ships.")
+        {
+            input, to, output, launcher, bundle, guest, stageUrl,
+        };
+        command.SetAction(parse =>
+        {
+            var form = parse.GetValue(to)!;
+            var job = JobInput.Read(parse.GetValue(input)!.ToString());
+            var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + form);
+            var artifacts = ShippedArtifacts.From(parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
+            var description = JobWriter.Write(job, form, directory, artifacts, parse.GetValue(stageUrl), Progress);
+            Console.Out.WriteLine(description);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static Option<string> ToOption(string[] forms, string description)
+    {
+        var option = new Option<string>("--to") { Description = description, Required = true };
+        option.AcceptOnlyFromAmong(forms);
+        return option;
+    }
+
+    internal static (Option<FileInfo?> Launcher, Option<FileInfo?> Bundle, Option<DirectoryInfo?> Guest) ArtifactOptions() => (
+        new Option<FileInfo?>("--launcher") { Description = "The self-contained vmgrid to ship (default: this vmgrid when it is a single-file publish)." },
+        new Option<FileInfo?>("--qemu-bundle") { Description = "A QEMU bundle (vmgrid bundle qemu) to ship (default: pack this host's QEMU)." },
+        new Option<DirectoryInfo?>("--guest") { Description = "The reference guest directory to ship (default: as vmgrid run finds it)." });
+
+    internal static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
+}

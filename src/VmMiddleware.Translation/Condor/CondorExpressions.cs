@@ -1,0 +1,62 @@
+using System.Globalization;
+using VmMiddleware.WorkUnits;
+
+namespace VmMiddleware.Translation.Condor;
+
+/// <summary>The ClassAd expressions of a generated submit description: requirements, rank and the wall-time hold.</summary>
+internal static class CondorExpressions
+{
+    /// <summary>Returns the work unit's requirements (if any) AND a 64-bit Linux machine with the memory the job requests, AND (for a cached image) a machine that has it.</summary>
+    public static string Requirements(WorkUnit workUnit, int requestMemoryMiB)
+    {
+        var terms = new List<string>();
+        if (workUnit.Requirements is { } user)
+        {
+            terms.Add("(" + user + ")");
+        }
+
+        terms.Add("(TARGET.OpSys == \"LINUX\")");
+        terms.Add("(TARGET.Arch == \"X86_64\")");
+        terms.Add("(TARGET.Memory >= " + Number(requestMemoryMiB) + ")");
+        if (workUnit.Image.Location?.CacheDigest is { } digest)
+        {
+            terms.Add(HasCachedImage(digest));
+        }
+
+        return string.Join(" && ", terms);
+    }
+
+    /// <summary>Returns the work unit's rank plus <paramref name="bonus"/> for a machine that has the image cached, or null when there is neither.</summary>
+    public static string? Rank(WorkUnit workUnit, int bonus)
+    {
+        var digest = workUnit.Image.Sha256 ?? workUnit.Image.Location?.CacheDigest;
+        var preference = digest is null || bonus == 0 ? null : "(" + HasCachedImage(digest) + " ? " + Number(bonus) + " : 0)";
+        return (workUnit.Rank, preference) switch
+        {
+            (null, null) => null,
+            ({ } user, null) => user,
+            (null, { } cached) => cached,
+            ({ } user, { } cached) => "(" + user + ") + " + cached,
+        };
+    }
+
+    /// <summary>Returns the periodic_hold expression: running longer than <paramref name="limit"/> in one stretch.</summary>
+    public static string WallTimeHold(TimeSpan limit) =>
+        "(JobStatus == 2) && ((time() - EnteredCurrentStatus) > " + Number(WholeSeconds(limit)) + ")";
+
+    /// <summary>Returns the periodic_hold_reason expression, a ClassAd string.</summary>
+    public static string WallTimeHoldReason(WorkUnit workUnit, TimeSpan grace) =>
+        "\"vmgrid: the work unit ran past its wall time of " + Number(WholeSeconds(workUnit.Limits.WallTime)) + " s plus " + Number(WholeSeconds(grace)) + " s\"";
+
+    /// <summary>Returns a ClassAd string literal for <paramref name="text"/>, escaping backslashes and double quotes.</summary>
+    public static string StringLiteral(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Returns whole seconds, rounded up.</summary>
+    public static long WholeSeconds(TimeSpan duration) => (duration.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+
+    private static string HasCachedImage(string digest) =>
+        "(isString(TARGET." + CondorAttributes.CachedImages + ") && stringListMember(\"sha256:" + digest + "\", TARGET." + CondorAttributes.CachedImages + "))";
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using VmMiddleware.Integration.Tests.Support;
+
+namespace VmMiddleware.Integration.Tests.Gram;
+
+/// <summary>The RSL vmgrid translate writes, run for real: vmgrid submit --to rsl hands it to globusrun, a GRAM5 job manager (fork) stages in the published launcher, the QEMU bundle and the guest, the launcher boots the VM, and the outputs come back through file_stage_out.</summary>
+[TestClass]
+[TestCategory("Gram")]
+public sealed class GramTranslatedJobTests
+{
+    private static GramRig? rig;
+
+    private static GramRig Rig => rig ?? throw new InvalidOperationException("the rig did not start");
+
+    [ClassInitialize]
+    public static void StartRig(TestContext context) => rig = GramRig.Start("fork");
+
+    [ClassCleanup]
+    public static void StopRig() => rig?.Dispose();
+
+    [TestMethod]
+    public async Task SubmitRsl_HelloWorkUnit_RunsInTheVmAndStagesSumBack()
+    {
+        var launcher = await PublishedLauncher.PathAsync();
+        var guest = await GuestArtifacts.DirectoryAsync();
+        var job = Path.Combine(Rig.NewWorkDirectory("translated"), "hello-rsl");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "submit", Path.Combine(QemuEnvironment.Examples, "hello.workunit.xml"), "--to", "rsl",
+            "--contact", Rig.Contact, "-o", job, "--launcher", launcher, "--qemu-bundle", BuiltBundle.Archive, "--guest", guest,
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Rig.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        info.Environment.Remove("VMMIDDLEWARE_GUEST");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        var log = $"{await stdout}\n{await stderr}";
+
+        Assert.AreEqual(0, process.ExitCode, log);
+        Assert.AreEqual("count=8\nsum=31\nmean=3.875\n", File.ReadAllText(Path.Combine(job, "out", "sum.txt")), log);
+        Assert.AreEqual("hello from the reference guest: sum=31\n", File.ReadAllText(Path.Combine(job, "out", "stdout")), log);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(job, "vmgrid.stderr")), "Succeeded: the command exited 0");
+    }
+}
