@@ -5,6 +5,7 @@ using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Processes;
 using VmMiddleware.Images.Store;
+using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -20,14 +21,16 @@ internal static class BuildVerb
         var chain = new Option<bool>("--chain") { Description = "Export the qcow2 layer chain instead of one flattened file." };
         var executor = new Option<string>("--executor") { Description = "Who runs the actions: vm (builder VMs under the launcher) or chroot (this host, root only).", DefaultValueFactory = _ => "vm" };
         executor.AcceptOnlyFromAmong("vm", "chroot");
+        var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest the builder VMs boot (default: $" + GuestLocator.Variable + ", the guest/ directory next to vmgrid, or built from src/guest)." };
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
-        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, store, json };
+        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, guest, store, json };
         command.SetAction(parse =>
         {
+            var guestDirectory = parse.GetValue(guest)?.FullName;
             var options = new BuildOptions(parse.GetValue(executor) == "chroot"
                 ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
-                : new UnavailableActionExecutor());
+                : new DeferredActionExecutor(() => VmExecutor(guestDirectory)));
             var layerStore = FactoryOptions.Open(parse.GetValue(store));
             var result = Build(layerStore, parse.GetValue(config)!.FullName, options);
             ExportResult? exported = null;
@@ -43,6 +46,23 @@ internal static class BuildVerb
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The builder-VM executor; made only when a request has actions to run, so cache hits never look for QEMU or the guest.</summary>
+    private static VmActionExecutor VmExecutor(string? guestDirectory)
+    {
+        QemuInstallation qemu;
+        try
+        {
+            qemu = QemuInstallation.FromSystem();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new UserErrorException(e.Message + " (the vm executor boots builder VMs; --executor chroot needs no QEMU but root)", e);
+        }
+
+        var guest = GuestLocator.Locate(guestDirectory, Console.Error.WriteLine);
+        return new VmActionExecutor(new VmExecutorOptions { Qemu = qemu, Guest = guest, Log = Console.Error.WriteLine }, ProcessRunner.Instance);
     }
 
     private static BuildResult Build(LayerStore store, string config, BuildOptions options)
