@@ -50,7 +50,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
             Accelerator = options.Accelerator,
             MemoryMiB = options.MemoryMiB,
             WorkDirectory = request.WorkDirectory,
-            JobScript = JobScript(),
+            JobScript = BuilderJobScript.Text(),
             Inputs = [new InputItem(Path.GetFullPath(request.SeedDirectory), "seed", InputKind.Directory)],
             OutputBytes = OutputBytes,
             Disks = [new GuestMachineDisk(RootDisk, first.LayerPath, "qcow2", "vmgrid-root"), new GuestMachineDisk("control", control, "raw", ControlDisk.Serial)],
@@ -84,15 +84,6 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
 
             return outcomes;
         }
-    }
-
-    /// <summary>Returns the builder VM's job script (Guest/builder-job.sh).</summary>
-    public static string JobScript()
-    {
-        using var stream = typeof(VmActionExecutor).Assembly.GetManifestResourceStream("VmMiddleware.Images.Guest.builder-job.sh")
-            ?? throw new InvalidOperationException("builder-job.sh is not embedded");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     /// <summary>Follows the console until QEMU exits: snapshots between actions, enforces the silence limit; returns why the VM failed, or null.</summary>
