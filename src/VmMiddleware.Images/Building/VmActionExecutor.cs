@@ -49,6 +49,8 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
             CacheRoot = options.CacheRoot,
             Accelerator = options.Accelerator,
             MemoryMiB = options.MemoryMiB,
+            FromBootCheckpoint = options.FromBootCheckpoint,
+            Progress = options.Log,
             WorkDirectory = request.WorkDirectory,
             JobScript = BuilderJobScript.Text(),
             Inputs = [new InputItem(Path.GetFullPath(request.SeedDirectory), "seed", InputKind.Directory)],
@@ -58,7 +60,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
         var machine = await GuestMachine.StartAsync(machineOptions, cancellationToken).ConfigureAwait(false);
         await using (machine.ConfigureAwait(false))
         {
-            options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"builder VM started (pid {machine.Pid}, {machine.Accelerator}); console: {Path.Combine(request.WorkDirectory, "console.log")}"));
+            options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"builder VM started (pid {machine.Pid}, {machine.Accelerator}, {(machine.Restored ? "restored from a boot checkpoint" : "cold boot")}); console: {Path.Combine(request.WorkDirectory, "console.log")}"));
             var failure = await WatchAsync(machine, run, control, size, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {

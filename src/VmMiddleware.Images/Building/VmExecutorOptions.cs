@@ -20,6 +20,9 @@ public sealed record VmExecutorOptions
     /// <summary>Gets a fixed accelerator, or null to probe (KVM when it really boots the guest, else TCG).</summary>
     public AcceleratorChoice? Accelerator { get; init; }
 
+    /// <summary>Gets whether builder VMs start from a saved booted guest (cached per guest, QEMU, memory and disk sizes; saved by the first build) instead of booting cold; true by default.</summary>
+    public bool FromBootCheckpoint { get; init; } = true;
+
     /// <summary>Gets the builder VM's memory in MiB (the seed is unpacked in guest RAM); 1024 by default.</summary>
     public int MemoryMiB { get; init; } = 1024;
 

@@ -42,7 +42,8 @@ CTL=$(disk vmgrid-control VMGRID-CONTROL) || fail "no vmgrid-control disk"
 VMGRID_ROOT_DEVICE=$(disk vmgrid-root VMGRID-ROOT) || fail "no vmgrid-root disk"
 export VMGRID_ROOT_DEVICE
 mkdir -p "$BUILD" "$OUT" || fail "cannot create $BUILD"
-tar -x -f "$IN" -C "$BUILD" || fail "cannot unpack the seed"
+# Read only the archive: busybox tar drains its input to the end, and the disk may be far larger.
+head -c "${VMGRID_INPUT_BYTES:?the host sets VMGRID_INPUT_BYTES}" "$IN" | tar -x -f - -C "$BUILD" || fail "cannot unpack the seed"
 ACTIONS=$BUILD/seed/actions
 [ -d "$ACTIONS" ] || fail "the seed has no actions/ directory"
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.Qemu.Monitor;
 using VmMiddleware.Qemu.Processes;
@@ -13,7 +12,7 @@ namespace VmMiddleware.Qemu.Machines;
 /// The launcher (<see cref="Launcher"/>) runs one work unit to its end; this is the lower-level piece for programs that talk to a running
 /// guest (the image factory's builder VMs). QEMU is bound to the owning process: it is killed when the owner dies, even by SIGKILL.
 /// </remarks>
-public sealed class GuestMachine : IAsyncDisposable
+public sealed partial class GuestMachine : IAsyncDisposable
 {
     private const int TailLines = 40;
     private readonly Channel<string> _console = Channel.CreateUnbounded<string>();
@@ -25,8 +24,9 @@ public sealed class GuestMachine : IAsyncDisposable
     private QmpClient? _qmp;
     private bool _closed;
 
-    private GuestMachine(string consoleLog, string outputImage, string accelerator)
+    private GuestMachine(string consoleLog, string outputImage, string accelerator, bool restored)
     {
+        Restored = restored;
         _log = new StreamWriter(new FileStream(consoleLog, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
         _outputImage = outputImage;
         Accelerator = accelerator;
@@ -44,6 +44,9 @@ public sealed class GuestMachine : IAsyncDisposable
     /// <summary>Gets the accelerator QEMU runs with (kvm or tcg).</summary>
     public string Accelerator { get; }
 
+    /// <summary>Gets whether the machine started from a saved booted guest (boot checkpoint) rather than a cold boot.</summary>
+    public bool Restored { get; }
+
     /// <summary>Gets the last console lines and QEMU's last error lines, for error messages.</summary>
     public string ConsoleTail
     {
@@ -60,66 +63,6 @@ public sealed class GuestMachine : IAsyncDisposable
     private QemuProcess Process => _process ?? throw new InvalidOperationException("QEMU has not been started.");
 
     private QmpClient Qmp => _qmp ?? throw new QmpException("QEMU exited before its monitor answered: " + ConsoleTail);
-
-    /// <summary>Builds the seed, input and output disks in the work directory, starts QEMU and connects its monitor.</summary>
-    /// <param name="options">The guest, job script, inputs and disks.</param>
-    /// <param name="cancellationToken">Cancels the start; QEMU is killed.</param>
-    /// <returns>The running machine.</returns>
-    public static async Task<GuestMachine> StartAsync(GuestMachineOptions options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var work = Path.GetFullPath(options.WorkDirectory);
-        var accelerator = options.Accelerator ?? await new AcceleratorProbe(options.Qemu, options.Guest, options.CacheRoot).ChooseAsync(cancellationToken).ConfigureAwait(false);
-        InputVolumeBuilder.Build(options.Inputs, Path.Combine(work, "input.img"), null);
-        await SeedVolumeBuilder.BuildAsync(Path.Combine(work, "seed.img"), options.JobScript, "instance-id: vmgrid-machine\n", cancellationToken).ConfigureAwait(false);
-        var output = Path.Combine(work, "output.img");
-        using (var stream = new FileStream(output, FileMode.Create, FileAccess.Write))
-        {
-            stream.SetLength(options.OutputBytes);
-        }
-
-        List<VmDisk> disks =
-        [
-            new("seed", "seed.img", "raw", SeedVolumeBuilder.Label),
-            new("input", "input.img", "raw", "vmgrid-input"),
-            new("output", "output.img", "raw", "vmgrid-output"),
-            .. options.Disks.Select(d => new VmDisk(d.Id, Path.GetFullPath(d.Path), d.Format, d.Serial)),
-        ];
-        var configuration = new VmConfiguration
-        {
-            Accelerator = accelerator.QemuName,
-            MemoryMiB = options.MemoryMiB,
-            Vcpus = options.Vcpus,
-            BootsKernel = true,
-            KernelCommandLine = options.Guest.CommandLine,
-            Disks = disks,
-        };
-        var socket = Path.Combine(work, "qmp.sock");
-        if (socket.Length >= 100)
-        {
-            socket = Path.Combine(Path.GetTempPath(), $"vmgrid-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
-        }
-
-        var arguments = QemuCommandLine.Build(configuration, work, options.Guest, socket, null);
-        var machine = new GuestMachine(Path.Combine(work, "console.log"), output, accelerator.QemuName);
-        try
-        {
-            machine._process = await ParentBoundStart.StartAsync(options.Qemu.CreateStartInfo(arguments), machine.OnConsoleLine).ConfigureAwait(false);
-            _ = machine._process.Exited.ContinueWith(_ => machine._console.Writer.TryComplete(), TaskScheduler.Default);
-            var connect = QmpClient.ConnectAsync(socket, TimeSpan.FromSeconds(30), cancellationToken);
-            if (await Task.WhenAny(connect, machine._process.Exited).ConfigureAwait(false) == connect)
-            {
-                machine._qmp = await connect.ConfigureAwait(false);
-            }
-
-            return machine;
-        }
-        catch
-        {
-            await machine.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
 
     /// <summary>Takes an external snapshot of disk <paramref name="diskId"/>: QEMU creates <paramref name="overlayPath"/> (qcow2, backed by the disk's current top image by absolute path) and writes there from now on.</summary>
     /// <param name="diskId">The drive id of a qcow2 disk.</param>

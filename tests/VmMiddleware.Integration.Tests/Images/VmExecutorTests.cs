@@ -102,12 +102,12 @@ public sealed class VmExecutorTests
     }
 
     [TestMethod]
-    public async Task Build_ActionFailsInBuilderVm_NamesActionKeepsEarlierStates()
+    public async Task Build_ActionFailsInColdBootedBuilderVm_NamesActionKeepsEarlierStates()
     {
         var (store, dags) = await VmFactory.NewStoreAsync("fail");
         var dag = VmFactory.WriteDag(dags, "fail", "<script id=\"ok\">echo ok &gt; /etc/vmgrid-ok</script><script id=\"boom\">echo about to fail; exit 3</script>", "<edge from=\"ok\" to=\"boom\"/>");
 
-        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor())));
+        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor(coldBoot: true))));
 
         Assert.AreEqual("boom", e.ActionId);
         Assert.AreEqual(3, e.Status);

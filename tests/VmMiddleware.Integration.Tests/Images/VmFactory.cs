@@ -41,8 +41,9 @@ internal static class VmFactory
         return (store, dags);
     }
 
-    public static VmActionExecutor Executor(Action<string>? log = null) => new(
-        new VmExecutorOptions { Qemu = QemuEnvironment.Qemu, Guest = QemuEnvironment.Guest, CacheRoot = QemuEnvironment.CacheRoot, Log = log }, ProcessRunner.Instance);
+    /// <summary>The VM executor on the real QEMU and guest; builder VMs restore a boot checkpoint unless <paramref name="coldBoot"/>.</summary>
+    public static VmActionExecutor Executor(bool coldBoot = false) => new(
+        new VmExecutorOptions { Qemu = QemuEnvironment.Qemu, Guest = QemuEnvironment.Guest, CacheRoot = QemuEnvironment.CacheRoot, FromBootCheckpoint = !coldBoot }, ProcessRunner.Instance);
 
     public static ImageFactory Factory(string store) => new(LayerStore.Open(store), ProcessRunner.Instance);
 
