@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using VmMiddleware.Images.Building;
@@ -31,8 +32,10 @@ internal static class BuildVerb
             var options = new BuildOptions(parse.GetValue(executor) == "chroot"
                 ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
                 : new DeferredActionExecutor(() => VmExecutor(guestDirectory)));
+            var request = Stopwatch.StartNew();
             var layerStore = FactoryOptions.Open(parse.GetValue(store));
             var result = Build(layerStore, parse.GetValue(config)!.FullName, options);
+            var requestTime = request.Elapsed;
             ExportResult? exported = null;
             if (parse.GetValue(output) is { } target)
             {
@@ -42,7 +45,7 @@ internal static class BuildVerb
                     : exporter.FlattenAsync(result.ImageId, ImageExporter.Parse(parse.GetValue(format) ?? "qcow2")!.Value, target).GetAwaiter().GetResult();
             }
 
-            Print(Console.Out, result, exported, parse.GetValue(json));
+            Print(Console.Out, result, exported, parse.GetValue(json), requestTime);
             return ExitCodes.Success;
         });
         return command;
@@ -86,7 +89,8 @@ internal static class BuildVerb
         }
     }
 
-    internal static void Print(TextWriter output, BuildResult result, ExportResult? exported, bool json)
+    /// <summary>Prints the result; <paramref name="requestTime"/> is the whole request in this process (open the store, read the DAG, build).</summary>
+    internal static void Print(TextWriter output, BuildResult result, ExportResult? exported, bool json, TimeSpan requestTime)
     {
         if (json)
         {
@@ -99,6 +103,7 @@ internal static class BuildVerb
                 exactHit = result.ExactHit,
                 statesBuilt = result.StatesBuilt,
                 seconds = result.Duration.TotalSeconds,
+                requestSeconds = requestTime.TotalSeconds,
                 provides = result.Provides,
                 export = exported is null ? null : new { path = exported.ImagePath, format = ImageExporter.Name(exported.Format), sha256 = exported.Sha256 },
             }));
