@@ -118,6 +118,35 @@ public sealed class VmExecutorTests
         VmFactory.AssertConsistent(store);
     }
 
+    [TestMethod]
+    public async Task Build_ResizeBetweenActions_LayerGrowsAndFileSystemFollows()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("resize");
+        var dag = VmFactory.WriteDag(
+            dags,
+            "resize",
+            "<script id=\"before\">echo before &gt; /etc/vmgrid-before</script><resize id=\"grow\" size=\"1536M\"/><script id=\"after\">df -k / | tail -1 &gt; /etc/vmgrid-df</script>",
+            "<edge from=\"before\" to=\"grow\"/><edge from=\"grow\" to=\"after\"/>");
+
+        var result = await VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor()));
+
+        Assert.AreEqual(3, result.BuiltNodes);
+        Assert.AreEqual(1536L << 20, LayerStore.Open(store).Find(result.ImageId)!.Manifest.VirtualSizeBytes);
+        VmFactory.AssertConsistent(store);
+        var scratch = Directory.CreateTempSubdirectory("vmgrid-resize-it-").FullName;
+        try
+        {
+            var raw = Path.Combine(scratch, "image.raw");
+            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(result.ImageId, ExportFormat.Raw, raw);
+            var df = ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-df", raw).StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.IsGreaterThan(1400000L, long.Parse(df[1], System.Globalization.CultureInfo.InvariantCulture), "the file system grew online: " + string.Join(' ', df));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     private static async Task<ToolsBuild> BuildToolsAsync()
     {
         var (store, dags) = await VmFactory.NewStoreAsync("tools");
