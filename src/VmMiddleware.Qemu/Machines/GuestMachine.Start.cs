@@ -140,7 +140,7 @@ public sealed partial class GuestMachine
     }
 
     /// <summary>Sets VMGRID_INPUT_BYTES (the input tar's length: busybox tar reads its input to the end, and the disk may be far larger) after the script's first line.</summary>
-    private static string WithInputBytes(string script, long inputBytes)
+    internal static string WithInputBytes(string script, long inputBytes)
     {
         var newline = script.IndexOf('\n', StringComparison.Ordinal);
         var line = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"VMGRID_INPUT_BYTES={inputBytes}; export VMGRID_INPUT_BYTES\n");
