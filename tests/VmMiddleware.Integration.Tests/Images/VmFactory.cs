@@ -9,7 +9,23 @@ namespace VmMiddleware.Integration.Tests.Images;
 /// <summary>Stores for the VM executor's tests: each starts with the reference base hard-linked from the shared store (built once per machine) and nothing else.</summary>
 internal static class VmFactory
 {
+    private static readonly List<string> Created = [];
+
     public static string Root => Path.Combine(Path.GetTempPath(), "vmgrid-factory-it");
+
+    /// <summary>Removes the stores this run made (the shared store with the base stays).</summary>
+    public static void Cleanup()
+    {
+        lock (Created)
+        {
+            foreach (var dir in Created.Where(Directory.Exists))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+
+            Created.Clear();
+        }
+    }
 
     /// <summary>A new store holding only the reference base, and a scratch directory with the examples' data and packages.</summary>
     public static async Task<(string Store, string Dags)> NewStoreAsync(string name)
@@ -23,6 +39,11 @@ internal static class VmFactory
             "<vmconfig xmlns=\"urn:vmmiddleware:vmconfig:1\" name=\"base\"><actions><base id=\"debian\" ref=\"debian-bookworm\"/></actions></vmconfig>", "base.vmconfig.xml", Path.GetTempPath());
         var shared = await FactoryStore.ExclusiveAsync(() => FactoryStore.Factory().BuildAsync(baseDag, new BuildOptions(new UnavailableActionExecutor())));
         var dir = Directory.CreateDirectory(Path.Combine(Root, $"vm-{name}-{Guid.NewGuid().ToString("N")[..8]}")).FullName;
+        lock (Created)
+        {
+            Created.Add(dir);
+        }
+
         var store = Path.Combine(dir, "store");
         Directory.CreateDirectory(Path.Combine(store, "layers"));
         Directory.CreateDirectory(Path.Combine(store, "states"));
