@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Processes;
 using VmMiddleware.Images.Store;
+using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -20,16 +22,20 @@ internal static class BuildVerb
         var chain = new Option<bool>("--chain") { Description = "Export the qcow2 layer chain instead of one flattened file." };
         var executor = new Option<string>("--executor") { Description = "Who runs the actions: vm (builder VMs under the launcher) or chroot (this host, root only).", DefaultValueFactory = _ => "vm" };
         executor.AcceptOnlyFromAmong("vm", "chroot");
+        var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest the builder VMs boot (default: $" + GuestLocator.Variable + ", the guest/ directory next to vmgrid, or built from src/guest)." };
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
-        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, store, json };
+        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, guest, store, json };
         command.SetAction(parse =>
         {
+            var guestDirectory = parse.GetValue(guest)?.FullName;
             var options = new BuildOptions(parse.GetValue(executor) == "chroot"
                 ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
-                : new UnavailableActionExecutor());
+                : new DeferredActionExecutor(() => VmExecutor(guestDirectory)));
+            var request = Stopwatch.StartNew();
             var layerStore = FactoryOptions.Open(parse.GetValue(store));
             var result = Build(layerStore, parse.GetValue(config)!.FullName, options);
+            var requestTime = request.Elapsed;
             ExportResult? exported = null;
             if (parse.GetValue(output) is { } target)
             {
@@ -39,10 +45,27 @@ internal static class BuildVerb
                     : exporter.FlattenAsync(result.ImageId, ImageExporter.Parse(parse.GetValue(format) ?? "qcow2")!.Value, target).GetAwaiter().GetResult();
             }
 
-            Print(Console.Out, result, exported, parse.GetValue(json));
+            Print(Console.Out, result, exported, parse.GetValue(json), requestTime);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The builder-VM executor; made only when a request has actions to run, so cache hits never look for QEMU or the guest.</summary>
+    private static VmActionExecutor VmExecutor(string? guestDirectory)
+    {
+        QemuInstallation qemu;
+        try
+        {
+            qemu = QemuInstallation.FromSystem();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new UserErrorException(e.Message + " (the vm executor boots builder VMs; --executor chroot needs no QEMU but root)", e);
+        }
+
+        var guest = GuestLocator.Locate(guestDirectory, Console.Error.WriteLine);
+        return new VmActionExecutor(new VmExecutorOptions { Qemu = qemu, Guest = guest, Log = Console.Error.WriteLine }, ProcessRunner.Instance);
     }
 
     private static BuildResult Build(LayerStore store, string config, BuildOptions options)
@@ -66,7 +89,8 @@ internal static class BuildVerb
         }
     }
 
-    internal static void Print(TextWriter output, BuildResult result, ExportResult? exported, bool json)
+    /// <summary>Prints the result; <paramref name="requestTime"/> is the whole request in this process (open the store, read the DAG, build).</summary>
+    internal static void Print(TextWriter output, BuildResult result, ExportResult? exported, bool json, TimeSpan requestTime)
     {
         if (json)
         {
@@ -78,6 +102,7 @@ internal static class BuildVerb
                 result.ExactHit,
                 result.StatesBuilt,
                 result.Duration.TotalSeconds,
+                requestTime.TotalSeconds,
                 result.Provides.ToDictionary(p => p.Key, p => p.Value),
                 exported is null ? null : new ExportSummary(exported.ImagePath, ImageExporter.Name(exported.Format), exported.Sha256));
             output.WriteLine(JsonSerializer.Serialize(summary, FactoryJsonContext.Default.BuildSummary));

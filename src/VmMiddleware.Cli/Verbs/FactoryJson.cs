@@ -17,6 +17,7 @@ internal sealed record BuildSummary(
     bool ExactHit,
     IReadOnlyList<string> StatesBuilt,
     double Seconds,
+    double RequestSeconds,
     IReadOnlyDictionary<string, string> Provides,
     ExportSummary? Export);
 

@@ -4,8 +4,8 @@ namespace VmMiddleware.Images.Building;
 /// <remarks>
 /// Contract: for every action that succeeds, in order, the file <see cref="ExecutionAction.LayerPath"/> exists, is a qcow2 image whose
 /// backing file is <see cref="ExecutionAction.BackingFileName"/> (relative), and holds the disk as it is after that action. Execution stops at
-/// the first failure; its outcome (non-zero status, log) is the last one returned. The VM executor (on the launcher) boots the image with
-/// the seed volume and the guest runs Guest/run-actions.sh; <see cref="ChrootActionExecutor"/> does the same on the host (root only).
+/// the first failure; its outcome (non-zero status, log) is the last one returned. <see cref="VmActionExecutor"/> boots the image in a builder
+/// VM with the seed volume and the guest runs Guest/run-actions.sh; <see cref="ChrootActionExecutor"/> does the same on the host (root only).
 /// </remarks>
 public interface IActionExecutor
 {

@@ -4,7 +4,7 @@ public sealed partial class LayerStore
 {
     private static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(1);
 
-    /// <summary>Removes what dead builds left: their temporary layers, layers that never got a manifest, and states whose parent is gone.</summary>
+    /// <summary>Removes what dead builds left: their temporary layers and scratch directories, layers that never got a manifest, and states whose parent is gone.</summary>
     /// <returns>The number of files and states removed.</returns>
     public int Recover()
     {
@@ -17,6 +17,20 @@ public sealed partial class LayerStore
             if (sessionLock is not null)
             {
                 File.Delete(temp);
+                File.Delete(lockPath);
+                removed++;
+            }
+        }
+
+        // A dead build's scratch directory (seed, builder VM disks, console log): its session lock is free.
+        var work = Path.Combine(Root, "work");
+        foreach (var dir in Directory.Exists(work) ? Directory.EnumerateDirectories(work).ToList() : [])
+        {
+            var lockPath = Path.Combine(LocksDirectory, "build-" + Path.GetFileName(dir) + ".lock");
+            using var sessionLock = FileLock.TryAcquire(lockPath);
+            if (sessionLock is not null)
+            {
+                Directory.Delete(dir, recursive: true);
                 File.Delete(lockPath);
                 removed++;
             }

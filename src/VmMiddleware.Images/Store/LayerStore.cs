@@ -7,7 +7,7 @@ namespace VmMiddleware.Images.Store;
 /// <summary>The content-addressed, crash-safe layer store: one qcow2 layer per state (backed by its parent's, by relative name) and a manifest written last as the commit point.</summary>
 /// <remarks>
 /// Layout under <see cref="Root"/>: <c>layers/ID.qcow2</c>, <c>states/ID.json</c> (+ <c>ID.pin</c>; the manifest's mtime is the last use),
-/// <c>logs/ID.log</c>, <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>.
+/// <c>logs/ID.log</c>, <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/BUILD/</c> (a build's scratch space).
 /// Builds write <c>layers/.tmp-BUILD-N.qcow2</c> while holding <c>locks/build-BUILD.lock</c>; opening the store removes what dead builds left.
 /// </remarks>
 public sealed partial class LayerStore

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Processes;
 using VmMiddleware.Qemu.Volumes;
 
 namespace VmMiddleware.Qemu.Launch;
@@ -20,10 +21,16 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
     private const int GeometryVersion = 1;
 
     /// <summary>Returns the cached boot checkpoint for this hardware, creating it first when there is none.</summary>
-    public async Task<SavedBoot> EnsureAsync(AcceleratorChoice accelerator, int memoryMiB, int vcpus, CancellationToken cancellationToken)
+    /// <param name="accelerator">The accelerator the state is saved under.</param>
+    /// <param name="memoryMiB">The guest memory.</param>
+    /// <param name="vcpus">The number of virtual CPUs.</param>
+    /// <param name="cancellationToken">Cancels the boot that saves a new checkpoint.</param>
+    /// <param name="extraDisks">Disks beyond seedwait, input and output (for example a root volume); part of the key.</param>
+    public async Task<SavedBoot> EnsureAsync(AcceleratorChoice accelerator, int memoryMiB, int vcpus, CancellationToken cancellationToken, IReadOnlyList<CheckpointDisk>? extraDisks = null)
     {
-        var configuration = Configuration(accelerator, memoryMiB, vcpus);
-        var key = Key(configuration);
+        extraDisks ??= [];
+        var configuration = Configuration(accelerator, memoryMiB, vcpus, extraDisks);
+        var key = Key(configuration, extraDisks);
         var directory = Path.Combine(cacheRoot, "boot-checkpoints", key);
         var manifestPath = Path.Combine(directory, BootCheckpointManifest.FileName);
         if (File.Exists(manifestPath))
@@ -38,7 +45,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         Directory.CreateDirectory(temp);
         try
         {
-            var manifest = await SaveAsync(configuration, key, temp, cancellationToken).ConfigureAwait(false);
+            var manifest = await SaveAsync(configuration, key, temp, extraDisks, cancellationToken).ConfigureAwait(false);
             try
             {
                 Directory.Move(temp, directory);
@@ -63,11 +70,25 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         }
     }
 
-    private async Task<BootCheckpointManifest> SaveAsync(VmConfiguration configuration, string key, string temp, CancellationToken cancellationToken)
+    private async Task<BootCheckpointManifest> SaveAsync(VmConfiguration configuration, string key, string temp, IReadOnlyList<CheckpointDisk> extraDisks, CancellationToken cancellationToken)
     {
         CreateSparse(Path.Combine(temp, "seedwait.img"), SeedWaitBytes);
         CreateSparse(Path.Combine(temp, "input.img"), InputBytes);
         CreateSparse(Path.Combine(temp, "output.img"), OutputBytes);
+        foreach (var disk in extraDisks)
+        {
+            var placeholder = Path.Combine(temp, disk.PlaceholderName);
+            if (disk.Format == "raw")
+            {
+                CreateSparse(placeholder, disk.SizeBytes);
+            }
+            else
+            {
+                await ToolRunner.RunAsync(
+                    qemu.CreateToolStartInfo("qemu-img", ["create", "-q", "-f", disk.Format, placeholder, disk.SizeBytes.ToString(CultureInfo.InvariantCulture)]), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var socket = Path.Combine(Path.GetTempPath(), $"vmgrid-boot-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
         var arguments = QemuCommandLine.Build(configuration, temp, guest, socket, null);
         var began = time.GetUtcNow();
@@ -92,7 +113,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             File.Move(stateTemp, Path.Combine(temp, BootCheckpointManifest.StateFileName));
             var saveSeconds = (time.GetUtcNow() - saveStart).TotalSeconds;
             progress(string.Create(CultureInfo.InvariantCulture, $"boot checkpoint saved in {saveSeconds:0.00} s (booted in {(saveStart - began).TotalSeconds:0.00} s)"));
-            foreach (var placeholder in new[] { "seedwait.img", "input.img", "output.img" })
+            foreach (var placeholder in configuration.Disks.Select(d => d.FileName))
             {
                 File.Delete(Path.Combine(temp, placeholder));
             }
@@ -111,7 +132,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         }
     }
 
-    private VmConfiguration Configuration(AcceleratorChoice accelerator, int memoryMiB, int vcpus) => new()
+    private VmConfiguration Configuration(AcceleratorChoice accelerator, int memoryMiB, int vcpus, IReadOnlyList<CheckpointDisk> extraDisks) => new()
     {
         Accelerator = accelerator.QemuName,
         MemoryMiB = memoryMiB,
@@ -123,13 +144,21 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             new VmDisk("seedwait", "seedwait.img", "raw", "vmgrid-seedwait"),
             new VmDisk("input", "input.img", "raw", "vmgrid-input"),
             new VmDisk("output", "output.img", "raw", "vmgrid-output"),
+            .. extraDisks.Select(d => new VmDisk(d.Id, d.PlaceholderName, d.Format, d.Serial)),
         ],
     };
 
-    private string Key(VmConfiguration configuration)
+    private string Key(VmConfiguration configuration, IReadOnlyList<CheckpointDisk> extraDisks)
     {
         var text = string.Join('\n', guest.Identity, QemuBuildIdentity.Of(qemu), configuration.Machine, configuration.Accelerator,
             configuration.MemoryMiB, configuration.Vcpus, configuration.KernelCommandLine, SeedWaitBytes, InputBytes, OutputBytes, GeometryVersion);
+
+        // Without extra disks the key is what it always was, so existing checkpoints stay valid.
+        foreach (var disk in extraDisks)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"\n{disk.Id} {disk.Format} {disk.Serial} {disk.SizeBytes}");
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }
 

@@ -25,7 +25,7 @@ public sealed class FactoryVerbTests
     }
 
     [TestMethod]
-    public void Build_DefaultExecutorWithoutLauncher_ExitsOneSayingHowToBuild()
+    public void Build_VmExecutorWithMissingGuest_ExitsOneNamingGuestAndKeepsBase()
     {
         var dir = Directory.CreateTempSubdirectory("vmgrid-build-cli-");
         try
@@ -35,13 +35,36 @@ public sealed class FactoryVerbTests
             var config = Path.Combine(dir.FullName, "ok.vmconfig.xml");
             File.WriteAllText(config, "<vmconfig xmlns=\"urn:vmmiddleware:vmconfig:1\" name=\"ok\"><actions><base id=\"b\" path=\"disk.raw\" format=\"raw\"/><hostname id=\"h\" name=\"node1\"/></actions></vmconfig>");
 
-            var (exit, _, stderr) = VmgridProcessTests.Run($"build {config} --store {dir.FullName}/store");
+            var (exit, _, stderr) = VmgridProcessTests.Run($"build {config} --store {dir.FullName}/store --guest {dir.FullName}/no-guest");
             var (listExit, list, _) = VmgridProcessTests.Run($"cache list --store {dir.FullName}/store");
 
             Assert.AreEqual(1, exit, stderr);
-            StringAssert.Contains(stderr, "use --executor chroot");
+            StringAssert.Contains(stderr, "--guest:");
             Assert.AreEqual(0, listExit);
             StringAssert.Contains(list, "b (base disk.raw)");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Build_NothingToRun_NeverLooksForGuest()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-build-cli-");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir.FullName, "disk.raw"), new byte[1 << 20]);
+            var config = Path.Combine(dir.FullName, "base.vmconfig.xml");
+            File.WriteAllText(config, "<vmconfig xmlns=\"urn:vmmiddleware:vmconfig:1\" name=\"base\"><actions><base id=\"b\" path=\"disk.raw\" format=\"raw\"/></actions></vmconfig>");
+
+            var (first, _, firstErr) = VmgridProcessTests.Run($"build {config} --store {dir.FullName}/store --guest {dir.FullName}/no-guest");
+            var (again, output, againErr) = VmgridProcessTests.Run($"build {config} --store {dir.FullName}/store --guest {dir.FullName}/no-guest");
+
+            Assert.AreEqual(0, first, firstErr);
+            Assert.AreEqual(0, again, againErr);
+            StringAssert.Contains(output, "(exact hit)");
         }
         finally
         {

@@ -65,6 +65,22 @@ public sealed class LayerStoreTests
     }
 
     [TestMethod]
+    public void Open_DeadBuildWorkDirectory_RemovedLiveOneKept()
+    {
+        using var f = new StoreFixture();
+        var dead = Directory.CreateDirectory(Path.Combine(f.Directory, "work", "dead0002", "executor")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(dead, "executor", "console.log"), "VMGRID:ACTION 001-script slow START\n");
+        using var session = f.Store.BeginSession();
+        var live = Directory.CreateDirectory(Path.Combine(f.Directory, "work", session.Id)).FullName;
+
+        f.Reopen();
+
+        Assert.IsFalse(Directory.Exists(dead));
+        Assert.IsTrue(Directory.Exists(live));
+        Assert.IsFalse(File.Exists(Path.Combine(f.Directory, "locks", "build-dead0002.lock")));
+    }
+
+    [TestMethod]
     public async Task Evict_OverCap_RemovesLeastRecentlyUsedLeavesFirst()
     {
         using var f = new StoreFixture();

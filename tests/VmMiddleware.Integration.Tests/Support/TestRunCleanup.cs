@@ -1,6 +1,6 @@
 namespace VmMiddleware.Integration.Tests.Support;
 
-/// <summary>Removes what the run-wide fixtures (bundle, published launcher) left in the temporary directory.</summary>
+/// <summary>Removes what the run-wide fixtures (bundle, published launcher, the VM executor tests' stores) left in the temporary directory.</summary>
 [TestClass]
 public static class TestRunCleanup
 {
@@ -9,5 +9,6 @@ public static class TestRunCleanup
     {
         BuiltBundle.Cleanup();
         PublishedLauncher.Cleanup();
+        Images.VmFactory.Cleanup();
     }
 }

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json;
+using VmMiddleware.Images.Building;
+using VmMiddleware.Images.Store;
+
+namespace VmMiddleware.Integration.Tests.Images;
+
+/// <summary>vmgrid build with the VM executor as real child processes: many at once over overlapping DAGs, and one killed with SIGKILL mid-action.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class VmBuildProcessTests
+{
+    [TestMethod]
+    public async Task Build_EightProcessesOverlappingDags_EachStateBuiltOnceAllSucceed()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("concurrent");
+        var configs = Enumerable.Range(0, 4).Select(i => VmFactory.WriteDag(
+            dags,
+            "member" + i,
+            $"<script id=\"common\">echo common &gt; /etc/vmgrid-common</script><script id=\"member\">echo {i} &gt; /etc/vmgrid-member</script>",
+            "<edge from=\"common\" to=\"member\"/>")).ToList();
+
+        // Two processes per DAG, all started at once: 4 distinct DAGs sharing the common action.
+        var children = Enumerable.Range(0, 8).Select(n => QemuEnvironment.StartCli("build", configs[n % 4], "--store", store, "--json")).ToList();
+        var built = new List<string>();
+        var images = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var n = 0; n < children.Count; n++)
+        {
+            var (process, stderr) = children[n];
+            using (process)
+            {
+                var stdout = await process.StandardOutput.ReadToEndAsync();
+                Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(15)), "vmgrid build did not finish");
+                Assert.AreEqual(0, process.ExitCode, $"process {n}: " + string.Join('\n', stderr));
+                using var json = JsonDocument.Parse(stdout);
+                built.AddRange(json.RootElement.GetProperty("statesBuilt").EnumerateArray().Select(e => e.GetString()!));
+                var image = json.RootElement.GetProperty("image").GetString()!;
+                Assert.AreEqual(images.GetValueOrDefault(configs[n % 4], image), image, "both processes of a DAG get the same image");
+                images[configs[n % 4]] = image;
+            }
+        }
+
+        Assert.HasCount(5, built, "common once plus one state per member: " + string.Join(' ', built));
+        Assert.HasCount(5, built.Distinct());
+        Assert.HasCount(4, images.Values.Distinct());
+        Assert.HasCount(6, LayerStore.Open(store).List());
+        VmFactory.AssertConsistent(store);
+    }
+
+    [TestMethod]
+    public async Task Build_KilledWithSigkillMidAction_StoreConsistentNoQemuLeftRebuildSucceeds()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("killed");
+        var config = VmFactory.WriteDag(
+            dags,
+            "slow",
+            "<script id=\"fast\">echo fast &gt; /etc/vmgrid-fast</script><script id=\"slow\">sleep 20; echo slow &gt; /etc/vmgrid-slow</script>",
+            "<edge from=\"fast\" to=\"slow\"/>");
+        var (process, stderr) = QemuEnvironment.StartCli("build", config, "--store", store);
+        using (process)
+        {
+            QemuEnvironment.WaitForLine(stderr, "action 2/2 slow", TimeSpan.FromMinutes(5));
+            var qemu = QemuFor(store);
+            Assert.IsNotNull(qemu, "the builder VM runs");
+
+            process.Kill();
+            await process.WaitForExitAsync();
+
+            var watch = Stopwatch.StartNew();
+            while (QemuEnvironment.IsRunning(qemu.Value) && watch.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.IsFalse(QemuEnvironment.IsRunning(qemu.Value), "QEMU died with its vmgrid");
+        }
+
+        Assert.IsNotEmpty(Directory.GetFiles(Path.Combine(store, "layers"), ".tmp-*"), "the killed build left temporary layers for recovery");
+        VmFactory.AssertConsistent(store);
+        Assert.IsEmpty(Directory.GetDirectories(Path.Combine(store, "work")), "recovery removed the dead build's work directory");
+        Assert.HasCount(1, LayerStore.Open(store).List(), "nothing half-built became a state");
+
+        var counting = new CountingExecutor(VmFactory.Executor());
+        var rebuilt = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
+
+        Assert.AreEqual(2, rebuilt.BuiltNodes);
+        CollectionAssert.AreEqual(new[] { "fast", "slow" }, counting.Ran);
+        VmFactory.AssertConsistent(store);
+        var scratch = Directory.CreateTempSubdirectory("vmgrid-killed-it-").FullName;
+        try
+        {
+            var raw = Path.Combine(scratch, "image.raw");
+            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
+            StringAssert.Contains(ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-slow", raw).StandardOutput, "slow");
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>The QEMU whose command line names a file of <paramref name="store"/>.</summary>
+    private static int? QemuFor(string store)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (cmdline[0].EndsWith("qemu-system-x86_64", StringComparison.Ordinal) && cmdline.Any(a => a.Contains(store + "/", StringComparison.Ordinal)))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Security;
+using System.Xml.Linq;
+using VmMiddleware.Images.Building;
+using VmMiddleware.Images.Store;
+
+namespace VmMiddleware.Integration.Tests.Images;
+
+/// <summary>The VM executor for real: builder VMs (the reference guest under TCG or KVM) run the example DAG's actions on the reference base, one qcow2 layer per action.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class VmExecutorTests
+{
+    private static readonly Lazy<Task<ToolsBuild>> Tools = new(BuildToolsAsync);
+
+    [TestMethod]
+    public async Task Build_ToolsExample_OneVmOneLayerPerActionAndWorkUnitSeesEveryAction()
+    {
+        var tools = await Tools.Value;
+
+        Assert.AreEqual(4, tools.Result.BuiltNodes);
+        Assert.AreEqual(1, tools.Result.ReusedNodes);
+        Assert.HasCount(4, tools.Result.StatesBuilt);
+        Assert.AreEqual(1, tools.FirstBuildVms, "one builder VM for the whole request");
+        var chain = LayerStore.Open(tools.Store).Chain(tools.Result.ImageId);
+        Assert.HasCount(5, chain);
+        VmFactory.AssertConsistent(tools.Store);
+
+        var flat = Path.Combine(tools.Dags, "tools.qcow2");
+        await new ImageExporter(LayerStore.Open(tools.Store)).FlattenAsync(tools.Result.ImageId, ExportFormat.Qcow2, flat);
+        const string check = "set -e; grep -qx 'gamma 3' /opt/data/readings.txt; grep -qx 'sum=6' /etc/vmgrid-stamp; "
+            + "grep -qx 'alice:x:2001:2001::/home/alice:/bin/sh' /etc/passwd; test -d /home/alice; /usr/local/bin/vmgrid-hello; "
+            + "dpkg-query -W -f '${Package} ${Version}\\n' vmgrid-hello; echo all-actions-seen";
+        var unit = Path.Combine(tools.Dags, "check.workunit.xml");
+        File.WriteAllText(unit, $"""
+            <workunit xmlns="urn:vmmiddleware:workunit:1" name="tools-check">
+              <image kind="rootfs" path="{SecurityElement.Escape(flat)}" format="qcow2"/>
+              <hardware vcpus="1" memory="256M" disk="1G"/>
+              <command executable="/bin/sh"><arg>-c</arg><arg>{SecurityElement.Escape(check)}</arg></command>
+              <limits wallTime="PT10M" maxOutput="16M" heartbeatTimeout="PT60S"/>
+            </workunit>
+            """);
+        var work = Path.Combine(tools.Dags, "run");
+        var (process, stderr) = QemuEnvironment.StartCli("run", unit, "--work-dir", work);
+        using (process)
+        {
+            Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(5)), "vmgrid run did not finish");
+            var stdout = File.Exists(Path.Combine(work, "out", "stdout")) ? File.ReadAllText(Path.Combine(work, "out", "stdout")) : "(no stdout)";
+            Assert.AreEqual(0, process.ExitCode, stdout + string.Join('\n', stderr));
+            StringAssert.Contains(stdout, "hello from vmgrid-hello 1.0\nvmgrid-hello 1.0\nall-actions-seen");
+        }
+    }
+
+    [TestMethod]
+    public async Task Build_SharedPrefixIdenticalAndReordered_OnlyNewActionBuiltNoVmForHits()
+    {
+        var tools = await Tools.Value;
+        var chain = LayerStore.Open(tools.Store).Chain(tools.Result.ImageId);
+        var fourth = chain[4].Manifest.Action.Split(' ')[0];
+        var toolsDag = XDocument.Load(Path.Combine(FactoryStore.ExamplesDirectory, "tools.vmconfig.xml"));
+        XNamespace ns = "urn:vmmiddleware:vmconfig:1";
+
+        // The first three actions of the built chain plus a new one.
+        var shared = new XDocument(toolsDag);
+        shared.Root!.SetAttributeValue("name", "shared");
+        shared.Descendants().Where(e => (string?)e.Attribute("id") == fourth || (string?)e.Attribute("to") == fourth).Remove();
+        shared.Root.Element(ns + "actions")!.Add(new XElement(ns + "script", new XAttribute("id", "extra"), "echo extra > /etc/vmgrid-extra"));
+        var sharedPath = Path.Combine(tools.Dags, "shared.vmconfig.xml");
+        shared.Save(sharedPath);
+        var counting = new CountingExecutor(VmFactory.Executor());
+        var extra = await VmFactory.Factory(tools.Store).BuildAsync(sharedPath, new BuildOptions(counting));
+
+        Assert.AreEqual(1, extra.BuiltNodes);
+        Assert.AreEqual(4, extra.ReusedNodes);
+        CollectionAssert.AreEqual(new[] { "extra" }, counting.Ran);
+        Assert.AreEqual(chain[3].Id, LayerStore.Open(tools.Store).Find(extra.ImageId)!.Manifest.ParentId, "built on the state after the first three actions");
+
+        // The identical request: answered from the cache, no builder VM.
+        var deferred = new DeferredActionExecutor(() => VmFactory.Executor());
+        var hit = await VmFactory.Factory(tools.Store).BuildAsync(Path.Combine(tools.Dags, "tools.vmconfig.xml"), new BuildOptions(deferred));
+
+        Assert.IsTrue(hit.ExactHit);
+        Assert.AreEqual(tools.Result.ImageId, hit.ImageId);
+        Assert.IsFalse(deferred.Created, "no executor was created, so no QEMU started");
+        Assert.IsLessThan(1000, hit.Duration.TotalMilliseconds, $"exact hit took {hit.Duration.TotalMilliseconds} ms");
+
+        // The same actions in another document order (alice and hello are independent): the same states, the same layers.
+        var reordered = new XDocument(toolsDag);
+        var actions = reordered.Root!.Element(ns + "actions")!;
+        var nodes = actions.Elements().ToList();
+        actions.ReplaceNodes(nodes.Take(1).Concat(nodes.Skip(1).Reverse()));
+        var edges = reordered.Root.Element(ns + "edges")!;
+        edges.ReplaceNodes(edges.Elements().Reverse().ToList());
+        var reorderedPath = Path.Combine(tools.Dags, "reordered.vmconfig.xml");
+        reordered.Save(reorderedPath);
+        var again = new DeferredActionExecutor(() => VmFactory.Executor());
+        var same = await VmFactory.Factory(tools.Store).BuildAsync(reorderedPath, new BuildOptions(again));
+
+        Assert.IsTrue(same.ExactHit);
+        Assert.AreEqual(tools.Result.ImageId, same.ImageId);
+        Assert.IsFalse(again.Created);
+        CollectionAssert.AreEqual(chain.Select(s => s.LayerPath).ToArray(), LayerStore.Open(tools.Store).Chain(same.ImageId).Select(s => s.LayerPath).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Build_ActionFailsInColdBootedBuilderVm_NamesActionKeepsEarlierStates()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("fail");
+        var dag = VmFactory.WriteDag(dags, "fail", "<script id=\"ok\">echo ok &gt; /etc/vmgrid-ok</script><script id=\"boom\">echo about to fail; exit 3</script>", "<edge from=\"ok\" to=\"boom\"/>");
+
+        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor(coldBoot: true))));
+
+        Assert.AreEqual("boom", e.ActionId);
+        Assert.AreEqual(3, e.Status);
+        StringAssert.Contains(e.Log, "about to fail");
+        var states = LayerStore.Open(store).List();
+        Assert.HasCount(2, states);
+        StringAssert.StartsWith(states[1].Manifest.Action, "ok ");
+        VmFactory.AssertConsistent(store);
+    }
+
+    [TestMethod]
+    public async Task Build_ResizeBetweenActions_LayerGrowsAndFileSystemFollows()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("resize");
+        var dag = VmFactory.WriteDag(
+            dags,
+            "resize",
+            "<script id=\"before\">echo before &gt; /etc/vmgrid-before</script><resize id=\"grow\" size=\"1536M\"/><script id=\"after\">df -k / | tail -1 &gt; /etc/vmgrid-df</script>",
+            "<edge from=\"before\" to=\"grow\"/><edge from=\"grow\" to=\"after\"/>");
+
+        var result = await VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor()));
+
+        Assert.AreEqual(3, result.BuiltNodes);
+        Assert.AreEqual(1536L << 20, LayerStore.Open(store).Find(result.ImageId)!.Manifest.VirtualSizeBytes);
+        VmFactory.AssertConsistent(store);
+        var scratch = Directory.CreateTempSubdirectory("vmgrid-resize-it-").FullName;
+        try
+        {
+            var raw = Path.Combine(scratch, "image.raw");
+            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(result.ImageId, ExportFormat.Raw, raw);
+            var df = ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-df", raw).StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.IsGreaterThan(1400000L, long.Parse(df[1], System.Globalization.CultureInfo.InvariantCulture), "the file system grew online: " + string.Join(' ', df));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task<ToolsBuild> BuildToolsAsync()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("tools");
+        var config = Path.Combine(dags, "tools.vmconfig.xml");
+        File.Copy(Path.Combine(FactoryStore.ExamplesDirectory, "tools.vmconfig.xml"), config);
+        var counting = new CountingExecutor(VmFactory.Executor());
+        var result = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
+        return new ToolsBuild(store, dags, result, counting.Calls);
+    }
+
+    private sealed record ToolsBuild(string Store, string Dags, BuildResult Result, int FirstBuildVms);
+}
