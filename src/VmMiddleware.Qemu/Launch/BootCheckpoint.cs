@@ -17,7 +17,8 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
     public const long SeedWaitBytes = 4 * InputVolumeBuilder.MiB;
     public const long InputBytes = 1024 * InputVolumeBuilder.MiB;
     public const long OutputBytes = 1024 * InputVolumeBuilder.MiB;
-    private const int GeometryVersion = 1;
+    // 2: the seedwait and input disks are read-only (a virtio feature bit the saved guest driver negotiated) and cache=unsafe.
+    private const int GeometryVersion = 2;
 
     /// <summary>Returns the cached boot checkpoint for this hardware, creating it first when there is none.</summary>
     public async Task<SavedBoot> EnsureAsync(AcceleratorChoice accelerator, int memoryMiB, int vcpus, CancellationToken cancellationToken)
@@ -117,11 +118,11 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         MemoryMiB = memoryMiB,
         Vcpus = vcpus,
         BootsKernel = true,
-        KernelCommandLine = guest.CommandLine + " vmgrid.wait=1",
+        KernelCommandLine = guest.WaitCommandLine,
         Disks =
         [
-            new VmDisk("seedwait", "seedwait.img", "raw", "vmgrid-seedwait"),
-            new VmDisk("input", "input.img", "raw", "vmgrid-input"),
+            new VmDisk("seedwait", "seedwait.img", "raw", "vmgrid-seedwait", ReadOnly: true),
+            new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true),
             new VmDisk("output", "output.img", "raw", "vmgrid-output"),
         ],
     };

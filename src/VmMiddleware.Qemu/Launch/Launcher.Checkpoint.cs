@@ -67,6 +67,7 @@ public sealed partial class Launcher
             ConsoleLog = Path.Combine(work, "console.log"),
             ConsoleTail = session.ConsoleTail,
             StartKind = prepared.StartKind,
+            ImageId = prepared.Image?.CacheId,
             QemuPid = session.Process.Identity.Pid,
         };
     }
