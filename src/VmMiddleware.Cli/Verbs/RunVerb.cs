@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.WorkUnits;
@@ -19,16 +20,23 @@ internal static class RunVerb
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var keep = new Option<bool>("--keep") { Description = "Keep the VM directory (volumes, overlay) after the run." };
         var fromBoot = new Option<bool>("--from-boot-checkpoint") { Description = "Start from a saved booted guest (created on first use)." };
+        var bundle = new Option<DirectoryInfo?>("--qemu-bundle")
+        {
+            Description = $"Run QEMU from this unpacked QEMU bundle (vmgrid bundle extract); default: ${BundleVariable}, else qemu-system-x86_64 on PATH.",
+        };
         var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code.")
         {
-            workUnit, workDir, guest, json, keep, fromBoot,
+            workUnit, workDir, guest, bundle, json, keep, fromBoot,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(workUnit)!, parse.GetValue(workDir), parse.GetValue(guest), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)));
+            parse.GetValue(workUnit)!, parse.GetValue(workDir), parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)));
         return command;
     }
 
-    private static int Run(FileInfo file, DirectoryInfo? workDir, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
+    /// <summary>The environment variable naming an unpacked QEMU bundle when --qemu-bundle is not given.</summary>
+    public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
+
+    private static int Run(FileInfo file, DirectoryInfo? workDir, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
         WorkUnit unit;
@@ -45,15 +53,7 @@ internal static class RunVerb
             throw new UserErrorException($"cannot read {file.FullName}: {e.Message}", e);
         }
 
-        QemuInstallation qemu;
-        try
-        {
-            qemu = QemuInstallation.FromSystem();
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new UserErrorException(e.Message, e);
-        }
+        var qemu = FindQemu(bundleDir?.FullName);
 
         var guest = unit.Image.Kind == ImageKind.BootableDisk && guestDir is null && Environment.GetEnvironmentVariable(GuestLocator.Variable) is null
             ? TryLocate(Progress)
@@ -65,6 +65,7 @@ internal static class RunVerb
             Guest = guest,
             Keep = keep,
             FromBootCheckpoint = fromBootCheckpoint,
+            ImageCacheCapBytes = CacheOptions.ParseSize(Environment.GetEnvironmentVariable("VMMIDDLEWARE_IMAGE_CACHE_CAP") ?? CacheOptions.DefaultCap),
             Progress = Progress,
         };
 
@@ -111,6 +112,19 @@ internal static class RunVerb
         return exitCode;
     }
 
+    private static QemuInstallation FindQemu(string? bundleDir)
+    {
+        var bundle = bundleDir ?? (Environment.GetEnvironmentVariable(BundleVariable) is { Length: > 0 } fromVariable ? fromVariable : null);
+        try
+        {
+            return bundle is not null ? QemuBundle.Open(bundle) : QemuInstallation.FromSystem();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException(bundle is null ? e.Message : $"{(bundleDir is null ? "$" + BundleVariable : "--qemu-bundle")} {bundle}: {e.Message}", e);
+        }
+    }
+
     private static GuestKernel? TryLocate(Action<string> progress)
     {
         try
@@ -138,6 +152,7 @@ internal static class RunVerb
             ["outputDirectory"] = result.OutputDirectory,
             ["consoleLog"] = result.ConsoleLog,
             ["missingOutputs"] = new JsonArray([.. result.MissingOutputs.Select(m => (JsonNode?)JsonValue.Create(m))]),
+            ["imageId"] = result.ImageId,
             ["qemuPid"] = result.QemuPid,
             ["timings"] = new JsonObject
             {
