@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(qemu-system-x86 qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd)
+# clang: the Native AOT publish of vmgrid links with it.
+packages=(qemu-system-x86 qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd clang)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
