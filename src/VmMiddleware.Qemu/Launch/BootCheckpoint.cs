@@ -129,7 +129,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
 
     private string Key(VmConfiguration configuration)
     {
-        var text = string.Join('\n', guest.Identity, QemuBuildIdentity.Of(qemu), configuration.Machine, configuration.Accelerator,
+        var text = string.Join('\n', guest.Identity, QemuBuildIdentity.Of(qemu, cacheRoot), configuration.Machine, configuration.Accelerator,
             configuration.MemoryMiB, configuration.Vcpus, configuration.KernelCommandLine, SeedWaitBytes, InputBytes, OutputBytes, GeometryVersion);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }

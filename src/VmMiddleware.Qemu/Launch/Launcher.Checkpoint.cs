@@ -38,7 +38,7 @@ public sealed partial class Launcher
             {
                 WorkUnitDigest = Digest(workUnit),
                 GuestIdentity = _options.Guest?.Identity ?? string.Empty,
-                QemuBinarySha256 = QemuBuildIdentity.Of(_options.Qemu),
+                QemuBinarySha256 = QemuBuildIdentity.Of(_options.Qemu, _options.CacheRoot),
                 Configuration = prepared.Configuration,
                 Started = prepared.AlreadyStarted || session.CommandStartedAt is not null,
                 ElapsedSeconds = (prepared.ElapsedBefore + (_time.GetUtcNow() - _begin)).TotalSeconds,

@@ -104,7 +104,7 @@ public sealed partial class Launcher
             throw new LaunchException($"The checkpoint in {checkpointDir} belongs to another work unit; remove it or use another work directory.");
         }
 
-        if (manifest.QemuBinarySha256 != QemuBuildIdentity.Of(_options.Qemu))
+        if (manifest.QemuBinarySha256 != QemuBuildIdentity.Of(_options.Qemu, _options.CacheRoot))
         {
             throw new LaunchException($"The checkpoint in {checkpointDir} was saved by another QEMU build; it restores only on the same one.");
         }
