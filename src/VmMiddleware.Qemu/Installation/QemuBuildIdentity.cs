@@ -21,10 +21,10 @@ internal static class QemuBuildIdentity
         return Known.GetOrAdd(stamp, s => FromMemo(qemu.Binary, s, cacheRoot) ?? Hash(qemu.Binary, s, cacheRoot));
     }
 
-    private static string Line(FileStamp stamp) =>
+    internal static string Line(FileStamp stamp) =>
         string.Create(CultureInfo.InvariantCulture, $"{stamp.Device} {stamp.Inode} {stamp.Size} {stamp.MtimeNs} {stamp.CtimeNs}");
 
-    private static string? MemoPath(string binary, string? cacheRoot) => cacheRoot is null ? null
+    internal static string? MemoPath(string binary, string? cacheRoot) => cacheRoot is null ? null
         : Path.Combine(cacheRoot, "qemu-builds", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(binary))))[..16] + ".txt");
 
     private static string? FromMemo(string binary, FileStamp stamp, string? cacheRoot)

@@ -19,6 +19,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
     public const long OutputBytes = 1024 * InputVolumeBuilder.MiB;
     // 2: the seedwait and input disks are read-only (a virtio feature bit the saved guest driver negotiated) and cache=unsafe.
     private const int GeometryVersion = 2;
+    private const string RestoreKernelName = "restore-kernel.elf";
 
     /// <summary>Returns the cached boot checkpoint for this hardware, creating it first when there is none.</summary>
     public async Task<SavedBoot> EnsureAsync(AcceleratorChoice accelerator, int memoryMiB, int vcpus, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         if (File.Exists(manifestPath))
         {
             var cached = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), LaunchJsonContext.Default.BootCheckpointManifest)!;
-            return new SavedBoot(cached, Path.Combine(directory, BootCheckpointManifest.StateFileName), false);
+            return new SavedBoot(cached, Path.Combine(directory, BootCheckpointManifest.StateFileName), false, RestoreKernelIn(directory));
         }
 
         progress("no boot checkpoint for this guest and hardware yet: booting once to save one");
@@ -51,7 +52,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
                 manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), LaunchJsonContext.Default.BootCheckpointManifest)!;
             }
 
-            return new SavedBoot(manifest, Path.Combine(directory, BootCheckpointManifest.StateFileName), true);
+            return new SavedBoot(manifest, Path.Combine(directory, BootCheckpointManifest.StateFileName), true, RestoreKernelIn(directory));
         }
         catch
         {
@@ -91,6 +92,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             await session.Qmp.QuitAsync(cancellationToken).ConfigureAwait(false);
             await session.Process.KillAndWaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             File.Move(stateTemp, Path.Combine(temp, BootCheckpointManifest.StateFileName));
+            PvhStubKernel.Write(Path.Combine(temp, RestoreKernelName));
             var saveSeconds = (time.GetUtcNow() - saveStart).TotalSeconds;
             progress(string.Create(CultureInfo.InvariantCulture, $"boot checkpoint saved in {saveSeconds:0.00} s (booted in {(saveStart - began).TotalSeconds:0.00} s)"));
             foreach (var placeholder in new[] { "seedwait.img", "input.img", "output.img" })
@@ -133,6 +135,9 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             configuration.MemoryMiB, configuration.Vcpus, configuration.KernelCommandLine, SeedWaitBytes, InputBytes, OutputBytes, GeometryVersion);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }
+
+    private static string? RestoreKernelIn(string directory) =>
+        File.Exists(Path.Combine(directory, RestoreKernelName)) ? Path.Combine(directory, RestoreKernelName) : null;
 
     private static void CreateSparse(string path, long size)
     {

@@ -41,7 +41,8 @@ public sealed partial class Launcher
                 var archive = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), saved.Manifest.InputBytes);
                 WaitSeedWriter.Write(Path.Combine(vm, "seedwait.img"), JobScriptGenerator.Generate(workUnit, archive), saved.Manifest.SeedWaitBytes);
                 CreateSparse(Path.Combine(vm, "output.img"), saved.Manifest.OutputBytes);
-                return new PreparedVm(saved.Manifest.Configuration, accelerator, saved.StateFile, "boot-checkpoint", true, false, TimeSpan.Zero);
+                return new PreparedVm(saved.Manifest.Configuration, accelerator, saved.StateFile, "boot-checkpoint", true, false, TimeSpan.Zero,
+                    RestoreKernel: saved.RestoreKernel);
             }
 
             Report("the output limit exceeds the boot checkpoint's output disk; booting cold");

@@ -43,7 +43,7 @@ public sealed partial class Launcher
             using var leasedImage = prepared.Image;
             var prepareTime = _time.GetUtcNow() - _begin;
             var qmpSocket = MonitorSocketPath(vm);
-            var arguments = QemuCommandLine.Build(prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain);
+            var arguments = QemuCommandLine.Build(prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel);
             Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
             LaunchResult result;
             var session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);

@@ -12,4 +12,5 @@ internal sealed record PreparedVm(
     bool AlreadyBooted,
     bool AlreadyStarted,
     TimeSpan ElapsedBefore,
-    ResolvedImage? Image = null);
+    ResolvedImage? Image = null,
+    string? RestoreKernel = null);

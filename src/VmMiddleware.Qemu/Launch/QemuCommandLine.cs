@@ -15,7 +15,8 @@ namespace VmMiddleware.Qemu.Launch;
 internal static class QemuCommandLine
 {
     public static IReadOnlyList<string> Build(
-        VmConfiguration configuration, string vmDirectory, GuestKernel? guest, string qmpSocket, string? incomingState, IReadOnlyList<ImageLayer>? imageChain = null)
+        VmConfiguration configuration, string vmDirectory, GuestKernel? guest, string qmpSocket, string? incomingState, IReadOnlyList<ImageLayer>? imageChain = null,
+        string? restoreKernel = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var args = new List<string>
@@ -35,7 +36,15 @@ internal static class QemuCommandLine
                 throw new ArgumentException("This VM boots the reference guest's kernel, but no guest was given.", nameof(guest));
             }
 
-            args.AddRange(["-kernel", guest.Kernel, "-initrd", guest.Initramfs, "-append", configuration.KernelCommandLine ?? guest.CommandLine]);
+            if (incomingState is not null && restoreKernel is not null)
+            {
+                // The incoming state replaces all of guest RAM: a stub instead of the real kernel saves loading 66 MB (PvhStubKernel).
+                args.AddRange(["-kernel", restoreKernel]);
+            }
+            else
+            {
+                args.AddRange(["-kernel", guest.Kernel, "-initrd", guest.Initramfs, "-append", configuration.KernelCommandLine ?? guest.CommandLine]);
+            }
         }
         else
         {

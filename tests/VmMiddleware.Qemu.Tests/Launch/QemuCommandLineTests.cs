@@ -92,6 +92,33 @@ public sealed class QemuCommandLineTests
     }
 
     [TestMethod]
+    public void Build_IncomingWithRestoreKernel_StubKernelOnlyNoInitrdOrAppend()
+    {
+        var guestDir = Directory.CreateTempSubdirectory("vmgrid-guest-").FullName;
+        foreach (var name in new[] { "vmlinux", "initramfs.cpio", "kernel.cmdline" })
+        {
+            File.WriteAllText(Path.Combine(guestDir, name), "x");
+        }
+
+        try
+        {
+            var guest = VmMiddleware.Qemu.Installation.GuestKernel.Load(guestDir);
+
+            var restore = QemuCommandLine.Build(Config(bootsKernel: true), "/w/vm", guest, "/s", "/c/state", restoreKernel: "/c/stub.elf").ToList();
+            var cold = QemuCommandLine.Build(Config(bootsKernel: true), "/w/vm", guest, "/s", null, restoreKernel: "/c/stub.elf").ToList();
+
+            Assert.AreEqual("/c/stub.elf", restore[restore.IndexOf("-kernel") + 1]);
+            CollectionAssert.DoesNotContain(restore, "-initrd");
+            CollectionAssert.DoesNotContain(restore, "-append");
+            Assert.AreEqual(guest.Kernel, cold[cold.IndexOf("-kernel") + 1], "a cold boot always loads the real kernel");
+        }
+        finally
+        {
+            Directory.Delete(guestDir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Build_BootsKernelWithoutGuest_Throws()
     {
         Assert.ThrowsExactly<ArgumentException>(() => QemuCommandLine.Build(Config(bootsKernel: true), "/w/vm", null, "/s", null));
