@@ -31,6 +31,7 @@ public sealed partial class Launcher
 
             File.Move(stateTemp, Path.Combine(vm, CheckpointManifest.StateFileName), overwrite: true);
             File.Delete(Path.Combine(vm, "qmp.sock"));
+            FlushToDisk(vm);
             DeleteDirectory(partial);
             DeleteDirectory(final);
             Directory.Move(vm, partial);
@@ -70,5 +71,15 @@ public sealed partial class Launcher
             ImageId = prepared.Image?.CacheId,
             QemuPid = session.Process.Identity.Pid,
         };
+    }
+
+    /// <summary>The disks run with cache=unsafe, so QEMU never fsynced them: a checkpoint must survive a host crash before its manifest says it is complete.</summary>
+    private static void FlushToDisk(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
     }
 }
