@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# QEMU and image tools for the launcher; mmdebstrap + uidmap build the factory's reference base and
+# QEMU and image tools for the launcher; clang links the Native AOT vmgrid; mmdebstrap + uidmap build the factory's reference base and
 # qemu-system-common has qemu-storage-daemon (chroot executor); Globus GRAM5 for the GRAM tests.
 packages=(qemu-system-x86 qemu-system-common qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd
-  mmdebstrap uidmap
+  mmdebstrap uidmap clang
   globus-gram-client-tools globus-gram-job-manager globus-gram-job-manager-fork globus-gram-job-manager-fork-setup-poll
   globus-gram-job-manager-fork-setup-seg globus-gatekeeper globus-proxy-utils globus-gsi-cert-utils-progs
   globus-gss-assist-progs globus-gass-copy-progs)

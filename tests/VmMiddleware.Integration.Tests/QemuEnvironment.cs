@@ -21,7 +21,7 @@ internal static class QemuEnvironment
     {
         get
         {
-            foreach (var tool in new[] { "qemu-system-x86_64", "qemu-img", "mkfs.vfat", "mcopy" })
+            foreach (var tool in new[] { "qemu-system-x86_64", "qemu-img" })
             {
                 RequiredTool.Find(tool);
             }

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Launcher benchmark: time to the command's START marker and to the end, for
-#   (1) vmgrid run, cold boot     (2) vmgrid run --from-boot-checkpoint
-#   (3) the same QEMU invocation written by hand (seed/input/output volumes prepared beforehand)
-# plus QEMU's peak RSS (VmHWM). Median of N runs (default 5). Prints a markdown table.
+#   hand   the very QEMU invocation vmgrid makes (its arguments captured from /proc during a vmgrid run), with the
+#          volumes prepared beforehand and the outputs read back with tar afterwards
+#   cold   the published (Native AOT) vmgrid run, cold boot
+#   boot   the published vmgrid run --from-boot-checkpoint
+#   jit    dotnet vmgrid.dll run (framework-dependent, JIT), cold boot: what the launcher cost before Native AOT
+# plus QEMU's peak RSS (VmHWM) and the load average. N runs of each, interleaved (default 5); prints median and min.
+# With BEFORE_DLL (an older build's vmgrid.dll) and BEFORE_GUEST (the guest directory it was built with) it also runs
+#   bcold / bboot   that build, cold and --from-boot-checkpoint, interleaved with the others (same load)
 #
 #   tests/benchmarks/launcher-bench.sh [N]
 set -euo pipefail
@@ -10,33 +15,37 @@ N="${1:-5}"
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 export VMMIDDLEWARE_CACHE="${VMMIDDLEWARE_CACHE:-$REPO/artifacts/cache}"
 WU="$REPO/schemas/examples/hello.workunit.xml"
-VMGRID=(dotnet "$REPO/src/VmMiddleware.Cli/bin/Release/net10.0/vmgrid.dll")
-dotnet build "$REPO/src/VmMiddleware.Cli" -c Release --nologo -v quiet >/dev/null
-GUEST="$(bash "$REPO/src/guest/build.sh" "$VMMIDDLEWARE_CACHE/guest" 2>/dev/null | tail -n1)"
-export VMMIDDLEWARE_GUEST="$GUEST"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
+dotnet publish "$REPO/src/VmMiddleware.Cli" -c Release -r linux-x64 -o "$TMP/publish" --nologo -v quiet >/dev/null
+dotnet build "$REPO/src/VmMiddleware.Cli" -c Release --nologo -v quiet >/dev/null
+VMGRID=("$TMP/publish/vmgrid")
+VMGRID_JIT=(dotnet "$REPO/src/VmMiddleware.Cli/bin/Release/net10.0/vmgrid.dll")
+GUEST="$(bash "$REPO/src/guest/build.sh" "$VMMIDDLEWARE_CACHE/guest" 2>/dev/null | tail -n1)"
+export VMMIDDLEWARE_GUEST="$GUEST"
+
 now() { date +%s.%N; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+stats() { sort -g | awk '{ a[NR] = $1 } END { printf "%.2f / %.2f", a[int((NR + 1) / 2)], a[1] }'; }
 
 # Peak RSS of the QEMU whose command line names $1, sampled until it exits.
 watch_rss() {
     local tag="$1" out="$2" pid="" hwm=0
-    for _ in $(seq 1 400); do
+    for _ in $(seq 1 2000); do
         pid="$(pgrep -f "qemu-system-x86_64.*$tag" | head -n1 || true)"
         [ -n "$pid" ] && break
-        sleep 0.01
+        sleep 0.002
     done
     while [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; do
         v="$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
         [ -n "$v" ] && hwm="$v"
-        sleep 0.05
+        sleep 0.02
     done
     echo "$hwm" > "$out"
 }
 
-# Runs "$@" with stderr+stdout to a log; prints "to_start total rss_kib".
+# Runs "$@" with stdout+stderr to a log; prints "to_start total rss_kib".
 measure() {
     local tag="$1"; shift
     local log="$TMP/$tag.log"
@@ -48,10 +57,10 @@ measure() {
     local job=$!
     t_start=""
     while kill -0 "$job" 2>/dev/null; do
-        if [ -z "$t_start" ] && grep -q -e "command started" -e "VMGRID:START" "$log" "$TMP/$tag.console" 2>/dev/null; then
+        if [ -z "$t_start" ] && grep -q -e "command started" -e "VMGRID:START" "$log" 2>/dev/null; then
             t_start="$(now)"
         fi
-        sleep 0.005
+        sleep 0.002
     done
     wait "$job" || true
     t_end="$(now)"
@@ -60,46 +69,71 @@ measure() {
     echo "$(echo "$t_start - $t0" | bc -l) $(echo "$t_end - $t0" | bc -l) $(cat "$TMP/$tag.rss")"
 }
 
-# The hand-written invocation: the volumes vmgrid makes, built once with --keep, then QEMU by hand.
-"${VMGRID[@]}" run "$WU" --work-dir "$TMP/keep" --keep >/dev/null 2>&1
+# The hand-written invocation: vmgrid's own QEMU arguments and volumes (captured from a --keep run), replayed by hand.
+"${VMGRID[@]}" run "$WU" --work-dir "$TMP/keep" --keep >/dev/null 2>&1 &
+keep_job=$!
+for _ in $(seq 1 2000); do
+    pid="$(pgrep -f "qemu-system-x86_64.*$TMP/keep" | head -n1 || true)"
+    [ -n "$pid" ] && tr '\0' '\n' < "/proc/$pid/cmdline" > "$TMP/qemu-args" && break
+    sleep 0.002
+done
+wait "$keep_job"
 HAND="$TMP/hand"
 mkdir -p "$HAND"
 cp "$TMP/keep/vm/seed.img" "$TMP/keep/vm/input.img" "$HAND/"
+OUTPUT_SIZE="$(stat -c %s "$TMP/keep/vm/output.img")"
+mapfile -t HAND_ARGS < <(sed -e "s|$TMP/keep/vm/|$HAND/|g" "$TMP/qemu-args")
 hand_run() {
-    truncate -s 0 "$HAND/output.img"; truncate -s 80M "$HAND/output.img"
-    qemu-system-x86_64 -machine pc-i440fx-7.2 -accel tcg -m 256 -smp 1 -nodefaults -no-user-config -display none -no-reboot \
-        -serial "file:$TMP/hand$1.console" \
-        -kernel "$GUEST/vmlinux" -initrd "$GUEST/initramfs.cpio" -append "$(cat "$GUEST/kernel.cmdline")" \
-        -drive "if=none,id=seed,file=$HAND/seed.img,format=raw" -device virtio-blk-pci,drive=seed,serial=CIDATA \
-        -drive "if=none,id=input,file=$HAND/input.img,format=raw" -device virtio-blk-pci,drive=input,serial=vmgrid-input \
-        -drive "if=none,id=output,file=$HAND/output.img,format=raw" -device virtio-blk-pci,drive=output,serial=vmgrid-output
+    rm -f "$HAND/output.img"; truncate -s "$OUTPUT_SIZE" "$HAND/output.img"
+    "${HAND_ARGS[@]}" -name "hand$1"
     tar -xf "$HAND/output.img" -C "$TMP" ./sum.txt
 }
 
 "${VMGRID[@]}" run "$WU" --work-dir "$TMP/warm" --from-boot-checkpoint >/dev/null 2>&1   # creates the boot checkpoint once
 
-declare -A START TOTAL RSS
-for kind in hand cold boot; do START[$kind]=""; TOTAL[$kind]=""; RSS[$kind]=""; done
+KINDS=(hand cold boot jit)
+if [ -n "${BEFORE_DLL:-}" ]; then
+    KINDS+=(bcold bboot)
+    VMGRID_BEFORE=(env "VMMIDDLEWARE_GUEST=$BEFORE_GUEST" dotnet "$BEFORE_DLL")
+    "${VMGRID_BEFORE[@]}" run "$WU" --work-dir "$TMP/bwarm" --from-boot-checkpoint >/dev/null 2>&1
+fi
+declare -A START TOTAL RSS LOADS
+for kind in "${KINDS[@]}"; do START[$kind]=""; TOTAL[$kind]=""; RSS[$kind]=""; LOADS[$kind]=""; done
 for i in $(seq 1 "$N"); do
-    for kind in hand cold boot; do
+    for kind in "${KINDS[@]}"; do
+        l="$(load)"
         case "$kind" in
             hand) read -r s t r < <(measure "hand$i" hand_run "$i") ;;
             cold) read -r s t r < <(measure "cold$i" "${VMGRID[@]}" run "$WU" --work-dir "$TMP/cold$i") ;;
             boot) read -r s t r < <(measure "boot$i" "${VMGRID[@]}" run "$WU" --work-dir "$TMP/boot$i" --from-boot-checkpoint) ;;
+            jit) read -r s t r < <(measure "jit$i" "${VMGRID_JIT[@]}" run "$WU" --work-dir "$TMP/jit$i") ;;
+            bcold) read -r s t r < <(measure "bcold$i" "${VMGRID_BEFORE[@]}" run "$WU" --work-dir "$TMP/bcold$i") ;;
+            bboot) read -r s t r < <(measure "bboot$i" "${VMGRID_BEFORE[@]}" run "$WU" --work-dir "$TMP/bboot$i" --from-boot-checkpoint) ;;
         esac
-        START[$kind]+="$s"$'\n'; TOTAL[$kind]+="$t"$'\n'; RSS[$kind]+="$r"$'\n'
+        START[$kind]+="$s"$'\n'; TOTAL[$kind]+="$t"$'\n'; RSS[$kind]+="$r"$'\n'; LOADS[$kind]+="$l "
+    done
+done
+for i in $(seq 1 "$N"); do
+    for kind in cold boot jit; do
+        grep -qx "sum=31" "$TMP/$kind$i/out/sum.txt" || { echo "run $kind$i did not produce sum.txt" >&2; exit 1; }
     done
 done
 
 row() {
-    printf '| %s | %.2f | %.2f | %d |\n' "$1" \
-        "$(printf '%s' "${START[$2]}" | median)" "$(printf '%s' "${TOTAL[$2]}" | median)" \
-        "$(( $(printf '%s' "${RSS[$2]}" | median) / 1024 ))"
+    printf '| %s | %s | %s | %d | %s |\n' "$1" \
+        "$(printf '%s' "${START[$2]}" | stats)" "$(printf '%s' "${TOTAL[$2]}" | stats)" \
+        "$(( $(printf '%s' "${RSS[$2]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') / 1024 ))" "${LOADS[$2]% }"
 }
-echo "hello.workunit.xml, TCG, median of $N; times from process start (vmgrid rows include the .NET start-up)"
+echo "hello.workunit.xml, $(nproc) cores, $(qemu-system-x86_64 --version | head -n1), $N runs each (interleaved), $(date -u +%Y-%m-%d)"
+echo "times from process start; the vmgrid rows include start-up, volume preparation and output collection"
 echo
-echo "| path | to START (s) | to end (s) | QEMU peak RSS (MiB) |"
-echo "|---|---|---|---|"
-row "QEMU by hand (volumes prepared beforehand)" hand
-row "vmgrid run, cold boot" cold
-row "vmgrid run --from-boot-checkpoint" boot
+echo "| path | to START, median / min (s) | to end, median / min (s) | QEMU peak RSS, median (MiB) | load average at each run's start |"
+echo "|---|---|---|---|---|"
+row "QEMU by hand (vmgrid's arguments, volumes prepared beforehand)" hand
+row "vmgrid run (Native AOT), cold boot" cold
+row "vmgrid run (Native AOT) --from-boot-checkpoint" boot
+row "dotnet vmgrid.dll run (JIT), cold boot" jit
+if [ -n "${BEFORE_DLL:-}" ]; then
+    row "before: dotnet vmgrid.dll run, cold boot" bcold
+    row "before: dotnet vmgrid.dll run --from-boot-checkpoint" bboot
+fi

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.WorkUnits;
@@ -19,20 +20,24 @@ internal static class RunVerb
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var keep = new Option<bool>("--keep") { Description = "Keep the VM directory (volumes, overlay) after the run." };
         var fromBoot = new Option<bool>("--from-boot-checkpoint") { Description = "Start from a saved booted guest (created on first use)." };
+        var bundle = new Option<DirectoryInfo?>("--qemu-bundle")
+        {
+            Description = $"Run QEMU from this unpacked QEMU bundle (vmgrid bundle extract); default: ${BundleVariable}, else a qemu-bundle.tar.gz beside the work unit, else qemu-system-x86_64 on PATH.",
+        };
         var transferDirs = new Option<bool>("--transfer-dirs")
         {
             Description = "Leave out/ and checkpoint/ in the work directory whenever vmgrid exits, even empty (HTCondor holds a job whose transfer_output_files names a missing path).",
         };
         var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code. A qemu-bundle.tar.gz or reference-guest.tar.gz beside the work unit is unpacked into the work directory and used.")
         {
-            workUnit, workDir, guest, json, keep, fromBoot, transferDirs,
+            workUnit, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
         };
         command.SetAction(parse =>
         {
             var work = parse.GetValue(workDir)?.FullName ?? Environment.CurrentDirectory;
             try
             {
-                return Run(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot));
+                return Run(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot));
             }
             finally
             {
@@ -45,7 +50,10 @@ internal static class RunVerb
         return command;
     }
 
-    internal static int Run(FileInfo file, string work, DirectoryInfo? guestDir, bool json, bool keep, bool fromBootCheckpoint)
+    /// <summary>The environment variable naming an unpacked QEMU bundle when --qemu-bundle is not given.</summary>
+    public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
+
+    internal static int Run(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
         var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
@@ -67,7 +75,8 @@ internal static class RunVerb
         GuestKernel? shippedGuest;
         try
         {
-            qemu = (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VMMIDDLEWARE_QEMU")) ? JobDirectory.ShippedQemu(jobDirectory, work) : null)
+            qemu = FindBundle(bundleDir?.FullName)
+                ?? (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VMMIDDLEWARE_QEMU")) ? JobDirectory.ShippedQemu(jobDirectory, work) : null)
                 ?? QemuInstallation.FromSystem();
             shippedGuest = guestDir is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(GuestLocator.Variable))
                 ? JobDirectory.ShippedGuest(jobDirectory, work)
@@ -88,6 +97,7 @@ internal static class RunVerb
             Guest = guest,
             Keep = keep,
             FromBootCheckpoint = fromBootCheckpoint,
+            ImageCacheCapBytes = CacheOptions.ParseSize(Environment.GetEnvironmentVariable("VMMIDDLEWARE_IMAGE_CACHE_CAP") ?? CacheOptions.DefaultCap),
             Progress = Progress,
         };
 
@@ -132,6 +142,24 @@ internal static class RunVerb
         }
 
         return exitCode;
+    }
+
+    private static QemuInstallation? FindBundle(string? bundleDir)
+    {
+        var bundle = bundleDir ?? (Environment.GetEnvironmentVariable(BundleVariable) is { Length: > 0 } fromVariable ? fromVariable : null);
+        if (bundle is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return QemuBundle.Open(bundle);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"{(bundleDir is null ? "$" + BundleVariable : "--qemu-bundle")} {bundle}: {e.Message}", e);
+        }
     }
 
     private static GuestKernel? TryLocate(Action<string> progress)

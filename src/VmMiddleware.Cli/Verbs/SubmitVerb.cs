@@ -49,7 +49,7 @@ internal static class SubmitVerb
         WorkUnitWriter.Write(unit, file);
         var id = "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(directory);
         Console.Out.WriteLine($"job {id}: {unit.Name} in {directory}");
-        var exitCode = RunVerb.Run(new FileInfo(file), directory, guest, json: false, keep: false, fromBootCheckpoint: false);
+        var exitCode = RunVerb.Run(new FileInfo(file), directory, guest, bundleDir: null, json: false, keep: false, fromBootCheckpoint: false);
         Console.Out.WriteLine($"job {id}: exit code {exitCode}; outputs in {Path.Combine(directory, "out")}");
         return exitCode;
     }

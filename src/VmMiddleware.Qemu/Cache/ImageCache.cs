@@ -10,7 +10,7 @@ namespace VmMiddleware.Qemu.Cache;
 /// <c>index.lock</c>, <c>leases/&lt;hex&gt;.lock</c> (shared while an entry is in use, exclusive while it
 /// is evicted) and <c>tmp/</c> (inserts in progress, each locked by its writer).
 /// </summary>
-public sealed partial class ImageCache
+public sealed partial class ImageCache : IImageCache
 {
     /// <summary>The default size cap in bytes (20 GiB).</summary>
     public const long DefaultCapBytes = 20L << 30;

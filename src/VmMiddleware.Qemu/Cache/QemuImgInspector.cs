@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Qemu.Cache;
 
@@ -16,6 +17,14 @@ public sealed class QemuImgInspector : IImageInspector
         this.qemuImg = qemuImg;
         this.loader = loader;
         this.libraryPath = libraryPath;
+    }
+
+    /// <summary>Returns an inspector running the qemu-img of <paramref name="qemu"/>: the bundle's, through its loader, or the one on PATH.</summary>
+    public static QemuImgInspector For(QemuInstallation qemu)
+    {
+        ArgumentNullException.ThrowIfNull(qemu);
+        var sibling = Path.Combine(Path.GetDirectoryName(qemu.Binary) ?? ".", "qemu-img");
+        return File.Exists(sibling) ? new QemuImgInspector(sibling, qemu.Loader, qemu.LibraryPath) : new QemuImgInspector();
     }
 
     /// <inheritdoc/>

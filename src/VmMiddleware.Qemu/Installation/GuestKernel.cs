@@ -5,12 +5,13 @@ public sealed record GuestKernel
 {
     private static readonly string[] InitramfsNames = ["initramfs.cpio", "initramfs.cpio.gz"];
 
-    private GuestKernel(string directory, string kernel, string initramfs, string commandLine)
+    private GuestKernel(string directory, string kernel, string initramfs, string commandLine, string waitCommandLine)
     {
         Directory = directory;
         Kernel = kernel;
         Initramfs = initramfs;
         CommandLine = commandLine;
+        WaitCommandLine = waitCommandLine;
     }
 
     /// <summary>Gets the guest directory (its name, guest-&lt;hash&gt;, identifies the build).</summary>
@@ -24,6 +25,9 @@ public sealed record GuestKernel
 
     /// <summary>Gets the kernel command line from kernel.cmdline, trimmed.</summary>
     public string CommandLine { get; }
+
+    /// <summary>Gets the kernel command line for a wait-for-work boot that is checkpointed: kernel-wait.cmdline (vmgrid.wait=1 init_on_free=1), else the cold one plus vmgrid.wait=1.</summary>
+    public string WaitCommandLine { get; }
 
     /// <summary>Gets the build identity: the guest directory's name.</summary>
     public string Identity => Path.GetFileName(Directory);
@@ -41,7 +45,13 @@ public sealed record GuestKernel
 
         return initramfs is null
             ? throw new FileNotFoundException($"The guest directory {full} has no initramfs.cpio; expected the output of src/guest/build.sh.", full)
-            : new GuestKernel(full, kernel, initramfs, File.ReadAllText(cmdline).Trim());
+            : new GuestKernel(full, kernel, initramfs, File.ReadAllText(cmdline).Trim(), WaitLine(full, File.ReadAllText(cmdline).Trim()));
+    }
+
+    private static string WaitLine(string directory, string coldLine)
+    {
+        var wait = Path.Combine(directory, "kernel-wait.cmdline");
+        return File.Exists(wait) ? File.ReadAllText(wait).Trim() : coldLine + " vmgrid.wait=1";
     }
 
     private static void RequireFile(string directory, string file)

@@ -18,7 +18,9 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
     public const long SeedWaitBytes = 4 * InputVolumeBuilder.MiB;
     public const long InputBytes = 1024 * InputVolumeBuilder.MiB;
     public const long OutputBytes = 1024 * InputVolumeBuilder.MiB;
-    private const int GeometryVersion = 1;
+    // 2: the seedwait and input disks are read-only (a virtio feature bit the saved guest driver negotiated) and cache=unsafe.
+    private const int GeometryVersion = 2;
+    private const string RestoreKernelName = "restore-kernel.elf";
 
     /// <summary>Returns the cached boot checkpoint for this hardware, creating it first when there is none.</summary>
     /// <param name="accelerator">The accelerator the state is saved under.</param>
@@ -36,7 +38,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         if (File.Exists(manifestPath))
         {
             var cached = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), LaunchJsonContext.Default.BootCheckpointManifest)!;
-            return new SavedBoot(cached, Path.Combine(directory, BootCheckpointManifest.StateFileName), false);
+            return new SavedBoot(cached, Path.Combine(directory, BootCheckpointManifest.StateFileName), false, RestoreKernelIn(directory));
         }
 
         progress("no boot checkpoint for this guest and hardware yet: booting once to save one");
@@ -57,7 +59,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
                 manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), LaunchJsonContext.Default.BootCheckpointManifest)!;
             }
 
-            return new SavedBoot(manifest, Path.Combine(directory, BootCheckpointManifest.StateFileName), true);
+            return new SavedBoot(manifest, Path.Combine(directory, BootCheckpointManifest.StateFileName), true, RestoreKernelIn(directory));
         }
         catch
         {
@@ -111,6 +113,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             await session.Qmp.QuitAsync(cancellationToken).ConfigureAwait(false);
             await session.Process.KillAndWaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             File.Move(stateTemp, Path.Combine(temp, BootCheckpointManifest.StateFileName));
+            PvhStubKernel.Write(Path.Combine(temp, RestoreKernelName));
             var saveSeconds = (time.GetUtcNow() - saveStart).TotalSeconds;
             progress(string.Create(CultureInfo.InvariantCulture, $"boot checkpoint saved in {saveSeconds:0.00} s (booted in {(saveStart - began).TotalSeconds:0.00} s)"));
             foreach (var placeholder in configuration.Disks.Select(d => d.FileName))
@@ -138,11 +141,11 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         MemoryMiB = memoryMiB,
         Vcpus = vcpus,
         BootsKernel = true,
-        KernelCommandLine = guest.CommandLine + " vmgrid.wait=1",
+        KernelCommandLine = guest.WaitCommandLine,
         Disks =
         [
-            new VmDisk("seedwait", "seedwait.img", "raw", "vmgrid-seedwait"),
-            new VmDisk("input", "input.img", "raw", "vmgrid-input"),
+            new VmDisk("seedwait", "seedwait.img", "raw", "vmgrid-seedwait", ReadOnly: true),
+            new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true),
             new VmDisk("output", "output.img", "raw", "vmgrid-output"),
             .. extraDisks.Select(d => new VmDisk(d.Id, d.PlaceholderName, d.Format, d.Serial)),
         ],
@@ -150,7 +153,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
 
     private string Key(VmConfiguration configuration, IReadOnlyList<CheckpointDisk> extraDisks)
     {
-        var text = string.Join('\n', guest.Identity, QemuBuildIdentity.Of(qemu), configuration.Machine, configuration.Accelerator,
+        var text = string.Join('\n', guest.Identity, QemuBuildIdentity.Of(qemu, cacheRoot), configuration.Machine, configuration.Accelerator,
             configuration.MemoryMiB, configuration.Vcpus, configuration.KernelCommandLine, SeedWaitBytes, InputBytes, OutputBytes, GeometryVersion);
 
         // Without extra disks the key is what it always was, so existing checkpoints stay valid.
@@ -161,6 +164,9 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }
+
+    private static string? RestoreKernelIn(string directory) =>
+        File.Exists(Path.Combine(directory, RestoreKernelName)) ? Path.Combine(directory, RestoreKernelName) : null;
 
     private static void CreateSparse(string path, long size)
     {

@@ -11,12 +11,15 @@ internal static class JobScriptGenerator
 
     private const string FixedPart = """
         # ---- fixed part ---------------------------------------------------------------------------
-        vmgrid_disk() { # vmgrid_disk SERIAL -> prints /dev/vdX (serial compared case-insensitively)
-            want=$(echo "$1" | tr a-z A-Z)
+        vmgrid_disk() { # vmgrid_disk SERIAL SERIAL-UPPER: sets DEV=/dev/vdX (exact match); builtins only, no subshell
+            DEV=
             for d in /sys/block/*; do
                 [ -r "$d/serial" ] || continue
-                s=$(cat "$d/serial" 2>/dev/null | tr a-z A-Z)
-                [ "$s" = "$want" ] && { echo "/dev/${d##*/}"; return 0; }
+                s=
+                read -r s < "$d/serial" 2>/dev/null
+                case "$s" in
+                    "$1"|"$2") DEV="/dev/${d##*/}"; return 0 ;;
+                esac
             done
             return 1
         }
@@ -26,11 +29,18 @@ internal static class JobScriptGenerator
         W="$ROOT/work"
         mkdir -p "$W/in" "$W/out/.vmgrid" || vmgrid_fail "cannot create $W"
 
-        if [ "$VMGRID_INPUT_BYTES" -gt 0 ] && IN=$(vmgrid_disk vmgrid-input); then
-            # Read only the archive: busybox tar drains its input to the end, and the disk may be much larger.
-            head -c "$VMGRID_INPUT_BYTES" "$IN" | tar -x -f - -C "$W/in" || vmgrid_fail "cannot extract input from $IN"
+        if [ "$VMGRID_INPUT_BYTES" -gt 0 ] && vmgrid_disk vmgrid-input VMGRID-INPUT; then
+            SECTORS=0
+            read -r SECTORS < "/sys/block/${DEV#/dev/}/size" 2>/dev/null
+            if [ "$((SECTORS * 512))" = "$VMGRID_INPUT_BYTES" ]; then
+                tar -x -f "$DEV" -C "$W/in" || vmgrid_fail "cannot extract input from $DEV"
+            else
+                # Read only the archive: busybox tar reads its input to the end, and the disk may be much larger.
+                head -c "$VMGRID_INPUT_BYTES" "$DEV" | tar -x -f - -C "$W/in" || vmgrid_fail "cannot extract input from $DEV"
+            fi
         fi
-        OUT=$(vmgrid_disk vmgrid-output) || vmgrid_fail "no output disk (serial vmgrid-output)"
+        vmgrid_disk vmgrid-output VMGRID-OUTPUT || vmgrid_fail "no output disk (serial vmgrid-output)"
+        OUT="$DEV"
 
         if [ -n "$ROOT" ]; then
             chroot "$ROOT" /bin/sh -c 'cd "$1" || exit 127; shift; exec "$@"' vmgrid "$VMGRID_CWD" env {ENV}"$VMGRID_CMD" "$@" \

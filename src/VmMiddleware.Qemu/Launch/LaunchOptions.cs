@@ -1,4 +1,6 @@
+using VmMiddleware.Qemu.Cache;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Storage;
 
 namespace VmMiddleware.Qemu.Launch;
 
@@ -17,8 +19,11 @@ public sealed record LaunchOptions
     /// <summary>Gets the cache root (accelerator verdicts, boot checkpoints); <see cref="QemuPaths.CacheRoot"/> by default.</summary>
     public string CacheRoot { get; init; } = QemuPaths.CacheRoot;
 
-    /// <summary>Gets the store that turns the work unit's image into a local file; host paths only by default.</summary>
-    public IImageStore ImageStore { get; init; } = new HostPathImageStore();
+    /// <summary>Gets the store that turns the work unit's image into local files, or null (the default) for the execute-side image cache in <see cref="CacheRoot"/>/images.</summary>
+    public IImageStore? ImageStore { get; init; }
+
+    /// <summary>Gets the size cap in bytes of the image cache the launcher opens when <see cref="ImageStore"/> is null; 20 GiB by default.</summary>
+    public long ImageCacheCapBytes { get; init; } = ImageCache.DefaultCapBytes;
 
     /// <summary>Gets how long the guest may take to print VMGRID:BOOTED; 60 seconds by default.</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(60);

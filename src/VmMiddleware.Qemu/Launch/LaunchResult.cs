@@ -36,6 +36,9 @@ public sealed record LaunchResult
     /// <summary>Gets how the VM started: cold, boot-checkpoint or resumed.</summary>
     public required string StartKind { get; init; }
 
+    /// <summary>Gets the image cache's content id of the image the VM booted (sha256:...), or null for the reference guest or an uncached image.</summary>
+    public string? ImageId { get; init; }
+
     /// <summary>Gets the pid of the last QEMU process, or null when none started.</summary>
     public int? QemuPid { get; init; }
 }

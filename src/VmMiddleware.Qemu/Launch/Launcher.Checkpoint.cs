@@ -31,6 +31,7 @@ public sealed partial class Launcher
 
             File.Move(stateTemp, Path.Combine(vm, CheckpointManifest.StateFileName), overwrite: true);
             File.Delete(Path.Combine(vm, "qmp.sock"));
+            FlushToDisk(vm);
             DeleteDirectory(partial);
             DeleteDirectory(final);
             Directory.Move(vm, partial);
@@ -38,7 +39,7 @@ public sealed partial class Launcher
             {
                 WorkUnitDigest = Digest(workUnit),
                 GuestIdentity = _options.Guest?.Identity ?? string.Empty,
-                QemuBinarySha256 = QemuBuildIdentity.Of(_options.Qemu),
+                QemuBinarySha256 = QemuBuildIdentity.Of(_options.Qemu, _options.CacheRoot),
                 Configuration = prepared.Configuration,
                 Started = prepared.AlreadyStarted || session.CommandStartedAt is not null,
                 ElapsedSeconds = (prepared.ElapsedBefore + (_time.GetUtcNow() - _begin)).TotalSeconds,
@@ -67,7 +68,18 @@ public sealed partial class Launcher
             ConsoleLog = Path.Combine(work, "console.log"),
             ConsoleTail = session.ConsoleTail,
             StartKind = prepared.StartKind,
+            ImageId = prepared.Image?.CacheId,
             QemuPid = session.Process.Identity.Pid,
         };
+    }
+
+    /// <summary>The disks run with cache=unsafe, so QEMU never fsynced them: a checkpoint must survive a host crash before its manifest says it is complete.</summary>
+    private static void FlushToDisk(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
     }
 }

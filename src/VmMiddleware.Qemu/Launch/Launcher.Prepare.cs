@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Globalization;
+using VmMiddleware.Qemu.Cache;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Storage;
 using VmMiddleware.Qemu.Processes;
 using VmMiddleware.Qemu.Volumes;
 using VmMiddleware.WorkUnits;
@@ -39,7 +41,8 @@ public sealed partial class Launcher
                 var archive = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), saved.Manifest.InputBytes);
                 WaitSeedWriter.Write(Path.Combine(vm, "seedwait.img"), JobScriptGenerator.Generate(workUnit, archive), saved.Manifest.SeedWaitBytes);
                 CreateSparse(Path.Combine(vm, "output.img"), saved.Manifest.OutputBytes);
-                return new PreparedVm(saved.Manifest.Configuration, accelerator, saved.StateFile, "boot-checkpoint", true, false, TimeSpan.Zero);
+                return new PreparedVm(saved.Manifest.Configuration, accelerator, saved.StateFile, "boot-checkpoint", true, false, TimeSpan.Zero,
+                    RestoreKernel: saved.RestoreKernel);
             }
 
             Report("the output limit exceeds the boot checkpoint's output disk; booting cold");
@@ -47,13 +50,24 @@ public sealed partial class Launcher
 
         var disks = new List<VmDisk>();
         var bootsKernel = workUnit.Image.Kind != ImageKind.BootableDisk;
+        ResolvedImage? image = null;
         if (workUnit.Image.Kind != ImageKind.ReferenceGuest)
         {
+            image = await ResolveImageAsync(workUnit.Image, cancellationToken).ConfigureAwait(false);
             var overlay = workUnit.Image.Kind == ImageKind.BootableDisk ? "boot.qcow2" : "root.qcow2";
-            await CreateOverlayAsync(workUnit.Image, Path.Combine(vm, overlay), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CreateOverlayAsync(image, Path.Combine(vm, overlay), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+
             disks.Add(workUnit.Image.Kind == ImageKind.BootableDisk
-                ? new VmDisk("boot", overlay, "qcow2", "vmgrid-boot", BootIndex: 0)
-                : new VmDisk("root", overlay, "qcow2", "vmgrid-root"));
+                ? new VmDisk("boot", overlay, "qcow2", "vmgrid-boot", BootIndex: 0, OverImage: true)
+                : new VmDisk("root", overlay, "qcow2", "vmgrid-root", OverImage: true));
         }
 
         if (bootsKernel)
@@ -62,11 +76,10 @@ public sealed partial class Launcher
         }
 
         var inputBytes = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), null);
-        await SeedVolumeBuilder.BuildAsync(
-            Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit, inputBytes), JobScriptGenerator.MetaData(workUnit), cancellationToken).ConfigureAwait(false);
+        SeedVolumeBuilder.Build(Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit, inputBytes), JobScriptGenerator.MetaData(workUnit));
         CreateSparse(Path.Combine(vm, "output.img"), RoundUp(workUnit.Limits.MaxOutputBytes + OutputHeadroom));
-        disks.Add(new VmDisk("seed", "seed.img", "raw", SeedVolumeBuilder.Label));
-        disks.Add(new VmDisk("input", "input.img", "raw", "vmgrid-input"));
+        disks.Add(new VmDisk("seed", "seed.img", "raw", SeedVolumeBuilder.Label, ReadOnly: true));
+        disks.Add(new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true));
         disks.Add(new VmDisk("output", "output.img", "raw", "vmgrid-output"));
         var configuration = new VmConfiguration
         {
@@ -78,7 +91,7 @@ public sealed partial class Launcher
             Disks = disks,
             Network = workUnit.Network,
         };
-        return new PreparedVm(configuration, accelerator, null, "cold", false, false, TimeSpan.Zero);
+        return new PreparedVm(configuration, accelerator, null, "cold", false, false, TimeSpan.Zero, image);
     }
 
     private async Task<PreparedVm> ResumeAsync(WorkUnit workUnit, string checkpointDir, string vm, CancellationToken cancellationToken)
@@ -92,7 +105,7 @@ public sealed partial class Launcher
             throw new LaunchException($"The checkpoint in {checkpointDir} belongs to another work unit; remove it or use another work directory.");
         }
 
-        if (manifest.QemuBinarySha256 != QemuBuildIdentity.Of(_options.Qemu))
+        if (manifest.QemuBinarySha256 != QemuBuildIdentity.Of(_options.Qemu, _options.CacheRoot))
         {
             throw new LaunchException($"The checkpoint in {checkpointDir} was saved by another QEMU build; it restores only on the same one.");
         }
@@ -106,15 +119,13 @@ public sealed partial class Launcher
         DeleteDirectory(vm);
         File.Delete(manifestPath);
         Directory.Move(checkpointDir, vm);
-        foreach (var disk in manifest.Configuration.Disks.Where(d => d.Format == "qcow2"))
-        {
-            await RebaseAsync(workUnit.Image, Path.Combine(vm, disk.FileName), cancellationToken).ConfigureAwait(false);
-        }
+        // The overlay's backing chain is leased again and given to QEMU explicitly, wherever the cache holds it now.
+        var image = manifest.Configuration.Disks.Any(d => d.OverImage) ? await ResolveImageAsync(workUnit.Image, cancellationToken).ConfigureAwait(false) : null;
 
         var accelerator = new AcceleratorChoice(
             manifest.Configuration.Accelerator == "kvm" ? Accelerator.Kvm : Accelerator.Tcg, manifest.AcceleratorReason ?? "as when checkpointed", true);
         return new PreparedVm(manifest.Configuration, accelerator, Path.Combine(vm, CheckpointManifest.StateFileName), "resumed", true, manifest.Started,
-            TimeSpan.FromSeconds(manifest.ElapsedSeconds));
+            TimeSpan.FromSeconds(manifest.ElapsedSeconds), image);
     }
 
     private async Task<AcceleratorChoice> ChooseAcceleratorAsync(CancellationToken cancellationToken)
@@ -132,42 +143,47 @@ public sealed partial class Launcher
         return choice;
     }
 
-    private async Task<(string Path, string Format)> ResolveImageAsync(ImageSpec image, CancellationToken cancellationToken)
+    private async Task<ResolvedImage> ResolveImageAsync(ImageSpec image, CancellationToken cancellationToken)
     {
-        string path;
         try
         {
-            path = await _options.ImageStore.ResolveAsync(image, cancellationToken).ConfigureAwait(false);
-            await ImageVerifier.VerifyAsync(path, image.Sha256, cancellationToken).ConfigureAwait(false);
+            return await ImageStore().ResolveAsync(image, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or NotSupportedException or InvalidDataException)
+        catch (Exception e) when (e is IOException or NotSupportedException or InvalidDataException or UnauthorizedAccessException)
         {
-            throw new LaunchException(e.Message, e);
+            throw new LaunchException($"The image {image.Location}: {e.Message}", e);
+        }
+    }
+
+    private IImageStore ImageStore()
+    {
+        if (_options.ImageStore is { } given)
+        {
+            return given;
         }
 
-        var format = image.Format is { } f ? f.ToString().ToLowerInvariant() : await DetectFormatAsync(path, cancellationToken).ConfigureAwait(false);
-        return (path, format);
+        var cache = ImageCache.Open(Path.Combine(_options.CacheRoot, "images"), _options.ImageCacheCapBytes, _time, QemuImgInspector.For(_options.Qemu));
+        return new CachedImageStore(cache, Report);
     }
 
-    private async Task CreateOverlayAsync(ImageSpec image, string overlay, CancellationToken cancellationToken)
+    private async Task CreateOverlayAsync(ResolvedImage image, string overlay, CancellationToken cancellationToken)
     {
-        var (path, format) = await ResolveImageAsync(image, cancellationToken).ConfigureAwait(false);
-        await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", ["create", "-q", "-f", "qcow2", "-b", path, "-F", format, overlay]), cancellationToken)
-            .ConfigureAwait(false);
-    }
+        // With the size given and -u, qemu-img does not open the backing file (whose own backing name may not resolve where
+        // the cache keeps it); QEMU gets the chain explicitly. Formats whose size this reader cannot tell are opened.
+        var top = image.Top;
+        var header = ImageHeader.Read(top.Path);
+        var size = top.Format == "raw" ? new FileInfo(top.Path).Length : top.Format == header.Format ? header.VirtualSize : null;
+        List<string> arguments = ["create", "-q", "-f", "qcow2", "-b", top.Path, "-F", top.Format];
+        if (size is { } bytes)
+        {
+            arguments.AddRange(["-u", overlay, bytes.ToString(CultureInfo.InvariantCulture)]);
+        }
+        else
+        {
+            arguments.Add(overlay);
+        }
 
-    private async Task RebaseAsync(ImageSpec image, string overlay, CancellationToken cancellationToken)
-    {
-        var (path, format) = await ResolveImageAsync(image, cancellationToken).ConfigureAwait(false);
-        await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", ["rebase", "-u", "-b", path, "-F", format, overlay]), cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    private async Task<string> DetectFormatAsync(string path, CancellationToken cancellationToken)
-    {
-        var info = await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", ["info", "--output=json", path]), cancellationToken).ConfigureAwait(false);
-        var match = Regex.Match(info, "\"format\":\\s*\"([a-z0-9]+)\"", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return match.Success ? match.Groups[1].Value : throw new LaunchException($"qemu-img cannot tell the format of {path}.");
+        await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", arguments), cancellationToken).ConfigureAwait(false);
     }
 
     private GuestKernel RequireGuest() =>

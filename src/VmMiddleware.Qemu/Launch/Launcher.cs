@@ -40,9 +40,10 @@ public sealed partial class Launcher
         {
             var vm = Path.Combine(work, "vm");
             var prepared = await PrepareAsync(workUnit, work, vm, cancellation).ConfigureAwait(false);
+            using var leasedImage = prepared.Image;
             var prepareTime = _time.GetUtcNow() - _begin;
             var qmpSocket = MonitorSocketPath(vm);
-            var arguments = QemuCommandLine.Build(prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState);
+            var arguments = QemuCommandLine.Build(prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel);
             Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
             LaunchResult result;
             var session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
@@ -135,6 +136,7 @@ public sealed partial class Launcher
             ConsoleTail = session.ConsoleTail,
             MissingOutputs = missing,
             StartKind = prepared.StartKind,
+            ImageId = prepared.Image?.CacheId,
             QemuPid = session.Process.Identity.Pid,
         };
     }

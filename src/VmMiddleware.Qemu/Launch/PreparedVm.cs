@@ -1,8 +1,9 @@
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Storage;
 
 namespace VmMiddleware.Qemu.Launch;
 
-/// <summary>A VM ready to start: its device set, the state to restore (if any) and what happened before.</summary>
+/// <summary>A VM ready to start: its device set, the state to restore (if any), what happened before, and the leased image it boots.</summary>
 internal sealed record PreparedVm(
     VmConfiguration Configuration,
     AcceleratorChoice Accelerator,
@@ -10,4 +11,6 @@ internal sealed record PreparedVm(
     string StartKind,
     bool AlreadyBooted,
     bool AlreadyStarted,
-    TimeSpan ElapsedBefore);
+    TimeSpan ElapsedBefore,
+    ResolvedImage? Image = null,
+    string? RestoreKernel = null);

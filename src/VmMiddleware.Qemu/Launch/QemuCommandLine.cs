@@ -1,13 +1,22 @@
 using System.Globalization;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Storage;
 using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Qemu.Launch;
 
-/// <summary>Builds QEMU's arguments from a <see cref="VmConfiguration"/>: no defaults, serial console on stdout, QMP on a UNIX socket, virtio disks by serial.</summary>
+/// <summary>
+/// Builds QEMU's arguments from a <see cref="VmConfiguration"/>: no defaults, serial console on stdout, QMP on a UNIX socket,
+/// virtio disks by serial. Every disk file is the job's own scratch file, so all use cache=unsafe (guest flushes are not
+/// passed to the host disk; QEMU's writes still reach the page cache before the guest's sync returns, and checkpoints fsync
+/// the files themselves). The overlay over the work unit's image gets its backing chain as explicit read-only -blockdev
+/// nodes, so the headers' own backing names (which point wherever the layers were made) never matter.
+/// </summary>
 internal static class QemuCommandLine
 {
-    public static IReadOnlyList<string> Build(VmConfiguration configuration, string vmDirectory, GuestKernel? guest, string qmpSocket, string? incomingState)
+    public static IReadOnlyList<string> Build(
+        VmConfiguration configuration, string vmDirectory, GuestKernel? guest, string qmpSocket, string? incomingState, IReadOnlyList<ImageLayer>? imageChain = null,
+        string? restoreKernel = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var args = new List<string>
@@ -27,7 +36,15 @@ internal static class QemuCommandLine
                 throw new ArgumentException("This VM boots the reference guest's kernel, but no guest was given.", nameof(guest));
             }
 
-            args.AddRange(["-kernel", guest.Kernel, "-initrd", guest.Initramfs, "-append", configuration.KernelCommandLine ?? guest.CommandLine]);
+            if (incomingState is not null && restoreKernel is not null)
+            {
+                // The incoming state replaces all of guest RAM: a stub instead of the real kernel saves loading 66 MB (PvhStubKernel).
+                args.AddRange(["-kernel", restoreKernel]);
+            }
+            else
+            {
+                args.AddRange(["-kernel", guest.Kernel, "-initrd", guest.Initramfs, "-append", configuration.KernelCommandLine ?? guest.CommandLine]);
+            }
         }
         else
         {
@@ -38,7 +55,18 @@ internal static class QemuCommandLine
         foreach (var disk in configuration.Disks)
         {
             var file = Path.Combine(vmDirectory, disk.FileName);
-            args.AddRange(["-drive", $"if=none,id={disk.Id},file={Escape(file)},format={disk.Format}"]);
+            var drive = $"if=none,id={disk.Id},file={Escape(file)},format={disk.Format},cache=unsafe";
+            if (disk.ReadOnly)
+            {
+                drive += ",readonly=on";
+            }
+
+            if (disk.OverImage && imageChain is { Count: > 0 })
+            {
+                drive += ",backing=" + AddChain(args, disk.Id, imageChain);
+            }
+
+            args.AddRange(["-drive", drive]);
             var device = $"virtio-blk-pci,drive={disk.Id},serial={Escape(disk.Serial)}";
             if (disk.BootIndex is { } index)
             {
@@ -59,6 +87,25 @@ internal static class QemuCommandLine
         }
 
         return args;
+    }
+
+    /// <summary>Adds read-only -blockdev nodes for the chain, base first, each qcow2 layer naming the node below as its backing; returns the top node's name.</summary>
+    private static string AddChain(List<string> args, string diskId, IReadOnlyList<ImageLayer> chain)
+    {
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            var node = $"{diskId}-layer{i}";
+            args.AddRange(["-blockdev", $"driver=file,filename={Escape(chain[i].Path)},node-name={node}-file,read-only=on"]);
+            var format = $"driver={chain[i].Format},file={node}-file,node-name={node},read-only=on";
+            if (i < chain.Count - 1)
+            {
+                format += $",backing={diskId}-layer{i + 1}";
+            }
+
+            args.AddRange(["-blockdev", format]);
+        }
+
+        return $"{diskId}-layer0";
     }
 
     /// <summary>Escapes a value inside a QEMU option list, where ',' is written ',,'.</summary>

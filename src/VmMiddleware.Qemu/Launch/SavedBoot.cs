@@ -4,4 +4,5 @@ namespace VmMiddleware.Qemu.Launch;
 /// <param name="Manifest">The device set and placeholder disk sizes.</param>
 /// <param name="StateFile">The saved VM state.</param>
 /// <param name="Created">Whether this call created it (false: it was cached).</param>
-internal sealed record SavedBoot(BootCheckpointManifest Manifest, string StateFile, bool Created);
+/// <param name="RestoreKernel">The stub kernel QEMU loads for the restore (<see cref="PvhStubKernel"/>), or null for an older checkpoint without one.</param>
+internal sealed record SavedBoot(BootCheckpointManifest Manifest, string StateFile, bool Created, string? RestoreKernel = null);

@@ -55,7 +55,7 @@ public sealed partial class GuestMachine
         GuestMachineOptions options, AcceleratorChoice accelerator, string work, CancellationToken cancellationToken)
     {
         var inputBytes = InputVolumeBuilder.Build(options.Inputs, Path.Combine(work, "input.img"), null);
-        await SeedVolumeBuilder.BuildAsync(Path.Combine(work, "seed.img"), WithInputBytes(options.JobScript, inputBytes), "instance-id: vmgrid-machine\n", cancellationToken).ConfigureAwait(false);
+        SeedVolumeBuilder.Build(Path.Combine(work, "seed.img"), WithInputBytes(options.JobScript, inputBytes), "instance-id: vmgrid-machine\n");
         CreateSparse(Path.Combine(work, "output.img"), options.OutputBytes);
         var configuration = new VmConfiguration
         {

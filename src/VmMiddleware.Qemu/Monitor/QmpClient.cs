@@ -57,6 +57,12 @@ public sealed class QmpClient : IAsyncDisposable
                 socket.Dispose();
                 throw new QmpException($"no QMP monitor answered on {socketPath} within {timeout.TotalSeconds:0.#} s");
             }
+            catch (IOException e)
+            {
+                // QEMU accepted the connection and closed it during the greeting: it is exiting (a bad kernel, a bad state file).
+                socket.Dispose();
+                throw new QmpException($"QEMU closed its monitor on {socketPath} during the greeting: {e.Message}", e);
+            }
             catch
             {
                 socket.Dispose();

@@ -3,7 +3,7 @@ using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Qemu.Volumes;
 
-/// <summary>Writes a work unit's inputs as one tar stream onto a raw disk image (the guest runs tar -x on the disk), padded to a whole number of MiB.</summary>
+/// <summary>Writes a work unit's inputs as one tar stream onto a raw disk image (the guest runs tar -x on the disk): exactly the archive (whole 512-byte records), or padded to a fixed size.</summary>
 internal static class InputVolumeBuilder
 {
     public const long MiB = 1024 * 1024;
@@ -31,7 +31,8 @@ internal static class InputVolumeBuilder
         }
 
         var used = stream.Length;
-        var size = fixedSize ?? (((used + MiB - 1) / MiB) + 1) * MiB;
+        // Without a fixed size the disk is the archive itself, so the guest's tar (which reads to the end) reads nothing more.
+        var size = fixedSize ?? Math.Max(512, (used + 511) / 512 * 512);
         if (used > size)
         {
             throw new IOException($"The inputs take {used} bytes, more than the {size}-byte input volume.");

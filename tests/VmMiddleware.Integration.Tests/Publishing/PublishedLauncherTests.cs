@@ -1,15 +1,17 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using VmMiddleware.Integration.Tests.Support;
+using VmMiddleware.Qemu.Bundle;
 
 namespace VmMiddleware.Integration.Tests.Publishing;
 
 /// <summary>
-/// The published single-file vmgrid runs on a "host" without .NET and without /usr: a root holding
-/// only busybox, the base system libraries ldd names for vmgrid (glibc, libstdc++), OpenSSL's
+/// The published (Native AOT) vmgrid runs on a "host" without .NET and without /usr: a root holding
+/// only busybox, the base system libraries ldd names for vmgrid (glibc), OpenSSL's
 /// libssl.so.3 and libcrypto.so.3 (.NET hashes through OpenSSL; without it SHA-256 aborts with "No
 /// usable version of libssl was found"; HTCondor itself needs OpenSSL, so its execute hosts have
-/// it), and /proc (without /proc CoreCLR stops with 0x8007000E).
+/// it), and /proc (the launcher reads process identities there). With the QEMU bundle and the guest files
+/// copied in, it runs the README's hello work unit end to end as uid 65534.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
@@ -59,6 +61,33 @@ public sealed class PublishedLauncherTests
         Assert.AreEqual(baseId, top.RootElement.GetProperty("backing").GetString(), "the bundled qemu-img found the layer's backing file inside the root");
         Assert.AreEqual(1, bad.ExitCode, bad.ToString());
         Assert.AreEqual("vmgrid: 'not-an-id' is not a content id; expected sha256:<64 hex digits>", bad.Stderr.Trim());
+    }
+
+    [TestMethod]
+    public async Task PublishedVmgrid_InRootAsNobody_RunsHelloWorkUnitWithBundledQemuAndGuest()
+    {
+        using var root = await LauncherRootAsync();
+        QemuBundle.Extract(BuiltBundle.Archive, root.At("qemu"));
+        await root.AddGuestAsync("guest");
+        foreach (var name in new[] { "hello.workunit.xml", "numbers.txt" })
+        {
+            File.Copy(Path.Combine(RepoPaths.Root, "schemas", "examples", name), root.At("job/" + name));
+        }
+
+        var run = await root.RunAsync(
+            ["/bin/vmgrid", "run", "/job/hello.workunit.xml", "--work-dir", "/tmp/work", "--guest", "/guest", "--qemu-bundle", "/qemu", "--json"],
+            environment: new Dictionary<string, string> { ["VMMIDDLEWARE_CACHE"] = "/tmp/cache" },
+            withProc: true,
+            timeout: TimeSpan.FromSeconds(120));
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual("count=8\nsum=31\nmean=3.875\n", File.ReadAllText(root.At("tmp/work/out/sum.txt")));
+        Assert.AreEqual("hello from the reference guest: sum=31\n", File.ReadAllText(root.At("tmp/work/out/stdout")));
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.AreEqual("Succeeded", json.RootElement.GetProperty("outcome").GetString());
+        Assert.AreEqual("tcg", json.RootElement.GetProperty("accelerator").GetString());
+        var probe = await root.RunAsync(["/bin/sh", "-c", "stat -c %u /tmp/work/out/sum.txt; for t in qemu-system-x86_64 qemu-img mkfs.vfat mcopy dotnet; do command -v $t; done; echo end"], withProc: true);
+        Assert.AreEqual("65534\nend", probe.Stdout.Trim(), "the outputs belong to nobody; no QEMU, dosfstools, mtools or .NET on PATH in the root: " + probe);
     }
 
     private static async Task<ExecuteHostRoot> LauncherRootAsync()

@@ -66,6 +66,17 @@ internal sealed class ExecuteHostRoot : IDisposable
         }
     }
 
+    /// <summary>Copies the reference guest's files (kernel, initramfs, command lines) into <paramref name="inside"/>.</summary>
+    public async Task AddGuestAsync(string inside)
+    {
+        var guest = await GuestArtifacts.DirectoryAsync();
+        Directory.CreateDirectory(At(inside));
+        foreach (var name in new[] { "vmlinux", "initramfs.cpio", "kernel.cmdline", "kernel-wait.cmdline" })
+        {
+            File.Copy(System.IO.Path.Combine(guest, name), At(inside + "/" + name));
+        }
+    }
+
     /// <summary>Copies named libraries from the host's multiarch library directories into /lib/x86_64-linux-gnu.</summary>
     public void AddSystemLibraries(params string[] sonames)
     {

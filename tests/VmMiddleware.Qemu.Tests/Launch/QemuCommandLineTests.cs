@@ -1,4 +1,5 @@
 using VmMiddleware.Qemu.Launch;
+using VmMiddleware.Qemu.Storage;
 using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Qemu.Tests.Launch;
@@ -43,7 +44,7 @@ public sealed class QemuCommandLineTests
     {
         var args = QemuCommandLine.Build(Config(), "/w/vm", null, "/s", null).ToList();
 
-        CollectionAssert.Contains(args, "if=none,id=boot,file=/w/vm/boot,,1.qcow2,format=qcow2");
+        CollectionAssert.Contains(args, "if=none,id=boot,file=/w/vm/boot,,1.qcow2,format=qcow2,cache=unsafe");
         CollectionAssert.Contains(args, "virtio-blk-pci,drive=boot,serial=vmgrid-boot,bootindex=0");
         CollectionAssert.Contains(args, "virtio-blk-pci,drive=seed,serial=CIDATA");
         Assert.AreEqual("reboot-timeout=0", args[args.IndexOf("-boot") + 1]);
@@ -56,6 +57,65 @@ public sealed class QemuCommandLineTests
         var args = QemuCommandLine.Build(Config(), "/w/vm", null, "/s", "/w/it's/state").ToList();
 
         Assert.AreEqual("exec:cat '/w/it'\\''s/state'", args[args.IndexOf("-incoming") + 1]);
+    }
+
+    [TestMethod]
+    public void Build_ReadOnlyDisk_ReadOnlyAndUnsafeCache()
+    {
+        var config = Config() with { Disks = [new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true)] };
+
+        var args = QemuCommandLine.Build(config, "/w/vm", null, "/s", null).ToList();
+
+        CollectionAssert.Contains(args, "if=none,id=input,file=/w/vm/input.img,format=raw,cache=unsafe,readonly=on");
+    }
+
+    [TestMethod]
+    public void Build_OverlayOverTwoLayerChain_ReadOnlyBlockdevsBaseFirstAndDriveBackingTop()
+    {
+        var config = Config() with { Disks = [new VmDisk("root", "root.qcow2", "qcow2", "vmgrid-root", OverImage: true)] };
+        ImageLayer[] chain = [new("/c/objects/ab/top", "qcow2"), new("/c/objects/cd/base,x", "raw")];
+
+        var args = QemuCommandLine.Build(config, "/w/vm", null, "/s", null, chain).ToList();
+
+        var blockdevs = args.Select((a, i) => (a, i)).Where(p => p.a == "-blockdev").Select(p => args[p.i + 1]).ToList();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "driver=file,filename=/c/objects/cd/base,,x,node-name=root-layer1-file,read-only=on",
+                "driver=raw,file=root-layer1-file,node-name=root-layer1,read-only=on",
+                "driver=file,filename=/c/objects/ab/top,node-name=root-layer0-file,read-only=on",
+                "driver=qcow2,file=root-layer0-file,node-name=root-layer0,read-only=on,backing=root-layer1",
+            },
+            blockdevs);
+        CollectionAssert.Contains(args, "if=none,id=root,file=/w/vm/root.qcow2,format=qcow2,cache=unsafe,backing=root-layer0");
+        Assert.IsTrue(args.IndexOf("-drive") > args.LastIndexOf("-blockdev"), "the nodes exist before the drive names them");
+    }
+
+    [TestMethod]
+    public void Build_IncomingWithRestoreKernel_StubKernelOnlyNoInitrdOrAppend()
+    {
+        var guestDir = Directory.CreateTempSubdirectory("vmgrid-guest-").FullName;
+        foreach (var name in new[] { "vmlinux", "initramfs.cpio", "kernel.cmdline" })
+        {
+            File.WriteAllText(Path.Combine(guestDir, name), "x");
+        }
+
+        try
+        {
+            var guest = VmMiddleware.Qemu.Installation.GuestKernel.Load(guestDir);
+
+            var restore = QemuCommandLine.Build(Config(bootsKernel: true), "/w/vm", guest, "/s", "/c/state", restoreKernel: "/c/stub.elf").ToList();
+            var cold = QemuCommandLine.Build(Config(bootsKernel: true), "/w/vm", guest, "/s", null, restoreKernel: "/c/stub.elf").ToList();
+
+            Assert.AreEqual("/c/stub.elf", restore[restore.IndexOf("-kernel") + 1]);
+            CollectionAssert.DoesNotContain(restore, "-initrd");
+            CollectionAssert.DoesNotContain(restore, "-append");
+            Assert.AreEqual(guest.Kernel, cold[cold.IndexOf("-kernel") + 1], "a cold boot always loads the real kernel");
+        }
+        finally
+        {
+            Directory.Delete(guestDir, recursive: true);
+        }
     }
 
     [TestMethod]
