@@ -33,7 +33,7 @@ internal static class SplitFunctions
         var previous = -1;
         if (separators.Length > 0)
         {
-            for (var i = s.IndexOfAny(separators.ToCharArray()); i >= 0; i = s.IndexOfAny(separators.ToCharArray(), last))
+            for (var i = s.AsSpan().IndexOfAny(separators); i >= 0; i = Next(s, separators, last))
             {
                 if (i > last)
                 {
@@ -63,6 +63,12 @@ internal static class SplitFunctions
         }
 
         return Value.FromList(ClassAdList.FromValues(items));
+    }
+
+    private static int Next(string s, string separators, int from)
+    {
+        var i = s.AsSpan(from).IndexOfAny(separators);
+        return i < 0 ? -1 : from + i;
     }
 
     // Manual, splitUserName()/splitSlotName(): always two strings, split at the first '@'; without one, the missing

@@ -10,7 +10,9 @@ internal sealed partial class Lexer
         var start = _pos;
         var line = _line;
         var column = start - _lineStart + 1;
-        var sb = new StringBuilder();
+        // Most strings are one literal: take it as one substring, and build only when adjacent literals concatenate.
+        StringBuilder? sb = null;
+        string? first = null;
         var p = _pos;
         while (true)
         {
@@ -45,7 +47,15 @@ internal sealed partial class Lexer
                 p++;
             }
 
-            sb.Append(_text, segStart, p - segStart);
+            if (first is null)
+            {
+                first = _text.Substring(segStart, p - segStart);
+            }
+            else
+            {
+                sb ??= new StringBuilder(first);
+                sb.Append(_text, segStart, p - segStart);
+            }
             p++;
 
             // Adjacent string literals separated only by white space are concatenated.
@@ -65,7 +75,7 @@ internal sealed partial class Lexer
         }
 
         Advance(p);
-        var raw = sb.ToString();
+        var raw = sb?.ToString() ?? first ?? string.Empty;
         string text;
         if (OldSyntax)
         {

@@ -22,6 +22,19 @@ public sealed class ClassAdList
     public int Count => Items.Count;
 
     /// <summary>Makes a list of literal values.</summary>
-    public static ClassAdList FromValues(IEnumerable<Value> values) =>
-        new(values.Select(v => (Expr)Expr.FromValue(v)).ToArray());
+    public static ClassAdList FromValues(IEnumerable<Value> values)
+    {
+        if (values is IReadOnlyList<Value> list)
+        {
+            var items = new Expr[list.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = Expr.FromValue(list[i]);
+            }
+
+            return new ClassAdList(items);
+        }
+
+        return new ClassAdList(values.Select(v => (Expr)Expr.FromValue(v)).ToArray());
+    }
 }
