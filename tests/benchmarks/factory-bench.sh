@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 
 dotnet build src/VmMiddleware.Cli -c Release --nologo -v q >/dev/null
-vmgrid=src/VmMiddleware.Cli/bin/Release/net10.0/vmgrid
+vmgrid=${VMGRID:-src/VmMiddleware.Cli/bin/Release/net10.0/vmgrid}  # VMGRID=path/to/published/vmgrid measures the shipped Native AOT build
 work=$(mktemp -d /tmp/vmgrid-factory-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 store=$work/store
