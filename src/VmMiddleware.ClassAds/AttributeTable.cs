@@ -91,7 +91,13 @@ internal sealed class AttributeTable
 
         if (_count == _entries.Length)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            // Grow by four: a 100-attribute job ad then rehashes twice while parsing instead of five times.
+            Array.Resize(ref _entries, _entries.Length * 4);
+            _buckets = new int[_entries.Length * 2];
+            for (var i = 0; i < _count; i++)
+            {
+                Place(i);
+            }
         }
 
         _entries[_count] = new Entry { Info = info, Value = value };
