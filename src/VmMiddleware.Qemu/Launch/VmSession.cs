@@ -85,27 +85,7 @@ internal sealed class VmSession : IAsyncDisposable
     public async Task ResumeIncomingAsync(CancellationToken cancellationToken)
     {
         var qmp = Qmp ?? throw new QmpException($"QEMU exited before its monitor answered: {FirstLine(Process.StderrTail)}");
-        while (true)
-        {
-            var status = await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
-            if (status == "running")
-            {
-                return;
-            }
-
-            if (status is "paused" or "postmigrate" or "prelaunch")
-            {
-                await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (status != "inmigrate")
-            {
-                throw new QmpException($"the restored VM is in state '{status}'");
-            }
-
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
+        await qmp.ResumeIncomingAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SessionEnd> WatchAsync(WatchPolicy policy, CancellationToken eviction, CancellationToken cancellation)

@@ -38,7 +38,7 @@ public sealed partial class GuestMachine
                 machine._qmp = await connect.ConfigureAwait(false);
                 if (prepared.IncomingState is not null)
                 {
-                    await ResumeAsync(machine._qmp, cancellationToken).ConfigureAwait(false);
+                    await machine._qmp.ResumeIncomingAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -111,32 +111,6 @@ public sealed partial class GuestMachine
             Disks = [.. saved.Manifest.Configuration.Disks.Select(d => paths.TryGetValue(d.Id, out var path) ? d with { FileName = path } : d)],
         };
         return (configuration, saved.StateFile);
-    }
-
-    /// <summary>Waits until the incoming state has loaded (the VM leaves inmigrate), then resumes the guest.</summary>
-    private static async Task ResumeAsync(QmpClient qmp, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var status = await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
-            if (status == "running")
-            {
-                return;
-            }
-
-            if (status is "paused" or "postmigrate" or "prelaunch")
-            {
-                await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (status != "inmigrate")
-            {
-                throw new QmpException($"the restored VM is in state '{status}'");
-            }
-
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Sets VMGRID_INPUT_BYTES (the input tar's length: busybox tar reads its input to the end, and the disk may be far larger) after the script's first line.</summary>
