@@ -4,7 +4,7 @@ using System.Text;
 
 namespace VmMiddleware.Qemu.Volumes;
 
-/// <summary>Writes a job onto the wait-mode seed disk (serial vmgrid-seedwait): sector 0 holds "VMGRIDJOB1 LENGTH SHA256" padded with NULs, the script starts at sector 1.</summary>
+/// <summary>Writes a job onto the wait-mode seed disk (serial vmgrid-seedwait): sector 0 holds "VMGRIDJOB1 LENGTH SHA256 EPOCH" padded with NULs (EPOCH: the host's clock, which the restored guest takes), the script starts at sector 1.</summary>
 internal static class WaitSeedWriter
 {
     public const int SectorSize = 512;
@@ -19,7 +19,8 @@ internal static class WaitSeedWriter
         }
 
         var header = new byte[SectorSize];
-        var text = string.Create(CultureInfo.InvariantCulture, $"{Magic} {body.Length} {Convert.ToHexStringLower(SHA256.HashData(body))}\n");
+        var epoch = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Magic} {body.Length} {Convert.ToHexStringLower(SHA256.HashData(body))} {epoch}\n");
         Encoding.ASCII.GetBytes(text, header);
         using var stream = new FileStream(imagePath, FileMode.Create, FileAccess.Write);
         stream.Write(header);
