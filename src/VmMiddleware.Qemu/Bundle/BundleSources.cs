@@ -10,9 +10,9 @@ public sealed record BundleSources(string QemuSystem, string QemuImg, string Mod
     /// <summary>Gets the firmware a PC guest cannot boot without: SeaBIOS, the PVH and linuxboot option ROMs, and the vAPIC ROM.</summary>
     public static IReadOnlyList<string> RequiredFirmware { get; } = ["bios-256k.bin", "pvh.bin", "linuxboot_dma.bin", "kvmvapic.bin"];
 
-    /// <summary>Gets firmware bundled when the host has it: older boot ROMs, microvm's BIOS, the default VGA BIOS and virtio-net's boot ROM.</summary>
+    /// <summary>Gets firmware bundled when the host has it: older boot ROMs, microvm's BIOS and qboot (the firmware for direct kernel boots), the default VGA BIOS and virtio-net's boot ROM.</summary>
     public static IReadOnlyList<string> OptionalFirmware { get; } =
-        ["linuxboot.bin", "multiboot.bin", "multiboot_dma.bin", "bios-microvm.bin", "vgabios-stdvga.bin", "efi-virtio.rom"];
+        ["linuxboot.bin", "multiboot.bin", "multiboot_dma.bin", "bios-microvm.bin", "qboot.rom", "vgabios-stdvga.bin", "efi-virtio.rom"];
 
     /// <summary>Gets the modules bundled: Debian builds TCG as a module, without which QEMU stops with "could not load module for type 'tcg-accel-ops'".</summary>
     public static IReadOnlyList<string> Modules { get; } = ["accel-tcg-x86_64.so"];

@@ -48,6 +48,19 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
         return info;
     }
 
+    /// <summary>Gets whether the firmware file <paramref name="name"/> is on this QEMU's search path: the bundle's firmware directory, else the installation's share/qemu.</summary>
+    public bool HasFirmware(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (FirmwareDir is not null)
+        {
+            return File.Exists(Path.Combine(FirmwareDir, name));
+        }
+
+        var prefix = Path.GetDirectoryName(Path.GetDirectoryName(Binary)) ?? "/usr";
+        return File.Exists(Path.Combine(prefix, "share", "qemu", name)) || File.Exists(Path.Combine("/usr/share/qemu", name));
+    }
+
     /// <summary>Builds the start information for a companion tool such as qemu-img: the bundle's copy next to the binary when present, else the one on PATH.</summary>
     public ProcessStartInfo CreateToolStartInfo(string toolName, IEnumerable<string> arguments)
     {

@@ -142,6 +142,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         Vcpus = vcpus,
         BootsKernel = true,
         KernelCommandLine = guest.WaitCommandLine,
+        Firmware = KernelFirmware.For(qemu),
         Disks =
         [
             new VmDisk("seedwait", "seedwait.img", "raw", "vmgrid-seedwait", ReadOnly: true),
@@ -155,6 +156,11 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
     {
         var text = string.Join('\n', guest.Identity, QemuBuildIdentity.Of(qemu, cacheRoot), configuration.Machine, configuration.Accelerator,
             configuration.MemoryMiB, configuration.Vcpus, configuration.KernelCommandLine, SeedWaitBytes, InputBytes, OutputBytes, GeometryVersion);
+        if (configuration.Firmware is not null)
+        {
+            text += "\nfirmware " + configuration.Firmware;
+        }
+
 
         // Without extra disks the key is what it always was, so existing checkpoints stay valid.
         foreach (var disk in extraDisks)

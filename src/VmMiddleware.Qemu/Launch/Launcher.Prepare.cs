@@ -88,6 +88,7 @@ public sealed partial class Launcher
             Vcpus = workUnit.Hardware.Vcpus,
             BootsKernel = bootsKernel,
             KernelCommandLine = bootsKernel ? _options.Guest!.CommandLine : null,
+            Firmware = bootsKernel ? KernelFirmware.For(_options.Qemu) : null,
             Disks = disks,
             Network = workUnit.Network,
         };

@@ -29,6 +29,11 @@ internal static class QemuCommandLine
             "-serial", "stdio",
             "-qmp", "unix:" + Escape(qmpSocket) + ",server=on,wait=off",
         };
+        if (configuration.Firmware is not null)
+        {
+            args.AddRange(["-bios", configuration.Firmware]);
+        }
+
         if (configuration.BootsKernel)
         {
             if (guest is null)

@@ -21,6 +21,9 @@ internal sealed record VmConfiguration
 
     public string? KernelCommandLine { get; init; }
 
+    /// <summary>Gets the firmware QEMU loads with -bios (a name on its firmware search path), or null for its default, SeaBIOS.</summary>
+    public string? Firmware { get; init; }
+
     public required IReadOnlyList<VmDisk> Disks { get; init; }
 
     public NetworkPolicy Network { get; init; }

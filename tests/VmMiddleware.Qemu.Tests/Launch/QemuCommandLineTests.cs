@@ -52,6 +52,16 @@ public sealed class QemuCommandLineTests
     }
 
     [TestMethod]
+    public void Build_Firmware_PassedWithBios_DefaultOmitsIt()
+    {
+        var withQboot = QemuCommandLine.Build(Config() with { Firmware = "qboot.rom" }, "/w/vm", null, "/s", null).ToList();
+        var withDefault = QemuCommandLine.Build(Config(), "/w/vm", null, "/s", null).ToList();
+
+        Assert.AreEqual("qboot.rom", withQboot[withQboot.IndexOf("-bios") + 1]);
+        CollectionAssert.DoesNotContain(withDefault, "-bios");
+    }
+
+    [TestMethod]
     public void Build_Incoming_ExecCatOfQuotedState()
     {
         var args = QemuCommandLine.Build(Config(), "/w/vm", null, "/s", "/w/it's/state").ToList();
