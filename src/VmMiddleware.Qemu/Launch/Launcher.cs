@@ -1,5 +1,6 @@
 using System.Globalization;
 using VmMiddleware.Qemu.Monitor;
+using VmMiddleware.Qemu.Processes;
 using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Qemu.Launch;
@@ -43,10 +44,17 @@ public sealed partial class Launcher
             using var leasedImage = prepared.Image;
             var prepareTime = _time.GetUtcNow() - _begin;
             var qmpSocket = MonitorSocketPath(vm);
-            var arguments = QemuCommandLine.Build(prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel);
+            var incoming = prepared.IncomingState is null ? null : InheritedReadFile.TryOpen(prepared.IncomingState);
+            var arguments = QemuCommandLine.Build(
+                prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel, incoming?.Descriptor);
             Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
             LaunchResult result;
-            var session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
+            VmSession session;
+            using (incoming)
+            {
+                session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
+            }
+
             await using (session.ConfigureAwait(false))
             {
                 workLock.RecordQemu(session.Process.Identity);

@@ -16,7 +16,7 @@ internal static class QemuCommandLine
 {
     public static IReadOnlyList<string> Build(
         VmConfiguration configuration, string vmDirectory, GuestKernel? guest, string qmpSocket, string? incomingState, IReadOnlyList<ImageLayer>? imageChain = null,
-        string? restoreKernel = null)
+        string? restoreKernel = null, int? incomingDescriptor = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var args = new List<string>
@@ -88,7 +88,10 @@ internal static class QemuCommandLine
 
         if (incomingState is not null)
         {
-            args.AddRange(["-incoming", "exec:cat " + ShellQuoting.Quote(incomingState)]);
+            // From an inherited descriptor QEMU reads the state file itself; exec:cat needs a shell, cat and a pipe.
+            args.AddRange(["-incoming", incomingDescriptor is { } descriptor
+                ? "fd:" + descriptor.ToString(CultureInfo.InvariantCulture)
+                : "exec:cat " + ShellQuoting.Quote(incomingState)]);
         }
 
         return args;

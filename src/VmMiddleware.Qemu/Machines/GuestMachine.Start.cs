@@ -27,11 +27,17 @@ public sealed partial class GuestMachine
             socket = Path.Combine(Path.GetTempPath(), $"vmgrid-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
         }
 
-        var arguments = QemuCommandLine.Build(prepared.Configuration, work, options.Guest, socket, prepared.IncomingState);
+        var incoming = prepared.IncomingState is null ? null : InheritedReadFile.TryOpen(prepared.IncomingState);
+        var arguments = QemuCommandLine.Build(
+            prepared.Configuration, work, options.Guest, socket, prepared.IncomingState, restoreKernel: prepared.RestoreKernel, incomingDescriptor: incoming?.Descriptor);
         var machine = new GuestMachine(Path.Combine(work, "console.log"), Path.Combine(work, "output.img"), accelerator.QemuName, prepared.IncomingState is not null);
         try
         {
-            machine._process = await ParentBoundStart.StartAsync(options.Qemu.CreateStartInfo(arguments), machine.OnConsoleLine).ConfigureAwait(false);
+            using (incoming)
+            {
+                machine._process = await ParentBoundStart.StartAsync(options.Qemu.CreateStartInfo(arguments), machine.OnConsoleLine).ConfigureAwait(false);
+            }
+
             _ = machine._process.Exited.ContinueWith(_ => machine._console.Writer.TryComplete(), TaskScheduler.Default);
             var connect = QmpClient.ConnectAsync(socket, TimeSpan.FromSeconds(30), cancellationToken);
             if (await Task.WhenAny(connect, machine._process.Exited).ConfigureAwait(false) == connect)
@@ -52,7 +58,7 @@ public sealed partial class GuestMachine
         }
     }
 
-    private static async Task<(VmConfiguration Configuration, string? IncomingState)> PrepareColdAsync(
+    private static async Task<(VmConfiguration Configuration, string? IncomingState, string? RestoreKernel)> PrepareColdAsync(
         GuestMachineOptions options, AcceleratorChoice accelerator, string work, CancellationToken cancellationToken)
     {
         var inputBytes = InputVolumeBuilder.Build(options.Inputs, Path.Combine(work, "input.img"), null);
@@ -74,11 +80,11 @@ public sealed partial class GuestMachine
                 .. options.Disks.Select(d => new VmDisk(d.Id, Path.GetFullPath(d.Path), d.Format, d.Serial)),
             ],
         };
-        return (configuration, null);
+        return (configuration, null, null);
     }
 
     /// <summary>Prepares a start from the cached boot checkpoint for this device set (saving one first if needed); null when the inputs or outputs do not fit its disks.</summary>
-    private static async Task<(VmConfiguration Configuration, string? IncomingState)?> PrepareRestoreAsync(
+    private static async Task<(VmConfiguration Configuration, string? IncomingState, string? RestoreKernel)?> PrepareRestoreAsync(
         GuestMachineOptions options, AcceleratorChoice accelerator, string work, CancellationToken cancellationToken)
     {
         var extra = new List<CheckpointDisk>();
@@ -112,7 +118,7 @@ public sealed partial class GuestMachine
         {
             Disks = [.. saved.Manifest.Configuration.Disks.Select(d => paths.TryGetValue(d.Id, out var path) ? d with { FileName = path } : d)],
         };
-        return (configuration, saved.StateFile);
+        return (configuration, saved.StateFile, saved.RestoreKernel);
     }
 
     /// <summary>Sets VMGRID_INPUT_BYTES (the input tar's length: busybox tar reads its input to the end, and the disk may be far larger) after the script's first line.</summary>

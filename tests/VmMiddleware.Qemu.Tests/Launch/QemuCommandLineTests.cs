@@ -70,6 +70,14 @@ public sealed class QemuCommandLineTests
     }
 
     [TestMethod]
+    public void Build_IncomingFromInheritedDescriptor_FdUri()
+    {
+        var args = QemuCommandLine.Build(Config(), "/w/vm", null, "/s", "/w/state", incomingDescriptor: 9).ToList();
+
+        Assert.AreEqual("fd:9", args[args.IndexOf("-incoming") + 1]);
+    }
+
+    [TestMethod]
     public void Build_ReadOnlyDisk_ReadOnlyAndUnsafeCache()
     {
         var config = Config() with { Disks = [new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true)] };
