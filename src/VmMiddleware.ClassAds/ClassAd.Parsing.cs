@@ -89,7 +89,7 @@ public sealed partial class ClassAd
             }
 
             var expr = parser.ParseFullExpression();
-            parser.Expect(TokenKind.EndOfInput, "end of line after the value of " + name.Name);
+            parser.Expect(TokenKind.EndOfInput, "end of line after the value of ", name.Name);
             ad.InsertParsed(name, expr, parser.SawNestedAds);
         }
         catch (ClassAdParseException e)

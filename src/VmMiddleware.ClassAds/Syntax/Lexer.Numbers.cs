@@ -111,7 +111,7 @@ internal sealed partial class Lexer
         if (isReal)
         {
             var real = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
-            return Make(TokenKind.RealValue, start) with { Real = real, Factor = factor };
+            return Token.RealLiteral(start, _line, start - _lineStart + 1, real, factor);
         }
 
         if (!TryParseInteger(literal, isHex, OldSyntax, out var value, out var problem))
@@ -119,7 +119,7 @@ internal sealed partial class Lexer
             return Fail(start, problem);
         }
 
-        return Make(TokenKind.IntegerValue, start) with { Integer = value, Factor = factor };
+        return Token.IntegerLiteral(start, _line, start - _lineStart + 1, value, factor);
     }
 
     private static bool TryParseInteger(ReadOnlySpan<char> literal, bool isHex, bool decimalOnly, out long value, out string problem)

@@ -23,7 +23,7 @@ internal sealed partial class Lexer
                 if (p >= _end || _text[p] == '\0')
                 {
                     Advance(p);
-                    return new Token(TokenKind.TokenError, start, line, column, Error: "unterminated string: expected closing " + delimiter);
+                    return Token.Failure(start, line, column, "unterminated string: expected closing " + delimiter);
                 }
 
                 var ch = _text[p];
@@ -79,13 +79,16 @@ internal sealed partial class Lexer
         string text;
         if (OldSyntax)
         {
-            text = raw.Replace("\\" + delimiter, delimiter.ToString(), StringComparison.Ordinal);
+            // Only a backslash before the delimiter is an escape in old syntax; most strings have no backslash at all.
+            text = raw.Contains('\\', StringComparison.Ordinal)
+                ? raw.Replace(delimiter == '"' ? "\\\"" : "\\'", delimiter == '"' ? "\"" : "'", StringComparison.Ordinal)
+                : raw;
         }
         else if (!Escapes.TryUnescape(raw, out text))
         {
-            return new Token(TokenKind.TokenError, start, line, column, Error: "invalid string: an escape produces a NUL character");
+            return Token.Failure(start, line, column, "invalid string: an escape produces a NUL character");
         }
 
-        return new Token(delimiter == '"' ? TokenKind.StringValue : TokenKind.Identifier, start, line, column, text);
+        return Token.WithText(delimiter == '"' ? TokenKind.StringValue : TokenKind.Identifier, start, line, column, text);
     }
 }

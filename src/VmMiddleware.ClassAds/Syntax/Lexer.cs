@@ -141,11 +141,9 @@ internal sealed partial class Lexer
         }
     }
 
-    private Token Make(TokenKind kind, int start, string? text = null) =>
-        new(kind, start, _line, start - _lineStart + 1, text);
+    private Token Make(TokenKind kind, int start) => Token.Simple(kind, start, _line, start - _lineStart + 1);
 
-    private Token Fail(int start, string message) =>
-        new(TokenKind.TokenError, start, _line, start - _lineStart + 1, Error: message);
+    private Token Fail(int start, string message) => Token.Failure(start, _line, start - _lineStart + 1, message);
 
     private Token Word()
     {
@@ -160,7 +158,7 @@ internal sealed partial class Lexer
         {
             if (span.Equals("true", StringComparison.OrdinalIgnoreCase))
             {
-                return Make(TokenKind.BooleanValue, start) with { Integer = 1 };
+                return Token.Boolean(start, _line, start - _lineStart + 1, true);
             }
 
             if (span.Equals("false", StringComparison.OrdinalIgnoreCase))
@@ -189,8 +187,7 @@ internal sealed partial class Lexer
             }
         }
 
-        var info = NameTable.Intern(span);
-        return Make(TokenKind.Identifier, start, info.Name) with { Name = info };
+        return Token.Identifier(start, _line, start - _lineStart + 1, NameTable.Intern(span));
     }
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';

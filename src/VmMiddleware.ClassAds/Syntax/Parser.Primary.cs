@@ -79,7 +79,7 @@ internal sealed partial class Parser
             }
         }
 
-        Expect(TokenKind.CloseParen, "',' or ')' in the argument list of " + name.Text);
+        Expect(TokenKind.CloseParen, "',' or ')' in the argument list of ", name.Text!);
         return CheckDepth(depth, new FunctionCallExpr(name.Text!, args.ToArray())
         {
             Resolved = Functions.FunctionTable.Find(name.Text!),
@@ -146,7 +146,7 @@ internal sealed partial class Parser
             }
 
             var name = AttributeInfo("an attribute name or ']'");
-            Expect(TokenKind.BoundTo, "'=' after attribute name " + name.Name);
+            Expect(TokenKind.BoundTo, "'=' after attribute name ", name.Name);
             var nestedBefore = _nestedAds;
             var value = Expression(out var d);
             depth = Math.Max(depth, d + 1);

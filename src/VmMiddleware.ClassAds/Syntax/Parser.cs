@@ -68,9 +68,21 @@ internal sealed partial class Parser
         Advance();
     }
 
+    /// <summary>Consumes a token of <paramref name="kind"/>; the message <paramref name="expected"/> + <paramref name="subject"/> is built only on failure.</summary>
+    public void Expect(TokenKind kind, string expected, string subject)
+    {
+        if (_token.Kind != kind)
+        {
+            throw Error(expected + subject);
+        }
+
+        Advance();
+    }
+
     private void Enter()
     {
-        if (++_nesting > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // Probing the stack costs a native call: every eighth level is enough, the probe leaves a wide margin.
+        if (++_nesting > MaxDepth || ((_nesting & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
         }
