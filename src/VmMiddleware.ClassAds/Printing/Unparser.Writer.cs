@@ -107,6 +107,12 @@ public static partial class Unparser
             switch (expr)
             {
                 case LiteralExpr l:
+                    if (l.PlainString is { } plain && l.Value.Kind == ValueKind.String && ReferenceEquals(plain, l.Value.AsString))
+                    {
+                        Plain(plain, '"');
+                        break;
+                    }
+
                     Value(l.Value);
                     if (l.Factor != '\0' && l.Value.IsNumber)
                     {
@@ -281,11 +287,7 @@ public static partial class Unparser
                 : s.AsSpan().IndexOfAny(delimiter == '"' ? NewSyntaxDoubleQuoted : NewSyntaxSingleQuoted) < 0;
             if (plain)
             {
-                var dest = Reserve(s.Length + 2);
-                dest[0] = delimiter;
-                s.CopyTo(dest[1..]);
-                dest[s.Length + 1] = delimiter;
-                _length += s.Length + 2;
+                Plain(s, delimiter);
                 return;
             }
 
@@ -332,6 +334,15 @@ public static partial class Unparser
             }
 
             Append(delimiter);
+        }
+
+        private void Plain(string s, char delimiter)
+        {
+            var dest = Reserve(s.Length + 2);
+            dest[0] = delimiter;
+            s.CopyTo(dest[1..]);
+            dest[s.Length + 1] = delimiter;
+            _length += s.Length + 2;
         }
 
         private static string Specials(char delimiter)

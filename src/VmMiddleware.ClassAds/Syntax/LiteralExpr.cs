@@ -3,4 +3,21 @@ using VmMiddleware.ClassAds.Values;
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>A literal value, with the unit suffix (K, M, G, T, B) it was written with, if any.</summary>
-public sealed record LiteralExpr(Value Value, char Factor = '\0') : Expr;
+public sealed record LiteralExpr(Value Value, char Factor = '\0') : Expr
+{
+    /// <summary>Gets the string the lexer found free of characters that printing escapes, or null when not known.</summary>
+    /// <remarks>Kept as the string itself rather than a flag, so that a copy made with a different value is not trusted;
+    /// it is a parse-time hint, left out of equality.</remarks>
+    internal string? PlainString { get; private init; }
+
+    /// <summary>Returns whether both literals hold the same value written with the same unit suffix.</summary>
+    public bool Equals(LiteralExpr? other) =>
+        other is not null && (ReferenceEquals(this, other) || (EqualityComparer<Value>.Default.Equals(Value, other.Value) && Factor == other.Factor));
+
+    /// <summary>Returns a hash of the value and unit suffix.</summary>
+    public override int GetHashCode() => HashCode.Combine(EqualityComparer<Value>.Default.GetHashCode(Value), Factor);
+
+    /// <summary>Makes a string literal, remembering whether the lexer saw that it prints without escapes.</summary>
+    internal static LiteralExpr FromString(string text, bool plain) =>
+        new(Value.FromString(text)) { PlainString = plain ? text : null };
+}

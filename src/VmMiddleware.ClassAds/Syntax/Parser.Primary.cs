@@ -19,7 +19,7 @@ internal sealed partial class Parser
                 return new LiteralExpr(Value.FromReal(token.Real), token.Factor);
             case TokenKind.StringValue:
                 Advance();
-                return new LiteralExpr(Value.FromString(token.Text!));
+                return LiteralExpr.FromString(token.Text!, token.IsPlain);
             case TokenKind.BooleanValue:
                 Advance();
                 return new LiteralExpr(Value.FromBoolean(token.Integer != 0));

@@ -42,12 +42,16 @@ internal readonly struct Token
     /// <summary>Gets the problem a TokenError token reports.</summary>
     public string? Error => Kind == TokenKind.TokenError ? (string?)_ref : null;
 
+    /// <summary>Gets a value indicating whether a string literal's text has no character that printing must escape.</summary>
+    public bool IsPlain => Kind == TokenKind.StringValue && _bits != 0;
+
     /// <summary>Gets the interned name of an unquoted identifier.</summary>
     public NameInfo? Name => _ref as NameInfo;
 
     public static Token Simple(TokenKind kind, int offset, int line, int column) => new(kind, offset, line, column, 0, null, '\0');
 
-    public static Token WithText(TokenKind kind, int offset, int line, int column, string text) => new(kind, offset, line, column, 0, text, '\0');
+    public static Token WithText(TokenKind kind, int offset, int line, int column, string text, bool plain = false) =>
+        new(kind, offset, line, column, plain ? 1 : 0, text, '\0');
 
     public static Token Identifier(int offset, int line, int column, NameInfo name) =>
         new(TokenKind.Identifier, offset, line, column, 0, name, '\0');
