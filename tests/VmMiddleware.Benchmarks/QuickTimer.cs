@@ -57,7 +57,9 @@ internal static class QuickTimer
 
     private static void Time(string name, Func<object> body)
     {
-        for (var i = 0; i < 2000; i++)
+        // Warm up for a while, not a count: tiered compilation promotes hot methods only after a delay.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalMilliseconds < 500)
         {
             body();
         }

@@ -72,12 +72,12 @@ public sealed partial class Evaluator
 
     private static Evaluator Rent() => t_instance ??= new Evaluator();
 
-    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth) Save() =>
-        (_left, _right, Scope, _activeCount, _depth);
+    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments) Save() =>
+        (_left, _right, Scope, _activeCount, _depth, _argumentsTop);
 
-    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth) s)
+    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments) s)
     {
-        (_left, _right, Scope, _activeCount, _depth) = s;
+        (_left, _right, Scope, _activeCount, _depth, _argumentsTop) = s;
     }
 
     /// <summary>Evaluates a sub-expression in the current scope; built-in functions call this for their arguments.</summary>

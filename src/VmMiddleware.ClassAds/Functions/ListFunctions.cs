@@ -49,7 +49,7 @@ internal static class ListFunctions
 
     // Manual, anyCompare()/allCompare(): ERROR for an unknown operator, a non-list l or a non-scalar t. As in
     // HTCondor, a comparison that is UNDEFINED ends the walk with false.
-    private static Value ListCompare(Value[] v, bool all, Evaluator ev)
+    private static Value ListCompare(ReadOnlySpan<Value> v, bool all, Evaluator ev)
     {
         if (v[0].IsUndefined)
         {

@@ -10,7 +10,7 @@ internal static class StringFunctions
 {
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
-        t["strcat"] = (args, ev) => Strcat(Args.EvaluateAll(args, ev));
+        t["strcat"] = Args.All((v, _) => Strcat(v));
         t["join"] = Join;
         t["substr"] = Args.Range(2, 3, (v, _) => Substr(v));
         t["strcmp"] = Args.Fixed(2, (v, _) => Compare(v[0], v[1], ignoreCase: false));
@@ -21,7 +21,7 @@ internal static class StringFunctions
     }
 
     // Manual, strcat(): "Returns ERROR if any argument evaluates to UNDEFINED or ERROR."
-    private static Value Strcat(Value[] values)
+    private static Value Strcat(ReadOnlySpan<Value> values)
     {
         var sb = new StringBuilder();
         foreach (var v in values)
@@ -94,9 +94,9 @@ internal static class StringFunctions
 
     // Manual, substr(): offsets count from 0; a negative offset counts from the end; a negative length drops that
     // many characters from the right; parts outside the string are cut off, and nothing left is "".
-    private static Value Substr(Value[] v)
+    private static Value Substr(ReadOnlySpan<Value> v)
     {
-        if (v.Any(x => x.IsUndefined))
+        if (Args.AnyUndefined(v))
         {
             return Value.Undefined;
         }

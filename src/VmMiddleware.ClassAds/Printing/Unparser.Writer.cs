@@ -107,9 +107,9 @@ public static partial class Unparser
             switch (expr)
             {
                 case LiteralExpr l:
-                    if (l.PlainString is { } plain && l.Value.Kind == ValueKind.String && ReferenceEquals(plain, l.Value.AsString))
+                    if (l.IsPlainString)
                     {
-                        Plain(plain, '"');
+                        Plain(l.Value.AsString, '"');
                         break;
                     }
 

@@ -1,4 +1,5 @@
 using VmMiddleware.ClassAds.Printing;
+using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Tests.Printing;
@@ -69,5 +70,15 @@ public sealed class UnparserTests
     public void AttributeName_NeedsQuoting_IsQuoted(string name, string expected)
     {
         Assert.AreEqual(expected, Unparser.AttributeName(name));
+    }
+
+    [TestMethod]
+    public void Unparse_ParsedPlainLiteralCopiedWithOtherValue_EscapesTheNewValue()
+    {
+        var parsed = (LiteralExpr)ExpressionParser.Parse("\"plain\"");
+        var copy = parsed with { Value = Value.FromString("a\"b") };
+        Assert.AreEqual("\"plain\"", Unparser.Unparse(parsed));
+        Assert.AreEqual("\"a\\\"b\"", Unparser.Unparse(copy));
+        Assert.AreEqual(parsed, new LiteralExpr(Value.FromString("plain")));
     }
 }
