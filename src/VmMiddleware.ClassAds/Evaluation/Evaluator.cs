@@ -14,8 +14,8 @@ public sealed partial class Evaluator
     [ThreadStatic]
     private static Evaluator? t_instance;
 
-    private readonly Expr[] _active = new Expr[MaxDepth];
-    private readonly ClassAd?[] _activeAds = new ClassAd?[MaxDepth];
+    // Bindings being evaluated, for cycle detection; a struct array, so storing one needs no covariant array check.
+    private readonly ActiveBinding[] _active = new ActiveBinding[MaxDepth];
     private int _activeCount;
     private int _depth;
     private ClassAd? _left;
@@ -124,7 +124,7 @@ public sealed partial class Evaluator
     {
         for (var i = _activeCount - 1; i >= 0; i--)
         {
-            if (ReferenceEquals(_active[i], expr) && ReferenceEquals(_activeAds[i], ad))
+            if (ReferenceEquals(_active[i].Expr, expr) && ReferenceEquals(_active[i].Ad, ad))
             {
                 return Value.Error;
             }
@@ -135,8 +135,7 @@ public sealed partial class Evaluator
             return Value.Error;
         }
 
-        _active[_activeCount] = expr;
-        _activeAds[_activeCount] = ad;
+        _active[_activeCount] = new ActiveBinding(expr, ad);
         _activeCount++;
         var saved = Scope;
         Scope = ad;
@@ -148,8 +147,7 @@ public sealed partial class Evaluator
         {
             Scope = saved;
             _activeCount--;
-            _active[_activeCount] = null!;
-            _activeAds[_activeCount] = null;
+            _active[_activeCount] = default;
         }
     }
 
@@ -191,4 +189,6 @@ public sealed partial class Evaluator
 
         return ReferenceEquals(root, _right) ? _left : null;
     }
+
+    private readonly record struct ActiveBinding(Expr? Expr, ClassAd? Ad);
 }

@@ -34,10 +34,13 @@ internal static class ListFunctions
             return Value.Error;
         }
 
+        // Elements are evaluated one at a time and the walk stops at the first hit: evaluation has no side effects, so
+        // the elements after it cannot change the answer.
         var op = identical ? OpKind.MetaEqual : OpKind.Equal;
-        foreach (var element in Coerce.Elements(list, ev))
+        var l = list.AsList;
+        for (var i = 0; i < l.Count; i++)
         {
-            var r = Operators.Binary(op, element, m);
+            var r = Operators.Binary(op, ev.EvalIn(l.Items[i], l.Scope), m);
             if (r.Kind == ValueKind.Boolean && r.AsBoolean)
             {
                 return Value.True;

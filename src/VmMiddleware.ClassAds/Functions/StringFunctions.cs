@@ -23,6 +23,22 @@ internal static class StringFunctions
     // Manual, strcat(): "Returns ERROR if any argument evaluates to UNDEFINED or ERROR."
     private static Value Strcat(ReadOnlySpan<Value> values)
     {
+        // The usual two or three pieces are joined without a builder.
+        if (values.Length is 2 or 3)
+        {
+            if (!Piece(values[0], out var a) || !Piece(values[1], out var b))
+            {
+                return Value.Error;
+            }
+
+            if (values.Length == 2)
+            {
+                return Value.FromString(string.Concat(a, b));
+            }
+
+            return Piece(values[2], out var c) ? Value.FromString(string.Concat(a, b, c)) : Value.Error;
+        }
+
         var sb = new StringBuilder();
         foreach (var v in values)
         {
@@ -36,6 +52,13 @@ internal static class StringFunctions
         }
 
         return Value.FromString(sb.ToString());
+    }
+
+    private static bool Piece(Value v, out string text)
+    {
+        var s = Coerce.ToStringValue(v);
+        text = s.Kind == ValueKind.String ? s.AsString : string.Empty;
+        return s.Kind == ValueKind.String;
     }
 
     // Manual, join(): "Undefined arguments are skipped." The same entry closes with "Returns ERROR if any argument

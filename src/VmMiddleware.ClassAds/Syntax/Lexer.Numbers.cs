@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>Number literals: decimal, octal and hex integers, reals with exponents, unit factors.</summary>
-internal sealed partial class Lexer
+internal partial struct Lexer
 {
     private Token Number()
     {

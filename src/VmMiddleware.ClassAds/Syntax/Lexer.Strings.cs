@@ -4,7 +4,7 @@ using System.Text;
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>String literals and quoted names, with HTCondor's escapes and adjacent-literal concatenation.</summary>
-internal sealed partial class Lexer
+internal partial struct Lexer
 {
     // Where a scan through a literal must stop and look: its delimiter, a backslash, NUL (the end of input for
     // HTCondor), and the other control characters and DEL, which printing has to escape.

@@ -61,13 +61,13 @@ internal sealed partial class Parser
     private Expr Call(Token name, out int depth)
     {
         Advance(); // '('
-        var args = new List<Expr>();
+        var mark = _scratchTop;
         depth = 1;
         if (_token.Kind != TokenKind.CloseParen)
         {
             while (true)
             {
-                args.Add(Expression(out var d));
+                Push(Expression(out var d));
                 depth = Math.Max(depth, d + 1);
                 if (_token.Kind == TokenKind.Comma)
                 {
@@ -80,7 +80,7 @@ internal sealed partial class Parser
         }
 
         Expect(TokenKind.CloseParen, "',' or ')' in the argument list of ", name.Text!);
-        return CheckDepth(depth, new FunctionCallExpr(name.Text!, args.ToArray())
+        return CheckDepth(depth, new FunctionCallExpr(name.Text!, PopFrom(mark))
         {
             Resolved = Functions.FunctionTable.Find(name.Text!),
         });
@@ -89,13 +89,13 @@ internal sealed partial class Parser
     private Expr List(out int depth)
     {
         Advance(); // '{'
-        var items = new List<Expr>();
+        var mark = _scratchTop;
         depth = 1;
         if (_token.Kind != TokenKind.CloseBrace)
         {
             while (true)
             {
-                items.Add(Expression(out var d));
+                Push(Expression(out var d));
                 depth = Math.Max(depth, d + 1);
                 if (_token.Kind == TokenKind.Comma)
                 {
@@ -108,7 +108,7 @@ internal sealed partial class Parser
         }
 
         Expect(TokenKind.CloseBrace, "',' or '}' in the list");
-        return CheckDepth(depth, new ListExpr(items.ToArray()));
+        return CheckDepth(depth, new ListExpr(PopFrom(mark)));
     }
 
     private Expr NestedAd(out int depth)

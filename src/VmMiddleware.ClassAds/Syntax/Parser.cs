@@ -9,7 +9,7 @@ internal sealed partial class Parser
     /// <summary>The deepest expression tree accepted; deeper input is a parse error, never a stack overflow.</summary>
     public const int MaxDepth = 1000;
 
-    private readonly Lexer _lexer;
+    private Lexer _lexer;
     private readonly string? _source;
     private Token _token;
     private int _nesting;
@@ -30,6 +30,7 @@ internal sealed partial class Parser
         _lexer.Reset(start, end, lineStart);
         _nesting = 0;
         _nestedAds = 0;
+        _scratchTop = 0;
         _token = _lexer.Next();
     }
 
