@@ -122,6 +122,13 @@ public sealed partial class Evaluator
     /// <summary>Evaluates an attribute's bound expression in the ad that binds it, detecting reference cycles.</summary>
     public Value EvalBound(ClassAd ad, Expr expr)
     {
+        // Most attributes are literals: one cannot be in a cycle (it evaluates nothing) and does not depend on the scope,
+        // so its value is the answer. Near the depth budget or at a stack probe, the general path below decides as before.
+        if (expr is LiteralExpr { Factor: '\0' } literal && _activeCount < MaxDepth && _depth < MaxDepth && ((_depth + 1) & 31) != 0)
+        {
+            return literal.Value;
+        }
+
         for (var i = _activeCount - 1; i >= 0; i--)
         {
             if (ReferenceEquals(_active[i].Expr, expr) && ReferenceEquals(_active[i].Ad, ad))
