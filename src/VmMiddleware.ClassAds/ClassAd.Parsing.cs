@@ -25,7 +25,9 @@ public sealed partial class ClassAd
     public static ClassAd ParseOldSyntax(string text, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ad = new ClassAd();
+
+        // At most one attribute per line: sized from the line count, the table never grows while parsing.
+        var ad = new ClassAd(text.AsSpan().Count('\n') + 1);
         var lineNumber = 0;
         var start = 0;
         Parser? parser = null;

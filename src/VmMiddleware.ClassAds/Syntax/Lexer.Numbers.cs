@@ -127,12 +127,34 @@ internal partial struct Lexer
         problem = string.Empty;
         var negative = literal[0] == '-';
         var digits = negative ? literal[1..] : literal;
-        UInt128 magnitude = 0;
         var radix = isHex ? 16 : (!decimalOnly && digits.Length > 1 && digits[0] == '0') ? 8 : 10;
         if (isHex)
         {
             digits = digits[2..];
         }
+
+        // Up to 18 decimal (15 hex, 20 octal) digits stay below 2^63: no 128-bit arithmetic and no saturation needed.
+        if (digits.Length <= (radix == 10 ? 18 : radix == 16 ? 15 : 20))
+        {
+            long small = 0;
+            foreach (var ch in digits)
+            {
+                var d = ch <= '9' ? ch - '0' : (char.ToLowerInvariant(ch) - 'a' + 10);
+                if (d >= radix)
+                {
+                    value = 0;
+                    problem = "malformed octal number: digit " + ch + " is not octal";
+                    return false;
+                }
+
+                small = (small * radix) + d;
+            }
+
+            value = negative ? -small : small;
+            return true;
+        }
+
+        UInt128 magnitude = 0;
 
         foreach (var ch in digits)
         {

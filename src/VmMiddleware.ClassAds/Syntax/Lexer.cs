@@ -44,9 +44,14 @@ internal partial struct Lexer
 
     private Token Scan()
     {
-        if (!SkipSpaceAndComments(out var commentError))
+        // The common case, a token right here, costs one comparison.
+        if (_pos < _end && _text[_pos] is ' ' or '\t' or '\r' or '\n' or '\f' or '\v' or '/')
         {
-            return commentError;
+            var unterminated = SkipSpaceAndComments();
+            if (unterminated >= 0)
+            {
+                return Fail(unterminated, "unterminated comment: expected */");
+            }
         }
 
         if (_pos >= _end || _text[_pos] == '\0')
@@ -84,9 +89,9 @@ internal partial struct Lexer
         return Punctuation();
     }
 
-    private bool SkipSpaceAndComments(out Token error)
+    /// <summary>Skips white space and comments; returns where an unterminated comment starts, or -1.</summary>
+    private int SkipSpaceAndComments()
     {
-        error = default;
         while (_pos < _end)
         {
             var c = _text[_pos];
@@ -113,9 +118,8 @@ internal partial struct Lexer
                 var end = _pos + 2 > _end ? -1 : _text.IndexOf("*/", _pos + 2, _end - (_pos + 2), StringComparison.Ordinal);
                 if (end < 0)
                 {
-                    error = Fail(start, "unterminated comment: expected */");
                     _pos = _end;
-                    return false;
+                    return start;
                 }
 
                 Advance(end + 2);
@@ -126,7 +130,7 @@ internal partial struct Lexer
             }
         }
 
-        return true;
+        return -1;
     }
 
     private void Advance(int to)
@@ -149,10 +153,8 @@ internal partial struct Lexer
     private Token Word()
     {
         var start = _pos;
-        while (_pos < _end && (IsAlpha(_text[_pos]) || IsDigit(_text[_pos]) || _text[_pos] == '_'))
-        {
-            _pos++;
-        }
+        var length = _text.AsSpan(start, _end - start).IndexOfAnyExcept(IdentifierChars);
+        _pos = length < 0 ? _end : start + length;
 
         var span = _text.AsSpan(start, _pos - start);
 
@@ -177,6 +179,9 @@ internal partial struct Lexer
 
         return Token.Identifier(start, _line, start - _lineStart + 1, NameTable.Intern(span));
     }
+
+    private static readonly System.Buffers.SearchValues<char> IdentifierChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 
