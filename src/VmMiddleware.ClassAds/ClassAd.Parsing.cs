@@ -15,9 +15,10 @@ public sealed partial class ClassAd
     /// <summary>Parses one ClassAd in new syntax: <c>[ name = expr; ... ]</c>.</summary>
     public static ClassAd ParseNewSyntax(string text, string? source = null)
     {
-        var parser = new Parser(text, source);
+        var parser = Parser.Rent(text, source);
         var ad = parser.ParseAdBody(out _);
         parser.Expect(TokenKind.EndOfInput, "end of input after the ClassAd");
+        Parser.Return(parser);
         return ad;
     }
 
@@ -54,6 +55,11 @@ public sealed partial class ClassAd
             start = end + 1;
         }
 
+        if (parser is not null)
+        {
+            Parser.Return(parser);
+        }
+
         return ad;
     }
 
@@ -83,7 +89,7 @@ public sealed partial class ClassAd
         {
             if (parser is null)
             {
-                parser = new Parser(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
+                parser = Parser.Rent(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
             }
             else
             {

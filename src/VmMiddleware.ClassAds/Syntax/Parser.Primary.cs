@@ -82,7 +82,7 @@ internal sealed partial class Parser
         Expect(TokenKind.CloseParen, "',' or ')' in the argument list of ", name.Text!);
         return CheckDepth(depth, new FunctionCallExpr(name.Text!, PopFrom(mark))
         {
-            Resolved = Functions.FunctionTable.Find(name.Text!),
+            Resolved = name.Name is { } info ? info.Function : Functions.FunctionTable.Find(name.Text!),
         });
     }
 

@@ -3,14 +3,15 @@ namespace VmMiddleware.ClassAds.Syntax;
 /// <summary>One stack of parsed expressions shared by every argument list and list literal of a parse, instead of a List per call.</summary>
 internal sealed partial class Parser
 {
-    private Expr[] _scratch = new Expr[16];
+    private Expr[] _scratch = [];
     private int _scratchTop;
 
     private void Push(Expr expr)
     {
         if (_scratchTop == _scratch.Length)
         {
-            Array.Resize(ref _scratch, _scratch.Length * 2);
+            // Made on the first argument list: most old-syntax values have none.
+            Array.Resize(ref _scratch, Math.Max(8, _scratch.Length * 2));
         }
 
         _scratch[_scratchTop++] = expr;

@@ -10,16 +10,14 @@ internal sealed partial class Parser
     public const int MaxDepth = 1000;
 
     private Lexer _lexer;
-    private readonly string? _source;
+    private string? _source;
     private Token _token;
     private int _nesting;
     private int _nestedAds;
 
     public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false, int end = -1, int lineStart = 0)
     {
-        _lexer = new Lexer(text, start, oldSyntax, end, lineStart);
-        _source = source;
-        _token = _lexer.Next();
+        Start(text, source, start, oldSyntax, end, lineStart);
     }
 
     public Token Current => _token;
@@ -36,9 +34,10 @@ internal sealed partial class Parser
 
     public static Expr ParseExpression(string text, string? source = null)
     {
-        var parser = new Parser(text, source);
+        var parser = Rent(text, source);
         var expr = parser.ParseFullExpression();
         parser.Expect(TokenKind.EndOfInput, "end of input");
+        Return(parser);
         return expr;
     }
 
