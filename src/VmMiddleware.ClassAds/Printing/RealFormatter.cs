@@ -9,8 +9,6 @@ internal static class RealFormatter
     /// <summary>The most characters any real prints as (a sign, 16 digits, a point, 19 decimals and ".0" is the worst case).</summary>
     public const int MaxLength = 64;
 
-    private static readonly string[] FixedFormats = [.. Enumerable.Range(0, 24).Select(i => "F" + i.ToString(CultureInfo.InvariantCulture))];
-
     public static string Format(double d, bool oldSyntax)
     {
         Span<char> buffer = stackalloc char[MaxLength];
@@ -97,10 +95,49 @@ internal static class RealFormatter
             return m + 1 + WriteExponent(dest[(m + 1)..], exponent);
         }
 
-        var decimals = Math.Max(0, precision - 1 - exponent);
-        var fixedFormat = decimals < FixedFormats.Length ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture);
-        d.TryFormat(dest, out n, fixedFormat, CultureInfo.InvariantCulture);
-        return TrimZeros(dest[..n]);
+        // C's fixed branch prints precision - 1 - exponent decimals: the same correctly rounded significant digits as
+        // the scientific form just made, so they are moved into place rather than formatted a second time.
+        return TrimZeros(dest[..FixedFromScientific(dest, e, exponent)]);
+    }
+
+    // Rewrites "[-]d.ddd…" (the mantissa, mantissaEnd long) with exponent -4 <= x < digit count as fixed notation in place.
+    private static int FixedFromScientific(Span<char> dest, int mantissaEnd, int exponent)
+    {
+        var sign = dest[0] == '-' ? 1 : 0;
+        Span<char> digits = stackalloc char[MaxLength];
+        var count = 0;
+        for (var i = sign; i < mantissaEnd; i++)
+        {
+            if (dest[i] != '.')
+            {
+                digits[count++] = dest[i];
+            }
+        }
+
+        var n = sign;
+        if (exponent < 0)
+        {
+            dest[n++] = '0';
+            dest[n++] = '.';
+            for (var z = 0; z < -exponent - 1; z++)
+            {
+                dest[n++] = '0';
+            }
+
+            digits[..count].CopyTo(dest[n..]);
+            return n + count;
+        }
+
+        digits[..(exponent + 1)].CopyTo(dest[n..]);
+        n += exponent + 1;
+        if (count > exponent + 1)
+        {
+            dest[n++] = '.';
+            digits[(exponent + 1)..count].CopyTo(dest[n..]);
+            n += count - exponent - 1;
+        }
+
+        return n;
     }
 
     // C prints the exponent's sign and at least two digits.
