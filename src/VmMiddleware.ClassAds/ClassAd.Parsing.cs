@@ -15,8 +15,10 @@ public sealed partial class ClassAd
     /// <summary>Parses one ClassAd in new syntax: <c>[ name = expr; ... ]</c>.</summary>
     public static ClassAd ParseNewSyntax(string text, string? source = null)
     {
+        // Attributes are separated by semicolons, so their count bounds the attributes (strings and nested ads only
+        // make it an overestimate): the table is sized once instead of growing while parsing.
         var parser = Parser.Rent(text, source);
-        var ad = parser.ParseAdBody(out _);
+        var ad = parser.ParseAdBody(out _, Math.Min(text.AsSpan().Count(';') + 1, 4096));
         parser.Expect(TokenKind.EndOfInput, "end of input after the ClassAd");
         Parser.Return(parser);
         return ad;

@@ -126,11 +126,11 @@ internal sealed partial class Parser
         }
     }
 
-    /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket.</summary>
-    public ClassAd ParseAdBody(out int depth)
+    /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket, sizing the ad for <paramref name="expectedAttributes"/>.</summary>
+    public ClassAd ParseAdBody(out int depth, int expectedAttributes = 8)
     {
         Expect(TokenKind.OpenBox, "'['");
-        var ad = new ClassAd();
+        var ad = new ClassAd(expectedAttributes);
         depth = 1;
         while (true)
         {
