@@ -110,7 +110,7 @@ internal partial struct Lexer
         _pos = p;
         if (isReal)
         {
-            var real = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var real = TryExactReal(literal, out var exact) ? exact : double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
             return Token.RealLiteral(start, _line, start - _lineStart + 1, real, factor);
         }
 
@@ -120,6 +120,84 @@ internal partial struct Lexer
         }
 
         return Token.IntegerLiteral(start, _line, start - _lineStart + 1, value, factor);
+    }
+
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+        1e21, 1e22,
+    ];
+
+    // Clinger's fast path: with at most 15 digits the digits form an integer below 2^53, and 10^k for k <= 22 is exact,
+    // so one IEEE multiplication or division, itself correctly rounded, gives exactly what double.Parse gives.
+    // Anything longer, or with a larger scale, is left to double.Parse.
+    private static bool TryExactReal(ReadOnlySpan<char> literal, out double value)
+    {
+        value = 0;
+        var negative = literal[0] == '-';
+        var i = negative ? 1 : 0;
+        long mantissa = 0;
+        var digits = 0;
+        var scale = 0;
+        var afterPoint = false;
+        for (; i < literal.Length; i++)
+        {
+            var c = literal[i];
+            if (c == '.')
+            {
+                afterPoint = true;
+                continue;
+            }
+
+            if (c is 'e' or 'E')
+            {
+                break;
+            }
+
+            if (++digits > 15)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + (c - '0');
+            if (afterPoint)
+            {
+                scale--;
+            }
+        }
+
+        if (i < literal.Length)
+        {
+            // The exponent: an optional sign and digits (the lexer has checked the form).
+            i++;
+            var negativeExponent = literal[i] == '-';
+            if (literal[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            if (literal.Length - i > 4)
+            {
+                return false;
+            }
+
+            var exponent = 0;
+            for (; i < literal.Length; i++)
+            {
+                exponent = (exponent * 10) + (literal[i] - '0');
+            }
+
+            scale += negativeExponent ? -exponent : exponent;
+        }
+
+        if (scale < -22 || scale > 22)
+        {
+            return false;
+        }
+
+        var magnitude = scale < 0 ? mantissa / PowersOfTen[-scale] : mantissa * PowersOfTen[scale];
+        value = negative ? -magnitude : magnitude;
+        return true;
     }
 
     private static bool TryParseInteger(ReadOnlySpan<char> literal, bool isHex, bool decimalOnly, out long value, out string problem)

@@ -114,16 +114,10 @@ internal sealed partial class Parser
     private Expr NestedAd(out int depth)
     {
         Enter();
-        try
-        {
-            var ad = ParseAdBody(out depth);
-            _nestedAds++;
-            return CheckDepth(depth, new AdExpr(ad));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        var ad = ParseAdBody(out depth);
+        _nestedAds++;
+        _nesting--;
+        return CheckDepth(depth, new AdExpr(ad));
     }
 
     /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket, sizing the ad for <paramref name="expectedAttributes"/>.</summary>

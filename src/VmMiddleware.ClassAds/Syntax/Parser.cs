@@ -98,36 +98,34 @@ internal sealed partial class Parser
         return expr;
     }
 
+    // Enter() and the matching _nesting-- need no try/finally: a parse that throws is abandoned, and a parser taken
+    // from the pool (or made) starts again at nesting 0.
     private Expr Expression(out int depth)
     {
         Enter();
-        try
-        {
-            var cond = Binary(0, out depth);
-            if (_token.Kind != TokenKind.QMark)
-            {
-                return cond;
-            }
-
-            Advance();
-            if (_token.Kind == TokenKind.Colon)
-            {
-                Advance();
-                var alt = Expression(out var d3);
-                depth = Math.Max(depth, d3) + 1;
-                return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, null, alt));
-            }
-
-            var then = Expression(out var d2);
-            Expect(TokenKind.Colon, "':' of the conditional expression");
-            var otherwise = Expression(out var d4);
-            depth = Math.Max(depth, Math.Max(d2, d4)) + 1;
-            return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, then, otherwise));
-        }
-        finally
+        var cond = Binary(0, out depth);
+        if (_token.Kind != TokenKind.QMark)
         {
             _nesting--;
+            return cond;
         }
+
+        Advance();
+        if (_token.Kind == TokenKind.Colon)
+        {
+            Advance();
+            var alt = Expression(out var d3);
+            depth = Math.Max(depth, d3) + 1;
+            _nesting--;
+            return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, null, alt));
+        }
+
+        var then = Expression(out var d2);
+        Expect(TokenKind.Colon, "':' of the conditional expression");
+        var otherwise = Expression(out var d4);
+        depth = Math.Max(depth, Math.Max(d2, d4)) + 1;
+        _nesting--;
+        return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, then, otherwise));
     }
 
     private static int Precedence(TokenKind kind, out OpKind op)
@@ -192,24 +190,19 @@ internal sealed partial class Parser
 
         Advance();
         Enter();
-        try
-        {
-            var operand = Unary(out depth);
+        var operand = Unary(out depth);
 
-            // "- 5" prints as "-5", which reads back as a literal: fold it now so printing round-trips to the same tree.
-            if (op == OpKind.UnaryMinus && operand is LiteralExpr { Value.Kind: ValueKind.Integer or ValueKind.Real } lit
-                && !(lit.Value.Kind == ValueKind.Integer ? lit.Value.AsInteger < 0 : double.IsNegative(lit.Value.AsReal) || double.IsNaN(lit.Value.AsReal)))
-            {
-                return lit with { Value = lit.Value.Kind == ValueKind.Integer ? Value.FromInteger(unchecked(-lit.Value.AsInteger)) : Value.FromReal(-lit.Value.AsReal) };
-            }
-
-            depth++;
-            return CheckDepth(depth, new OperationExpr(op, operand));
-        }
-        finally
+        // "- 5" prints as "-5", which reads back as a literal: fold it now so printing round-trips to the same tree.
+        if (op == OpKind.UnaryMinus && operand is LiteralExpr { Value.Kind: ValueKind.Integer or ValueKind.Real } lit
+            && !(lit.Value.Kind == ValueKind.Integer ? lit.Value.AsInteger < 0 : double.IsNegative(lit.Value.AsReal) || double.IsNaN(lit.Value.AsReal)))
         {
             _nesting--;
+            return lit with { Value = lit.Value.Kind == ValueKind.Integer ? Value.FromInteger(unchecked(-lit.Value.AsInteger)) : Value.FromReal(-lit.Value.AsReal) };
         }
+
+        depth++;
+        _nesting--;
+        return CheckDepth(depth, new OperationExpr(op, operand));
     }
 
     private Expr Postfix(out int depth)
