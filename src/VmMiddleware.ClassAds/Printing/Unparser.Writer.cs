@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.ClassAds.Values;
@@ -12,10 +11,6 @@ public static partial class Unparser
     /// <summary>Prints into a pooled character buffer: one copy per piece of text and one for the finished string.</summary>
     private sealed partial class Writer
     {
-        // Characters that force the escaping loop in new syntax, one set per delimiter.
-        private static readonly SearchValues<char> NewSyntaxDoubleQuoted = SearchValues.Create(Specials('"'));
-        private static readonly SearchValues<char> NewSyntaxSingleQuoted = SearchValues.Create(Specials('\''));
-
         private readonly bool _oldSyntax;
         private char[] _buffer;
         private int _length;
@@ -98,54 +93,6 @@ public static partial class Unparser
             {
                 Append('\n');
             }
-        }
-
-        // Most attributes of real ads bind a plain name to an integer or an escape-free string: print those in one step,
-        // with one capacity check, instead of going through Expr and Value.
-        private bool TryLiteralBinding(string name, Expr expr)
-        {
-            if (expr is not LiteralExpr { Factor: '\0' } literal)
-            {
-                return false;
-            }
-
-            var value = literal.Value;
-            Span<char> dest;
-            int n;
-            if (value.Kind == ValueKind.Integer)
-            {
-                dest = Reserve(name.Length + 3 + 20);
-                n = Name(dest, name);
-                value.AsInteger.TryFormat(dest[n..], out var digits, default, CultureInfo.InvariantCulture);
-                n += digits;
-            }
-            else if (literal.IsPlainString)
-            {
-                var s = value.AsString;
-                dest = Reserve(name.Length + 3 + s.Length + 2);
-                n = Name(dest, name);
-                dest[n++] = '"';
-                s.CopyTo(dest[n..]);
-                n += s.Length;
-                dest[n++] = '"';
-            }
-            else
-            {
-                return false;
-            }
-
-            _length += n;
-            return true;
-        }
-
-        private static int Name(Span<char> dest, string name)
-        {
-            name.CopyTo(dest);
-            var n = name.Length;
-            dest[n] = ' ';
-            dest[n + 1] = '=';
-            dest[n + 2] = ' ';
-            return n + 3;
         }
 
         public void Expr(Expr expr)
@@ -327,90 +274,6 @@ public static partial class Unparser
                         break;
                     }
             }
-        }
-
-        public static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("undefined", StringComparison.OrdinalIgnoreCase) || name.Equals("error", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase));
-
-        public void Quoted(string s, char delimiter, bool oldSyntax)
-        {
-            // Most strings need no escaping at all: copy them in one piece. Old syntax escapes only the delimiter.
-            var plain = oldSyntax
-                ? !s.Contains(delimiter, StringComparison.Ordinal)
-                : s.AsSpan().IndexOfAny(delimiter == '"' ? NewSyntaxDoubleQuoted : NewSyntaxSingleQuoted) < 0;
-            if (plain)
-            {
-                Plain(s, delimiter);
-                return;
-            }
-
-            Append(delimiter);
-            foreach (var c in s)
-            {
-                if (c == delimiter)
-                {
-                    Append('\\');
-                    Append(c);
-                    continue;
-                }
-
-                if (!oldSyntax)
-                {
-                    switch (c)
-                    {
-                        case '\a': Append("\\a"); continue;
-                        case '\b': Append("\\b"); continue;
-                        case '\f': Append("\\f"); continue;
-                        case '\n': Append("\\n"); continue;
-                        case '\r': Append("\\r"); continue;
-                        case '\t': Append("\\t"); continue;
-                        case '\v': Append("\\v"); continue;
-                        case '\\': Append("\\\\"); continue;
-                        default:
-                            if (c < 0x20 || c == 0x7f)
-                            {
-                                // Three octal digits, as C's "\%03o".
-                                var dest = Reserve(4);
-                                dest[0] = '\\';
-                                dest[1] = (char)('0' + (c >> 6));
-                                dest[2] = (char)('0' + ((c >> 3) & 7));
-                                dest[3] = (char)('0' + (c & 7));
-                                _length += 4;
-                                continue;
-                            }
-
-                            break;
-                    }
-                }
-
-                Append(c);
-            }
-
-            Append(delimiter);
-        }
-
-        private void Plain(string s, char delimiter)
-        {
-            var dest = Reserve(s.Length + 2);
-            dest[0] = delimiter;
-            s.CopyTo(dest[1..]);
-            dest[s.Length + 1] = delimiter;
-            _length += s.Length + 2;
-        }
-
-        private static string Specials(char delimiter)
-        {
-            var chars = new char[0x20 + 3];
-            for (var c = 0; c < 0x20; c++)
-            {
-                chars[c] = (char)c;
-            }
-
-            chars[0x20] = delimiter;
-            chars[0x21] = '\\';
-            chars[0x22] = '\u007f';
-            return new string(chars);
         }
     }
 }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.ClassAds.Values;
+
+namespace VmMiddleware.ClassAds.Printing;
+
+/// <summary>The one-step printing of attributes bound to integer and escape-free string literals.</summary>
+public static partial class Unparser
+{
+    private sealed partial class Writer
+    {
+        // Most attributes of real ads bind a plain name to an integer or an escape-free string: print those in one step,
+        // with one capacity check, instead of going through Expr and Value.
+        private bool TryLiteralBinding(string name, Expr expr)
+        {
+            if (expr is not LiteralExpr { Factor: '\0' } literal)
+            {
+                return false;
+            }
+
+            var value = literal.Value;
+            Span<char> dest;
+            int n;
+            if (value.Kind == ValueKind.Integer)
+            {
+                dest = Reserve(name.Length + 3 + 20);
+                n = Name(dest, name);
+                value.AsInteger.TryFormat(dest[n..], out var digits, default, CultureInfo.InvariantCulture);
+                n += digits;
+            }
+            else if (literal.IsPlainString)
+            {
+                var s = value.AsString;
+                dest = Reserve(name.Length + 3 + s.Length + 2);
+                n = Name(dest, name);
+                dest[n++] = '"';
+                s.CopyTo(dest[n..]);
+                n += s.Length;
+                dest[n++] = '"';
+            }
+            else
+            {
+                return false;
+            }
+
+            _length += n;
+            return true;
+        }
+
+        private static int Name(Span<char> dest, string name)
+        {
+            name.CopyTo(dest);
+            var n = name.Length;
+            dest[n] = ' ';
+            dest[n + 1] = '=';
+            dest[n + 2] = ' ';
+            return n + 3;
+        }
+    }
+}
