@@ -4,13 +4,13 @@ using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Printing;
 
-/// <summary>The one-step printing of attributes bound to integer and escape-free string literals.</summary>
+/// <summary>The one-step printing of attributes bound to integer, escape-free string, boolean and real literals.</summary>
 public static partial class Unparser
 {
     private sealed partial class Writer
     {
-        // Most attributes of real ads bind a plain name to an integer or an escape-free string: print those in one step,
-        // with one capacity check, instead of going through Expr and Value.
+        // Most attributes of real ads bind a plain name to an integer, an escape-free string, a boolean or a real: print
+        // those in one step, with one capacity check, instead of going through Expr and Value.
         private bool TryLiteralBinding(string name, Expr expr)
         {
             if (expr is not LiteralExpr { Factor: '\0' } literal)
@@ -21,26 +21,37 @@ public static partial class Unparser
             var value = literal.Value;
             Span<char> dest;
             int n;
-            if (value.Kind == ValueKind.Integer)
+            switch (value.Kind)
             {
-                dest = Reserve(name.Length + 3 + 20);
-                n = Name(dest, name);
-                value.AsInteger.TryFormat(dest[n..], out var digits, default, CultureInfo.InvariantCulture);
-                n += digits;
-            }
-            else if (literal.IsPlainString)
-            {
-                var s = value.AsString;
-                dest = Reserve(name.Length + 3 + s.Length + 2);
-                n = Name(dest, name);
-                dest[n++] = '"';
-                s.CopyTo(dest[n..]);
-                n += s.Length;
-                dest[n++] = '"';
-            }
-            else
-            {
-                return false;
+                case ValueKind.Integer:
+                    dest = Reserve(name.Length + 3 + 20);
+                    n = Name(dest, name);
+                    value.AsInteger.TryFormat(dest[n..], out var digits, default, CultureInfo.InvariantCulture);
+                    n += digits;
+                    break;
+                case ValueKind.String when literal.IsPlainString:
+                    var s = value.AsString;
+                    dest = Reserve(name.Length + 3 + s.Length + 2);
+                    n = Name(dest, name);
+                    dest[n++] = '"';
+                    s.CopyTo(dest[n..]);
+                    n += s.Length;
+                    dest[n++] = '"';
+                    break;
+                case ValueKind.Boolean:
+                    var word = value.AsBoolean ? "true" : "false";
+                    dest = Reserve(name.Length + 3 + word.Length);
+                    n = Name(dest, name);
+                    word.CopyTo(dest[n..]);
+                    n += word.Length;
+                    break;
+                case ValueKind.Real:
+                    dest = Reserve(name.Length + 3 + RealFormatter.MaxLength);
+                    n = Name(dest, name);
+                    n += RealFormatter.Write(dest[n..], value.AsReal, _oldSyntax);
+                    break;
+                default:
+                    return false;
             }
 
             _length += n;
