@@ -54,7 +54,8 @@ public static partial class Unparser
     /// <summary>Prints an attribute name, quoting it with single quotes when it is not a plain identifier.</summary>
     public static string AttributeName(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        // A null name has always printed as '' (an empty quoted name); keep that rather than start throwing.
+        name ??= string.Empty;
         if (!NeedsQuoting(name))
         {
             return name;
