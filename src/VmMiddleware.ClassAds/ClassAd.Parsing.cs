@@ -5,6 +5,10 @@ namespace VmMiddleware.ClassAds;
 /// <summary>Reading ClassAds from text in new (<c>[ a = 1; ]</c>) or old (<c>a = 1</c> per line) syntax.</summary>
 public sealed partial class ClassAd
 {
+    // Sizing from a count of separators is capped, so that text full of blank lines or semicolons in strings cannot
+    // make a large empty table; real ads (a slot ad has about 200 attributes) stay below it.
+    private const int MaxPresized = 512;
+
     /// <summary>Parses one ClassAd, detecting new or old syntax from the first significant character.</summary>
     public static ClassAd Parse(string text, string? source = null)
     {
@@ -18,7 +22,7 @@ public sealed partial class ClassAd
         // Attributes are separated by semicolons, so their count bounds the attributes (strings and nested ads only
         // make it an overestimate): the table is sized once instead of growing while parsing.
         var parser = Parser.Rent(text, source);
-        var ad = parser.ParseAdBody(out _, Math.Min(text.AsSpan().Count(';') + 1, 4096));
+        var ad = parser.ParseAdBody(out _, Math.Min(text.AsSpan().Count(';') + 1, MaxPresized));
         parser.Expect(TokenKind.EndOfInput, "end of input after the ClassAd");
         Parser.Return(parser);
         return ad;
@@ -29,8 +33,8 @@ public sealed partial class ClassAd
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        // At most one attribute per line: sized from the line count, the table never grows while parsing.
-        var ad = new ClassAd(text.AsSpan().Count('\n') + 1);
+        // At most one attribute per line: sized from the line count, the table does not grow while parsing.
+        var ad = new ClassAd(Math.Min(text.AsSpan().Count('\n') + 1, MaxPresized));
         var lineNumber = 0;
         var start = 0;
         Parser? parser = null;
