@@ -30,6 +30,12 @@ internal sealed partial class Parser
         parser._token = default;
         parser._scratch.AsSpan(0, parser._scratchTop).Clear();
         parser._scratchTop = 0;
+
+        // A scratch stack grown by one huge list literal is not kept alive for the rest of the thread's life.
+        if (parser._scratch.Length > 256)
+        {
+            parser._scratch = [];
+        }
         t_spare = parser;
     }
 
