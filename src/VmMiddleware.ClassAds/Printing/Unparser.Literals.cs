@@ -26,8 +26,7 @@ public static partial class Unparser
                 case ValueKind.Integer:
                     dest = Reserve(name.Length + 3 + 20);
                     n = Name(dest, name);
-                    value.AsInteger.TryFormat(dest[n..], out var digits, default, CultureInfo.InvariantCulture);
-                    n += digits;
+                    n += WriteInteger(dest[n..], value.AsInteger);
                     break;
                 case ValueKind.String when literal.IsPlainString:
                     var s = value.AsString;
@@ -56,6 +55,26 @@ public static partial class Unparser
 
             _length += n;
             return true;
+        }
+
+        // Counters and flags are mostly 0 to 99: those two digits are written directly, anything else by TryFormat.
+        private static int WriteInteger(Span<char> dest, long value)
+        {
+            if ((ulong)value < 10)
+            {
+                dest[0] = (char)('0' + value);
+                return 1;
+            }
+
+            if ((ulong)value < 100)
+            {
+                dest[1] = (char)('0' + (value % 10));
+                dest[0] = (char)('0' + (value / 10));
+                return 2;
+            }
+
+            value.TryFormat(dest, out var digits, default, CultureInfo.InvariantCulture);
+            return digits;
         }
 
         private static int Name(Span<char> dest, string name)
