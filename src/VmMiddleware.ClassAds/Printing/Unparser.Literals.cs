@@ -4,13 +4,13 @@ using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Printing;
 
-/// <summary>The one-step printing of attributes bound to integer, escape-free string, boolean and real literals.</summary>
+/// <summary>The one-step printing of attributes bound to integer and escape-free string literals.</summary>
 public static partial class Unparser
 {
     private sealed partial class Writer
     {
-        // Most attributes of real ads bind a plain name to an integer, an escape-free string, a boolean or a real: print
-        // those in one step, with one capacity check, instead of going through Expr and Value.
+        // Most attributes of real ads bind a plain name to an integer or an escape-free string: print those in one step,
+        // with one capacity check, instead of going through Expr and Value.
         private bool TryLiteralBinding(string name, Expr expr)
         {
             if (expr is not LiteralExpr { Factor: '\0' } literal)
@@ -36,18 +36,6 @@ public static partial class Unparser
                     s.CopyTo(dest[n..]);
                     n += s.Length;
                     dest[n++] = '"';
-                    break;
-                case ValueKind.Boolean:
-                    var word = value.AsBoolean ? "true" : "false";
-                    dest = Reserve(name.Length + 3 + word.Length);
-                    n = Name(dest, name);
-                    word.CopyTo(dest[n..]);
-                    n += word.Length;
-                    break;
-                case ValueKind.Real:
-                    dest = Reserve(name.Length + 3 + RealFormatter.MaxLength);
-                    n = Name(dest, name);
-                    n += RealFormatter.Write(dest[n..], value.AsReal, _oldSyntax);
                     break;
                 default:
                     return false;
