@@ -33,7 +33,7 @@ public static partial class Unparser
                     dest = Reserve(name.Length + 3 + s.Length + 2);
                     n = Name(dest, name);
                     dest[n++] = '"';
-                    s.CopyTo(dest[n..]);
+                    Copy(s, dest[n..]);
                     n += s.Length;
                     dest[n++] = '"';
                     break;
@@ -67,7 +67,7 @@ public static partial class Unparser
 
         private static int Name(Span<char> dest, string name)
         {
-            name.CopyTo(dest);
+            Copy(name, dest);
             var n = name.Length;
             dest[n] = ' ';
             dest[n + 1] = '=';

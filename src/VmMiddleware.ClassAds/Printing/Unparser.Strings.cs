@@ -76,7 +76,7 @@ public static partial class Unparser
         {
             var dest = Reserve(s.Length + 2);
             dest[0] = delimiter;
-            s.CopyTo(dest[1..]);
+            Copy(s, dest[1..]);
             dest[s.Length + 1] = delimiter;
             _length += s.Length + 2;
         }
