@@ -81,4 +81,20 @@ public sealed class UnparserTests
         Assert.AreEqual("\"a\\\"b\"", Unparser.Unparse(copy));
         Assert.AreEqual(parsed, new LiteralExpr(Value.FromString("plain")));
     }
+
+    [TestMethod]
+    public void UnparseOld_NamesAndStringsOfEveryShortLength_CopiedExactly()
+    {
+        var ad = new ClassAd();
+        var expected = new System.Text.StringBuilder();
+        for (var length = 1; length <= 40; length++)
+        {
+            var name = "N" + new string((char)('a' + (length % 26)), length - 1);
+            var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('A' + ((i * 7) + length) % 26)));
+            ad.InsertExpression(name, "\"" + text + "\"");
+            expected.Append(name).Append(" = \"").Append(text).Append("\"\n");
+        }
+
+        Assert.AreEqual(expected.ToString(), Unparser.UnparseOld(ad));
+    }
 }
