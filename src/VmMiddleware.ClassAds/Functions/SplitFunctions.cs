@@ -1,4 +1,3 @@
-using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Functions;
@@ -65,15 +64,14 @@ internal static class SplitFunctions
             pieces.Add(last..s.Length);
         }
 
-        var items = new Expr[pieces.Count];
-        for (var k = 0; k < items.Length; k++)
+        var bounds = new int[pieces.Count * 2];
+        for (var k = 0; k < pieces.Count; k++)
         {
-            var (offset, length) = pieces[k].GetOffsetAndLength(s.Length);
-            items[k] = new LiteralExpr(Value.FromString(length == 0 ? string.Empty : s.Substring(offset, length)));
+            (bounds[2 * k], bounds[(2 * k) + 1]) = pieces[k].GetOffsetAndLength(s.Length);
         }
 
         pieces.Dispose();
-        return Value.FromList(new ClassAdList(items));
+        return Value.FromList(new ClassAdList(new SplitPieces(s, bounds)));
     }
 
     private static int Next(string s, string separators, int from)
