@@ -89,6 +89,21 @@ public sealed partial class Evaluator
             return Value.Error;
         }
 
+        // Parentheses only group: step through them here rather than through Operation and another Eval, charging each
+        // level to the depth budget (and probing the stack) exactly as a nested Eval would.
+        var levels = 1;
+        while (expr is OperationExpr { Op: OpKind.Parentheses } group)
+        {
+            levels++;
+            if (++_depth > MaxDepth || ((_depth & 31) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            {
+                _depth -= levels;
+                return Value.Error;
+            }
+
+            expr = group.Left;
+        }
+
         // No try/finally on this hot path: a throwing built-in leaves _depth high, but every public entry point restores it.
         var value = expr switch
         {
@@ -100,7 +115,7 @@ public sealed partial class Evaluator
             AdExpr a => Value.FromClassAd(a.Ad),
             _ => Value.Error,
         };
-        _depth--;
+        _depth -= levels;
         return value;
     }
 
