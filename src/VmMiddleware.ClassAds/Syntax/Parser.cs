@@ -62,7 +62,7 @@ internal sealed partial class Parser
     {
         if (_token.Kind != kind)
         {
-            throw Error(expected);
+            ThrowExpected(expected);
         }
 
         Advance();
@@ -73,30 +73,40 @@ internal sealed partial class Parser
     {
         if (_token.Kind != kind)
         {
-            throw Error(expected + subject);
+            ThrowExpected(expected + subject);
         }
 
         Advance();
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowExpected(string expected) => throw Error(expected);
 
     private void Enter()
     {
         // Probing the stack costs a native call: every eighth level is enough, the probe leaves a wide margin.
         if (++_nesting > MaxDepth || ((_nesting & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
-            throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+            ThrowTooDeep();
         }
     }
 
+    // The throw lives in its own method so that this check, made for every node, is small enough to inline.
     private Expr CheckDepth(int depth, Expr expr)
     {
         if (depth > MaxDepth)
         {
-            throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+            ThrowTooDeep();
         }
 
         return expr;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowTooDeep() =>
+        throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
 
     // Enter() and the matching _nesting-- need no try/finally: a parse that throws is abandoned, and a parser taken
     // from the pool (or made) starts again at nesting 0.
