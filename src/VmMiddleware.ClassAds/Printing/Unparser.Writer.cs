@@ -95,6 +95,40 @@ public static partial class Unparser
             }
         }
 
+        /// <summary>Prints a top-level old-syntax ad: one line per attribute, each ending in a newline (what Ad prints there).</summary>
+        /// <remarks>Its own loop, so that Ad's loop (shared with new syntax and nested ads) stays as it is.</remarks>
+        public void Lines(ClassAd ad)
+        {
+            foreach (ref readonly var entry in ad.Table.Entries)
+            {
+                var expr = entry.Value;
+                if (expr is null)
+                {
+                    continue;
+                }
+
+                if (!entry.Info.NeedsQuoting && TryLiteralLine(entry.Name, expr))
+                {
+                    continue;
+                }
+
+                if (entry.Info.NeedsQuoting)
+                {
+                    Quoted(entry.Name, '\'', oldSyntax: false);
+                }
+                else
+                {
+                    Append(entry.Name);
+                }
+
+                Append(" = ");
+                _inValue = true;
+                Expr(expr);
+                _inValue = false;
+                Append('\n');
+            }
+        }
+
         public void Expr(Expr expr)
         {
             // Probing the stack is a native call: every eighth level leaves ample margin.

@@ -44,7 +44,7 @@ public static partial class Unparser
     {
         ArgumentNullException.ThrowIfNull(ad);
         var w = new Writer(oldSyntax: true, ad.Count * 40);
-        w.Ad(ad);
+        w.Lines(ad);
         return w.Finish();
     }
 
