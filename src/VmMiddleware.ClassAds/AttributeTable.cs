@@ -8,10 +8,19 @@ namespace VmMiddleware.ClassAds;
 /// reference comparison of interned names.</remarks>
 internal sealed class AttributeTable
 {
-    private Entry[] _entries = new Entry[8];
-    private int[] _buckets = new int[16];
+    private Entry[] _entries;
+    private int[] _buckets;
     private int _count;
     private int _removed;
+
+    /// <summary>Initializes an empty table with room for <paramref name="capacity"/> attributes before it grows.</summary>
+    public AttributeTable(int capacity = 8)
+    {
+        // Powers of two throughout: the bucket count is twice the entry count and probing masks with it.
+        capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(capacity, 8, 1 << 24));
+        _entries = new Entry[capacity];
+        _buckets = new int[capacity * 2];
+    }
 
     internal struct Entry
     {

@@ -5,6 +5,10 @@ namespace VmMiddleware.ClassAds;
 /// <summary>Reading ClassAds from text in new (<c>[ a = 1; ]</c>) or old (<c>a = 1</c> per line) syntax.</summary>
 public sealed partial class ClassAd
 {
+    // Sizing from a count of separators is capped, so that text full of blank lines or semicolons in strings cannot
+    // make a large empty table; real ads (a slot ad has about 200 attributes) stay below it.
+    private const int MaxPresized = 512;
+
     /// <summary>Parses one ClassAd, detecting new or old syntax from the first significant character.</summary>
     public static ClassAd Parse(string text, string? source = null)
     {
@@ -15,9 +19,12 @@ public sealed partial class ClassAd
     /// <summary>Parses one ClassAd in new syntax: <c>[ name = expr; ... ]</c>.</summary>
     public static ClassAd ParseNewSyntax(string text, string? source = null)
     {
-        var parser = new Parser(text, source);
-        var ad = parser.ParseAdBody(out _);
+        // Attributes are separated by semicolons, so their count bounds the attributes (strings and nested ads only
+        // make it an overestimate): the table is sized once instead of growing while parsing.
+        var parser = Parser.Rent(text, source);
+        var ad = parser.ParseAdBody(out _, Math.Min(text.AsSpan().Count(';') + 1, MaxPresized));
         parser.Expect(TokenKind.EndOfInput, "end of input after the ClassAd");
+        Parser.Return(parser);
         return ad;
     }
 
@@ -25,7 +32,9 @@ public sealed partial class ClassAd
     public static ClassAd ParseOldSyntax(string text, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ad = new ClassAd();
+
+        // At most one attribute per line: sized from the line count, the table does not grow while parsing.
+        var ad = new ClassAd(Math.Min(text.AsSpan().Count('\n') + 1, MaxPresized));
         var lineNumber = 0;
         var start = 0;
         Parser? parser = null;
@@ -50,6 +59,11 @@ public sealed partial class ClassAd
             }
 
             start = end + 1;
+        }
+
+        if (parser is not null)
+        {
+            Parser.Return(parser);
         }
 
         return ad;
@@ -81,7 +95,7 @@ public sealed partial class ClassAd
         {
             if (parser is null)
             {
-                parser = new Parser(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
+                parser = Parser.Rent(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
             }
             else
             {
@@ -89,7 +103,7 @@ public sealed partial class ClassAd
             }
 
             var expr = parser.ParseFullExpression();
-            parser.Expect(TokenKind.EndOfInput, "end of line after the value of " + name.Name);
+            parser.Expect(TokenKind.EndOfInput, "end of line after the value of ", name.Name);
             ad.InsertParsed(name, expr, parser.SawNestedAds);
         }
         catch (ClassAdParseException e)

@@ -7,7 +7,19 @@ namespace VmMiddleware.ClassAds;
 /// <summary>A ClassAd: an ordered set of case-insensitively named attributes bound to expressions, with an optional enclosing scope.</summary>
 public sealed partial class ClassAd
 {
-    private readonly AttributeTable _attributes = new();
+    private readonly AttributeTable _attributes;
+
+    /// <summary>Initializes an empty ClassAd.</summary>
+    public ClassAd()
+    {
+        _attributes = new AttributeTable();
+    }
+
+    /// <summary>Initializes an empty ClassAd with room for <paramref name="capacity"/> attributes (a parser's estimate).</summary>
+    internal ClassAd(int capacity)
+    {
+        _attributes = new AttributeTable(capacity);
+    }
 
     /// <summary>Gets the ClassAd that encloses this one (for nested ads), or null for a top-level ad.</summary>
     public ClassAd? ParentScope { get; internal set; }

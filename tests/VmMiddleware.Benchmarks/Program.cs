@@ -7,9 +7,9 @@ internal static class Program
 {
     public static void Main(string[] args)
     {
-        if (args is ["quick"])
+        if (args is ["quick", ..])
         {
-            QuickTimer.Run();
+            QuickTimer.Run(args);
             return;
         }
 

@@ -2,20 +2,50 @@ using System.Diagnostics;
 
 namespace VmMiddleware.Benchmarks;
 
-/// <summary>A rough stopwatch loop for development (`dotnet run -c Release -- quick`); recorded figures come from BenchmarkDotNet.</summary>
+/// <summary>A rough stopwatch loop for development (`dotnet run -c Release -- quick [name seconds]`); recorded figures come from BenchmarkDotNet.</summary>
+/// <remarks>With a name it runs that one benchmark for the given seconds, which is what a sampling profiler (perf) needs.</remarks>
 internal static class QuickTimer
 {
-    public static void Run()
+    public static void Run(string[] args)
     {
         var b = new ClassAdBenchmarks();
         b.Setup();
-        Time("parse new", () => b.ParseJobAdNewSyntax());
-        Time("parse old", () => b.ParseJobAdOldSyntax());
-        Time("requirements", () => b.EvaluateRequirements());
-        Time("match+ranks", () => b.SymmetricMatchWithRanks());
-        Time("unparse new", () => b.UnparseJobAdNewSyntax());
-        Time("unparse old", () => b.UnparseJobAdOldSyntax());
-        Time("small expr", () => b.ParseAndEvaluateSmallExpression());
+        var cases = new (string Name, Func<object> Body)[]
+        {
+            ("parse new", () => b.ParseJobAdNewSyntax()),
+            ("parse old", () => b.ParseJobAdOldSyntax()),
+            ("requirements", () => b.EvaluateRequirements()),
+            ("match+ranks", () => b.SymmetricMatchWithRanks()),
+            ("unparse new", () => b.UnparseJobAdNewSyntax()),
+            ("unparse old", () => b.UnparseJobAdOldSyntax()),
+            ("small expr", () => b.ParseAndEvaluateSmallExpression()),
+        };
+        if (args.Length == 3)
+        {
+            var body = cases.First(c => c.Name == args[1]).Body;
+            var seconds = double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+            var sw = Stopwatch.StartNew();
+            while (sw.Elapsed.TotalSeconds < seconds)
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    body();
+                }
+            }
+
+            return;
+        }
+
+        foreach (var (name, body) in cases)
+        {
+            Time(name, body);
+        }
+
+        if (args.Length == 2)
+        {
+            return;
+        }
+
         var pool = new PoolMatcherBenchmarks { Size = 10_000 };
         var build = Stopwatch.StartNew();
         pool.Setup();
@@ -27,14 +57,18 @@ internal static class QuickTimer
 
     private static void Time(string name, Func<object> body)
     {
-        for (var i = 0; i < 2000; i++)
+        // Warm up for a while, not a count: tiered compilation promotes hot methods only after a delay.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalMilliseconds < 500)
         {
             body();
         }
 
         var best = double.MaxValue;
+        long bytes = 0;
         for (var round = 0; round < 5; round++)
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
             const int n = 20000;
             for (var i = 0; i < n; i++)
@@ -43,8 +77,9 @@ internal static class QuickTimer
             }
 
             best = Math.Min(best, sw.Elapsed.TotalMicroseconds / n);
+            bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / n;
         }
 
-        Console.WriteLine($"{name,-14} {best,8:F3} us");
+        Console.WriteLine($"{name,-14} {best,8:F3} us {bytes,7} B");
     }
 }

@@ -20,7 +20,9 @@ public sealed partial class Evaluator
                         return Value.False;
                     }
 
-                    return Operators.LogicalAnd(left, Eval(o.Right!));
+                    // true && boolean is that boolean (the common case); the table in Operators covers the rest.
+                    var right = Eval(o.Right!);
+                    return left.Kind == ValueKind.Boolean && right.Kind == ValueKind.Boolean ? right : Operators.LogicalAnd(left, right);
                 }
 
             case OpKind.LogicalOr:
@@ -31,7 +33,9 @@ public sealed partial class Evaluator
                         return Value.True;
                     }
 
-                    return Operators.LogicalOr(left, Eval(o.Right!));
+                    // false || boolean is that boolean.
+                    var right = Eval(o.Right!);
+                    return left.Kind == ValueKind.Boolean && right.Kind == ValueKind.Boolean ? right : Operators.LogicalOr(left, right);
                 }
 
             case OpKind.Ternary:

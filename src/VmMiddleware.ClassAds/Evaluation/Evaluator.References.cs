@@ -13,11 +13,13 @@ public sealed partial class Evaluator
             return r.Absolute ? Absolute(r) : Unqualified(r);
         }
 
-        var baseValue = r.Base is AttributeRefExpr { Base: null, Absolute: false, Keyword: not ScopeKeyword.None } b
-            && TryScopeKeyword(b, out var special)
-            ? special
-            : Eval(r.Base);
-        return Select(baseValue, r);
+        // MY.x and TARGET.x look x up in the keyword's ad directly, without making a value of the ad first.
+        if (r.Base is AttributeRefExpr { Base: null, Absolute: false, Keyword: not ScopeKeyword.None } b && TryScopeAd(b, out var scopeAd))
+        {
+            return scopeAd is null ? Value.Undefined : LookupIn(scopeAd, r);
+        }
+
+        return Select(Eval(r.Base), r);
     }
 
     private Value Absolute(AttributeRefExpr r)
@@ -63,7 +65,15 @@ public sealed partial class Evaluator
 
     private bool TryScopeKeyword(AttributeRefExpr r, out Value value)
     {
-        value = Value.Undefined;
+        var found = TryScopeAd(r, out var ad);
+        value = ad is null ? Value.Undefined : Value.FromClassAd(ad);
+        return found;
+    }
+
+    /// <summary>Resolves MY, TARGET or PARENT to its ad (null when there is none); false when an attribute shadows the keyword.</summary>
+    private bool TryScopeAd(AttributeRefExpr r, out ClassAd? ad)
+    {
+        ad = null;
         for (var a = Scope; a is not null; a = a.ParentScope)
         {
             if (a.HasKeywordNames && a.Lookup(r.Name, r.NameHash) is not null)
@@ -73,13 +83,12 @@ public sealed partial class Evaluator
             }
         }
 
-        var ad = r.Keyword switch
+        ad = r.Keyword switch
         {
             ScopeKeyword.My => Scope is null ? null : Root(Scope),
             ScopeKeyword.Target => TargetOf(Scope),
             _ => Scope?.ParentScope,
         };
-        value = ad is null ? Value.Undefined : Value.FromClassAd(ad);
         return true;
     }
 

@@ -14,8 +14,8 @@ public sealed partial class Evaluator
     [ThreadStatic]
     private static Evaluator? t_instance;
 
-    private readonly Expr[] _active = new Expr[MaxDepth];
-    private readonly ClassAd?[] _activeAds = new ClassAd?[MaxDepth];
+    // Bindings being evaluated, for cycle detection; a struct array, so storing one needs no covariant array check.
+    private readonly ActiveBinding[] _active = new ActiveBinding[MaxDepth];
     private int _activeCount;
     private int _depth;
     private ClassAd? _left;
@@ -72,12 +72,12 @@ public sealed partial class Evaluator
 
     private static Evaluator Rent() => t_instance ??= new Evaluator();
 
-    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth) Save() =>
-        (_left, _right, Scope, _activeCount, _depth);
+    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments) Save() =>
+        (_left, _right, Scope, _activeCount, _depth, _argumentsTop);
 
-    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth) s)
+    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments) s)
     {
-        (_left, _right, Scope, _activeCount, _depth) = s;
+        (_left, _right, Scope, _activeCount, _depth, _argumentsTop) = s;
     }
 
     /// <summary>Evaluates a sub-expression in the current scope; built-in functions call this for their arguments.</summary>
@@ -87,6 +87,21 @@ public sealed partial class Evaluator
         {
             _depth--;
             return Value.Error;
+        }
+
+        // Parentheses only group: step through them here rather than through Operation and another Eval, charging each
+        // level to the depth budget (and probing the stack) exactly as a nested Eval would.
+        var levels = 1;
+        while (expr is OperationExpr { Op: OpKind.Parentheses } group)
+        {
+            levels++;
+            if (++_depth > MaxDepth || ((_depth & 31) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            {
+                _depth -= levels;
+                return Value.Error;
+            }
+
+            expr = group.Left;
         }
 
         // No try/finally on this hot path: a throwing built-in leaves _depth high, but every public entry point restores it.
@@ -100,7 +115,7 @@ public sealed partial class Evaluator
             AdExpr a => Value.FromClassAd(a.Ad),
             _ => Value.Error,
         };
-        _depth--;
+        _depth -= levels;
         return value;
     }
 
@@ -122,9 +137,16 @@ public sealed partial class Evaluator
     /// <summary>Evaluates an attribute's bound expression in the ad that binds it, detecting reference cycles.</summary>
     public Value EvalBound(ClassAd ad, Expr expr)
     {
+        // Most attributes are literals: one cannot be in a cycle (it evaluates nothing) and does not depend on the scope,
+        // so its value is the answer. Near the depth budget or at a stack probe, the general path below decides as before.
+        if (expr is LiteralExpr { Factor: '\0' } literal && _activeCount < MaxDepth && _depth < MaxDepth && ((_depth + 1) & 31) != 0)
+        {
+            return literal.Value;
+        }
+
         for (var i = _activeCount - 1; i >= 0; i--)
         {
-            if (ReferenceEquals(_active[i], expr) && ReferenceEquals(_activeAds[i], ad))
+            if (ReferenceEquals(_active[i].Expr, expr) && ReferenceEquals(_active[i].Ad, ad))
             {
                 return Value.Error;
             }
@@ -135,8 +157,7 @@ public sealed partial class Evaluator
             return Value.Error;
         }
 
-        _active[_activeCount] = expr;
-        _activeAds[_activeCount] = ad;
+        _active[_activeCount] = new ActiveBinding(expr, ad);
         _activeCount++;
         var saved = Scope;
         Scope = ad;
@@ -148,8 +169,7 @@ public sealed partial class Evaluator
         {
             Scope = saved;
             _activeCount--;
-            _active[_activeCount] = null!;
-            _activeAds[_activeCount] = null;
+            _active[_activeCount] = default;
         }
     }
 
@@ -191,4 +211,6 @@ public sealed partial class Evaluator
 
         return ReferenceEquals(root, _right) ? _left : null;
     }
+
+    private readonly record struct ActiveBinding(Expr? Expr, ClassAd? Ad);
 }

@@ -41,6 +41,12 @@ public static class Operators
     /// <summary>Applies a strict or meta binary operator (not &amp;&amp;, || or ?:, which are non-strict).</summary>
     public static Value Binary(OpKind op, Value a, Value b)
     {
+        // Comparing two integers is the commonest case in Requirements.
+        if (a.Kind == ValueKind.Integer && b.Kind == ValueKind.Integer && op <= OpKind.GreaterThan)
+        {
+            return Order(op, a.AsInteger.CompareTo(b.AsInteger));
+        }
+
         if (op is OpKind.MetaEqual or OpKind.MetaNotEqual)
         {
             var same = Identical(a, b);

@@ -8,7 +8,7 @@ internal static class EnvFunctions
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
         t["envV1ToV2"] = Args.Fixed(1, (v, _) => V1ToV2(v[0]));
-        t["mergeEnvironment"] = (args, ev) => Merge(Args.EvaluateAll(args, ev));
+        t["mergeEnvironment"] = Args.All((v, _) => Merge(v));
     }
 
     // Manual, envV1ToV2(): converts an old-syntax environment to the new syntax; "If the argument evaluates to
@@ -26,7 +26,7 @@ internal static class EnvFunctions
 
     // Manual, mergeEnvironment(): merges new-syntax environments, a later argument winning for the same variable;
     // an argument that is UNDEFINED "is treated like an empty string".
-    private static Value Merge(Value[] values)
+    private static Value Merge(ReadOnlySpan<Value> values)
     {
         var env = new EnvironmentString();
         foreach (var v in values)

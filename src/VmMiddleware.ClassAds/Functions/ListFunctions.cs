@@ -34,10 +34,13 @@ internal static class ListFunctions
             return Value.Error;
         }
 
+        // Elements are evaluated one at a time and the walk stops at the first hit: evaluation has no side effects, so
+        // the elements after it cannot change the answer.
         var op = identical ? OpKind.MetaEqual : OpKind.Equal;
-        foreach (var element in Coerce.Elements(list, ev))
+        var l = list.AsList;
+        for (var i = 0; i < l.Count; i++)
         {
-            var r = Operators.Binary(op, element, m);
+            var r = Operators.Binary(op, ev.EvalIn(l.Items[i], l.Scope), m);
             if (r.Kind == ValueKind.Boolean && r.AsBoolean)
             {
                 return Value.True;
@@ -49,7 +52,7 @@ internal static class ListFunctions
 
     // Manual, anyCompare()/allCompare(): ERROR for an unknown operator, a non-list l or a non-scalar t. As in
     // HTCondor, a comparison that is UNDEFINED ends the walk with false.
-    private static Value ListCompare(Value[] v, bool all, Evaluator ev)
+    private static Value ListCompare(ReadOnlySpan<Value> v, bool all, Evaluator ev)
     {
         if (v[0].IsUndefined)
         {

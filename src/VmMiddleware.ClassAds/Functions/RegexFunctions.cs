@@ -23,7 +23,7 @@ internal static class RegexFunctions
 
     // Manual, regexp(): true when target matches pattern; ERROR when an argument is not a string or the pattern is
     // not a valid regular expression.
-    private static Value Regexp(Value[] v)
+    private static Value Regexp(ReadOnlySpan<Value> v)
     {
         if (Screen(v, 2) is { } early)
         {
@@ -41,7 +41,7 @@ internal static class RegexFunctions
     // Manual, regexpMember(): true when an element matches; "If no strings match, and at least one item in
     // targetString evaluated to undefined, returns undefined. If any item in targetString before a match evaluated to
     // neither a string nor undefined, returns ERROR."
-    private static Value RegexpMember(Value[] v, Evaluator ev)
+    private static Value RegexpMember(ReadOnlySpan<Value> v, Evaluator ev)
     {
         if (Screen(v, 2) is { } early)
         {
@@ -83,7 +83,7 @@ internal static class RegexFunctions
     // Manual, regexps(): on a match, returns substitute "with backslash expansion performed"; replace() is regexps()
     // with the f option and replaceAll() with fg. f returns the full target with substitutions applied, g replaces
     // every match. HTCondor returns "" from regexps() when nothing matches.
-    private static Value Substitute(Value[] v, string forced)
+    private static Value Substitute(ReadOnlySpan<Value> v, string forced)
     {
         if (Screen(v, 3) is { } early)
         {
@@ -105,7 +105,7 @@ internal static class RegexFunctions
     // Manual, stringList_regexpMember(pattern, list [, delimiter] [, options]): true when an item of the string list
     // matches; false when none does; ERROR when an argument is not a string or the pattern is invalid. An empty list
     // gives UNDEFINED, as in HTCondor.
-    private static Value StringListMember(Value[] v)
+    private static Value StringListMember(ReadOnlySpan<Value> v)
     {
         var delimiters = StringLists.DefaultDelimiters;
         var letters = string.Empty;
@@ -140,14 +140,14 @@ internal static class RegexFunctions
     }
 
     // ERROR first, then UNDEFINED, then the pattern and the options (at optionsIndex, if given) must be strings.
-    private static Value? Screen(Value[] v, int optionsIndex)
+    private static Value? Screen(ReadOnlySpan<Value> v, int optionsIndex)
     {
-        if (v.Any(x => x.IsError))
+        if (Args.AnyError(v))
         {
             return Value.Error;
         }
 
-        if (v.Any(x => x.IsUndefined))
+        if (Args.AnyUndefined(v))
         {
             return Value.Undefined;
         }

@@ -15,7 +15,7 @@ internal static class SplitFunctions
     // Manual, split(): substrings delimited by any of the characters of tokens, white space by default. As in
     // HTCondor, empty pieces vanish except between two of the same non-space separator ("a,,b" has three items),
     // and the default separators are comma, space and tab.
-    private static Value Split(Value[] v)
+    private static Value Split(ReadOnlySpan<Value> v)
     {
         if (!Coerce.TryString(v[0], out var s))
         {
@@ -28,7 +28,9 @@ internal static class SplitFunctions
             return Value.Error;
         }
 
-        var items = new List<Value>();
+        // The pieces are found first (as ranges, on the stack for the usual few) so the list is built at its final size.
+        Span<Range> initial = stackalloc Range[16];
+        var pieces = new RangeList(initial);
         var last = 0;
         var previous = -1;
         if (separators.Length > 0)
@@ -37,11 +39,11 @@ internal static class SplitFunctions
             {
                 if (i > last)
                 {
-                    items.Add(Value.FromString(s[last..i]));
+                    pieces.Add(last..i);
                 }
                 else if (!IsSpace(previous) && previous == s[i])
                 {
-                    items.Add(Value.FromString(string.Empty));
+                    pieces.Add(i..i);
                 }
 
                 if (!IsSpace(s[i]))
@@ -59,10 +61,17 @@ internal static class SplitFunctions
 
         if (s.Length > last)
         {
-            items.Add(Value.FromString(s[last..]));
+            pieces.Add(last..s.Length);
         }
 
-        return Value.FromList(ClassAdList.FromValues(items));
+        var bounds = new int[pieces.Count * 2];
+        for (var k = 0; k < pieces.Count; k++)
+        {
+            (bounds[2 * k], bounds[(2 * k) + 1]) = pieces[k].GetOffsetAndLength(s.Length);
+        }
+
+        pieces.Dispose();
+        return Value.FromList(new ClassAdList(new SplitPieces(s, bounds)));
     }
 
     private static int Next(string s, string separators, int from)

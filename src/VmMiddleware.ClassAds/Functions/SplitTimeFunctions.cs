@@ -80,7 +80,7 @@ internal static class SplitTimeFunctions
     // Manual, formatTime(): time is seconds since the epoch (default now), format is as C's strftime (default
     // "%c"). As in HTCondor, an absolute time prints in its own zone, a number in the local zone, an ad from
     // splitTime() by its fields; a relative time is ERROR.
-    private static Value FormatTime(Value[] v, Evaluator ev)
+    private static Value FormatTime(ReadOnlySpan<Value> v, Evaluator ev)
     {
         TimeParts parts;
         if (v.Length == 0)

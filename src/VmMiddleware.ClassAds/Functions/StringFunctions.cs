@@ -10,7 +10,7 @@ internal static class StringFunctions
 {
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
-        t["strcat"] = (args, ev) => Strcat(Args.EvaluateAll(args, ev));
+        t["strcat"] = Args.All((v, _) => Strcat(v));
         t["join"] = Join;
         t["substr"] = Args.Range(2, 3, (v, _) => Substr(v));
         t["strcmp"] = Args.Fixed(2, (v, _) => Compare(v[0], v[1], ignoreCase: false));
@@ -21,8 +21,24 @@ internal static class StringFunctions
     }
 
     // Manual, strcat(): "Returns ERROR if any argument evaluates to UNDEFINED or ERROR."
-    private static Value Strcat(Value[] values)
+    private static Value Strcat(ReadOnlySpan<Value> values)
     {
+        // The usual two or three pieces are joined without a builder.
+        if (values.Length is 2 or 3)
+        {
+            if (!Piece(values[0], out var a) || !Piece(values[1], out var b))
+            {
+                return Value.Error;
+            }
+
+            if (values.Length == 2)
+            {
+                return Value.FromString(string.Concat(a, b));
+            }
+
+            return Piece(values[2], out var c) ? Value.FromString(string.Concat(a, b, c)) : Value.Error;
+        }
+
         var sb = new StringBuilder();
         foreach (var v in values)
         {
@@ -36,6 +52,13 @@ internal static class StringFunctions
         }
 
         return Value.FromString(sb.ToString());
+    }
+
+    private static bool Piece(Value v, out string text)
+    {
+        var s = Coerce.ToStringValue(v);
+        text = s.Kind == ValueKind.String ? s.AsString : string.Empty;
+        return s.Kind == ValueKind.String;
     }
 
     // Manual, join(): "Undefined arguments are skipped." The same entry closes with "Returns ERROR if any argument
@@ -94,9 +117,9 @@ internal static class StringFunctions
 
     // Manual, substr(): offsets count from 0; a negative offset counts from the end; a negative length drops that
     // many characters from the right; parts outside the string are cut off, and nothing left is "".
-    private static Value Substr(Value[] v)
+    private static Value Substr(ReadOnlySpan<Value> v)
     {
-        if (v.Any(x => x.IsUndefined))
+        if (Args.AnyUndefined(v))
         {
             return Value.Undefined;
         }

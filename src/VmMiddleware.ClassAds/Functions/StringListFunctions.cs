@@ -30,13 +30,13 @@ internal static class StringListFunctions
     }
 
     // Manual, stringListSize(): "Returns ERROR if either argument is not a string."
-    private static Value Size(Value[] v) =>
+    private static Value Size(ReadOnlySpan<Value> v) =>
         TryList(v, 0, 1, out var items) ? Value.FromInteger(items.Count) : Value.Error;
 
     // Manual, stringListSum/Avg/Min/Max(): an Integer when every item is an integer, else a Real; ERROR for an
     // item that is not a number. "A list with 0 items (the empty list) returns the value 0.0" for the average
     // (HTCondor gives the sum of an empty list as 0.0 too), and UNDEFINED for the minimum and maximum.
-    private static Value Summarize(Value[] v, Summary kind)
+    private static Value Summarize(ReadOnlySpan<Value> v, Summary kind)
     {
         if (!TryList(v, 0, 1, out var items))
         {
@@ -77,7 +77,7 @@ internal static class StringListFunctions
     // Manual, stringListMember()/stringListSubsetMatch(): ERROR when an argument is not a string (or, for the
     // subset match, UNDEFINED); an UNDEFINED list1 is the empty set, which is a subset of anything, and an
     // UNDEFINED list2 contains nothing; both UNDEFINED give UNDEFINED. HTCondor treats the member functions alike.
-    private static Value Member(Value[] v, StringComparer comparer, bool subset)
+    private static Value Member(ReadOnlySpan<Value> v, StringComparer comparer, bool subset)
     {
         var delimiters = ", \t\r\n";
         if ((!v[0].IsUndefined && v[0].Kind != ValueKind.String) || (!v[1].IsUndefined && v[1].Kind != ValueKind.String)
@@ -103,14 +103,14 @@ internal static class StringListFunctions
 
     // Manual, stringListsIntersect(): true when the lists share an item; ERROR "if either argument is not a
     // string". HTCondor returns UNDEFINED for an UNDEFINED argument, as functional_tests.txt expects.
-    private static Value Intersect(Value[] v)
+    private static Value Intersect(ReadOnlySpan<Value> v)
     {
-        if (v.Any(x => x.IsError))
+        if (Args.AnyError(v))
         {
             return Value.Error;
         }
 
-        if (v.Any(x => x.IsUndefined))
+        if (Args.AnyUndefined(v))
         {
             return Value.Undefined;
         }
@@ -125,7 +125,7 @@ internal static class StringListFunctions
         return Value.FromBoolean(StringLists.Split(a, delimiters).Any(set.Contains));
     }
 
-    private static bool TryList(Value[] v, int listIndex, int delimiterIndex, out List<string> items)
+    private static bool TryList(ReadOnlySpan<Value> v, int listIndex, int delimiterIndex, out List<string> items)
     {
         items = [];
         var delimiters = StringLists.DefaultDelimiters;

@@ -17,7 +17,7 @@ internal static class TimeFunctions
     // Manual, absTime(): no arguments is now, here; a string is parsed ("If t is a String, then z must be
     // omitted"); otherwise t is converted by real() to seconds since the epoch, and z (seconds east of Greenwich)
     // defaults to the local offset.
-    private static Value AbsTime(Value[] v)
+    private static Value AbsTime(ReadOnlySpan<Value> v)
     {
         if (v.Length == 0)
         {

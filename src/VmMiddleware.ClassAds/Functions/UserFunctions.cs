@@ -15,7 +15,7 @@ internal static class UserFunctions
     // when CLASSAD_ENABLE_USER_HOME is true, which it is not by default; this engine has no such configuration, so
     // it answers as HTCondor does by default: the default when one is given, else UNDEFINED (ERROR for a user
     // name that is neither a string nor UNDEFINED).
-    private static Value UserHome(Value[] v)
+    private static Value UserHome(ReadOnlySpan<Value> v)
     {
         var fallback = v.Length == 2 && Coerce.TryString(v[1], out var d) && d.Length > 0 ? d : null;
         if (fallback is not null)
@@ -28,7 +28,7 @@ internal static class UserFunctions
 
     // Manual, userMap(): maps a user through a map set defined by CLASSAD_USER_MAPFILE_<name> configuration. No map
     // is configured here, so no user is found: UNDEFINED, or defaultGroup in the four-argument form.
-    private static Value UserMap(Value[] v)
+    private static Value UserMap(ReadOnlySpan<Value> v)
     {
         if (v[0].IsError || v[1].IsError)
         {

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.ClassAds.Values;
 
@@ -8,18 +8,38 @@ namespace VmMiddleware.ClassAds.Printing;
 /// <summary>The writer that walks ads, expressions and values.</summary>
 public static partial class Unparser
 {
-    private sealed class Writer(StringBuilder sb, bool oldSyntax)
+    /// <summary>Prints into a pooled character buffer: one copy per piece of text and one for the finished string.</summary>
+    private sealed partial class Writer
     {
+        private readonly bool _oldSyntax;
+        private char[] _buffer;
+        private int _length;
+        private bool _inValue;
+        private int _depth;
+
+        public Writer(bool oldSyntax, int capacity)
+        {
+            _oldSyntax = oldSyntax;
+            _buffer = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 64));
+        }
+
         public bool InValue { get; init; }
 
-        private bool _inValue;
+        /// <summary>Returns the printed text and gives the buffer back to the pool; the writer is unusable afterwards.</summary>
+        public string Finish()
+        {
+            var s = new string(_buffer, 0, _length);
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = [];
+            return s;
+        }
 
         public void Ad(ClassAd ad)
         {
-            var top = oldSyntax && !_inValue && !InValue;
+            var top = _oldSyntax && !_inValue && !InValue;
             if (!top)
             {
-                sb.Append("[ ");
+                Append("[ ");
             }
 
             var first = true;
@@ -33,44 +53,105 @@ public static partial class Unparser
 
                 if (!first)
                 {
-                    sb.Append(top ? "\n" : "; ");
+                    if (top)
+                    {
+                        Append('\n');
+                    }
+                    else
+                    {
+                        Append("; ");
+                    }
                 }
 
                 first = false;
+                if (!entry.Info.NeedsQuoting && TryLiteralBinding(entry.Name, expr))
+                {
+                    continue;
+                }
+
                 if (entry.Info.NeedsQuoting)
                 {
-                    Quoted(sb, entry.Name, '\'', oldSyntax: false);
+                    Quoted(entry.Name, '\'', oldSyntax: false);
                 }
                 else
                 {
-                    sb.Append(entry.Name);
+                    Append(entry.Name);
                 }
 
-                sb.Append(" = ");
+                Append(" = ");
                 var saved = _inValue;
                 _inValue = true;
                 Expr(expr);
                 _inValue = saved;
             }
 
-            sb.Append(top ? (ad.Count > 0 ? "\n" : string.Empty) : " ]");
+            if (!top)
+            {
+                Append(" ]");
+            }
+            else if (ad.Count > 0)
+            {
+                Append('\n');
+            }
+        }
+
+        /// <summary>Prints a top-level old-syntax ad: one line per attribute, each ending in a newline (what Ad prints there).</summary>
+        /// <remarks>Its own loop, so that Ad's loop (shared with new syntax and nested ads) stays as it is.</remarks>
+        public void Lines(ClassAd ad)
+        {
+            foreach (ref readonly var entry in ad.Table.Entries)
+            {
+                var expr = entry.Value;
+                if (expr is null)
+                {
+                    continue;
+                }
+
+                if (!entry.Info.NeedsQuoting && TryLiteralLine(entry.Name, expr))
+                {
+                    continue;
+                }
+
+                if (entry.Info.NeedsQuoting)
+                {
+                    Quoted(entry.Name, '\'', oldSyntax: false);
+                }
+                else
+                {
+                    Append(entry.Name);
+                }
+
+                Append(" = ");
+                _inValue = true;
+                Expr(expr);
+                _inValue = false;
+                Append('\n');
+            }
         }
 
         public void Expr(Expr expr)
         {
-            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            // Probing the stack is a native call: every eighth level leaves ample margin.
+            if ((++_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
-                sb.Append("<error:expression too deep>");
+                Append("<error:expression too deep>");
+                _depth--;
                 return;
             }
 
             switch (expr)
             {
                 case LiteralExpr l:
+                    if (l.IsPlainString)
+                    {
+                        Plain(l.Value.AsString, '"');
+                        break;
+                    }
+
                     Value(l.Value);
                     if (l.Factor != '\0' && l.Value.IsNumber)
                     {
-                        sb.Append(l.Factor);
+                        Append(l.Factor);
                     }
 
                     break;
@@ -78,17 +159,24 @@ public static partial class Unparser
                     if (r.Base is not null)
                     {
                         Expr(r.Base);
-                        sb.Append('.');
-                        sb.Append(r.Name);
+                        Append('.');
+                        Append(r.Name);
                     }
                     else
                     {
                         if (r.Absolute)
                         {
-                            sb.Append('.');
+                            Append('.');
                         }
 
-                        Name(sb, r.Name);
+                        if (r.NeedsQuoting)
+                        {
+                            Quoted(r.Name, '\'', oldSyntax: false);
+                        }
+                        else
+                        {
+                            Append(r.Name);
+                        }
                     }
 
                     break;
@@ -96,18 +184,20 @@ public static partial class Unparser
                     Operation(o);
                     break;
                 case FunctionCallExpr f:
-                    sb.Append(f.Name).Append('(');
-                    for (var i = 0; i < f.Arguments.Count; i++)
+                    Append(f.Name);
+                    Append('(');
+                    var args = f.Arguments;
+                    for (var i = 0; i < args.Count; i++)
                     {
                         if (i > 0)
                         {
-                            sb.Append(',');
+                            Append(',');
                         }
 
-                        Expr(f.Arguments[i]);
+                        Expr(args[i]);
                     }
 
-                    sb.Append(')');
+                    Append(')');
                     break;
                 case ListExpr l:
                     List(l.Items);
@@ -124,22 +214,24 @@ public static partial class Unparser
                 default:
                     throw new InvalidOperationException("unknown expression node " + expr.GetType().Name);
             }
+
+            _depth--;
         }
 
         private void List(IReadOnlyList<Expr> items)
         {
-            sb.Append("{ ");
+            Append("{ ");
             for (var i = 0; i < items.Count; i++)
             {
                 if (i > 0)
                 {
-                    sb.Append(',');
+                    Append(',');
                 }
 
                 Expr(items[i]);
             }
 
-            sb.Append(" }");
+            Append(" }");
         }
 
         private void Operation(OperationExpr o)
@@ -147,39 +239,39 @@ public static partial class Unparser
             switch (o.Op)
             {
                 case OpKind.Parentheses:
-                    sb.Append('(');
+                    Append('(');
                     Expr(o.Left);
-                    sb.Append(')');
+                    Append(')');
                     return;
                 case OpKind.UnaryMinus or OpKind.UnaryPlus or OpKind.LogicalNot or OpKind.BitwiseNot:
-                    sb.Append(OperatorText.Of(o.Op));
+                    Append(OperatorText.Of(o.Op));
                     Expr(o.Left);
                     return;
                 case OpKind.Ternary:
                     Expr(o.Left);
                     if (o.Right is not null)
                     {
-                        sb.Append(" ? ");
+                        Append(" ? ");
                         Expr(o.Right);
-                        sb.Append(" : ");
+                        Append(" : ");
                     }
                     else
                     {
-                        sb.Append(" ?: ");
+                        Append(" ?: ");
                     }
 
                     Expr(o.Third!);
                     return;
                 case OpKind.Subscript:
                     Expr(o.Left);
-                    sb.Append('[');
+                    Append('[');
                     Expr(o.Right!);
-                    sb.Append(']');
+                    Append(']');
                     return;
                 default:
                     Expr(o.Left);
-                    sb.Append(oldSyntax && o.Op == OpKind.MetaEqual ? " =?= "
-                        : oldSyntax && o.Op == OpKind.MetaNotEqual ? " =!= "
+                    Append(_oldSyntax && o.Op == OpKind.MetaEqual ? " =?= "
+                        : _oldSyntax && o.Op == OpKind.MetaNotEqual ? " =!= "
                         : OperatorText.Of(o.Op));
                     Expr(o.Right!);
                     return;
@@ -190,17 +282,21 @@ public static partial class Unparser
         {
             switch (v.Kind)
             {
-                case ValueKind.Undefined: sb.Append("undefined"); break;
-                case ValueKind.Error: sb.Append("error"); break;
-                case ValueKind.Boolean: sb.Append(v.AsBoolean ? "true" : "false"); break;
-                case ValueKind.Integer: sb.Append(v.AsInteger); break;
-                case ValueKind.Real: sb.Append(RealFormatter.Format(v.AsReal, oldSyntax)); break;
-                case ValueKind.String: Quoted(sb, v.AsString, '"', oldSyntax); break;
+                case ValueKind.Undefined: Append("undefined"); break;
+                case ValueKind.Error: Append("error"); break;
+                case ValueKind.Boolean: Append(v.AsBoolean ? "true" : "false"); break;
+                case ValueKind.Integer: Integer(v.AsInteger); break;
+                case ValueKind.Real: Real(v.AsReal); break;
+                case ValueKind.String: Quoted(v.AsString, '"', _oldSyntax); break;
                 case ValueKind.AbsoluteTime:
-                    sb.Append("absTime(\"").Append(TimeFormatter.AbsoluteTime(v.AsInteger, v.TimeZoneOffset)).Append("\")");
+                    Append("absTime(\"");
+                    Append(TimeFormatter.AbsoluteTime(v.AsInteger, v.TimeZoneOffset));
+                    Append("\")");
                     break;
                 case ValueKind.RelativeTime:
-                    sb.Append("relTime(\"").Append(TimeFormatter.RelativeTime(v.AsReal)).Append("\")");
+                    Append("relTime(\"");
+                    Append(TimeFormatter.RelativeTime(v.AsReal));
+                    Append("\")");
                     break;
                 case ValueKind.List: List(v.AsList.Items); break;
                 case ValueKind.ClassAd:
@@ -212,69 +308,6 @@ public static partial class Unparser
                         break;
                     }
             }
-        }
-
-        public static void Name(StringBuilder sb, string name)
-        {
-            if (ClassAd.IsIdentifier(name) && !IsReserved(name))
-            {
-                sb.Append(name);
-                return;
-            }
-
-            Quoted(sb, name, '\'', oldSyntax: false);
-        }
-
-        public static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("undefined", StringComparison.OrdinalIgnoreCase) || name.Equals("error", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase));
-
-        public static void Quoted(StringBuilder sb, string s, char delimiter, bool oldSyntax)
-        {
-            sb.Append(delimiter);
-
-            // Most strings need no escaping at all: copy them in one piece.
-            if (s.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && s.AsSpan().IndexOfAny(delimiter, '\\', '\u007f') < 0)
-            {
-                sb.Append(s).Append(delimiter);
-                return;
-            }
-
-            foreach (var c in s)
-            {
-                if (c == delimiter)
-                {
-                    sb.Append('\\').Append(c);
-                    continue;
-                }
-
-                if (!oldSyntax)
-                {
-                    switch (c)
-                    {
-                        case '\a': sb.Append("\\a"); continue;
-                        case '\b': sb.Append("\\b"); continue;
-                        case '\f': sb.Append("\\f"); continue;
-                        case '\n': sb.Append("\\n"); continue;
-                        case '\r': sb.Append("\\r"); continue;
-                        case '\t': sb.Append("\\t"); continue;
-                        case '\v': sb.Append("\\v"); continue;
-                        case '\\': sb.Append("\\\\"); continue;
-                        default:
-                            if (c < 0x20 || c == 0x7f)
-                            {
-                                sb.Append('\\').Append(Convert.ToString(c, 8).PadLeft(3, '0'));
-                                continue;
-                            }
-
-                            break;
-                    }
-                }
-
-                sb.Append(c);
-            }
-
-            sb.Append(delimiter);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.ClassAds.Values;
 
@@ -10,43 +9,43 @@ public static partial class Unparser
     /// <summary>Prints a value in new syntax.</summary>
     public static string Unparse(Value value)
     {
-        var sb = new StringBuilder();
-        new Writer(sb, oldSyntax: false).Value(value);
-        return sb.ToString();
+        var w = new Writer(oldSyntax: false, 64);
+        w.Value(value);
+        return w.Finish();
     }
 
     /// <summary>Prints an expression in new syntax.</summary>
     public static string Unparse(Expr expr)
     {
-        var sb = new StringBuilder();
-        new Writer(sb, oldSyntax: false).Expr(expr);
-        return sb.ToString();
+        var w = new Writer(oldSyntax: false, 256);
+        w.Expr(expr);
+        return w.Finish();
     }
 
     /// <summary>Prints an expression in old syntax (as the right-hand side of an old ClassAd line).</summary>
     public static string UnparseOld(Expr expr)
     {
-        var sb = new StringBuilder();
-        new Writer(sb, oldSyntax: true) { InValue = true }.Expr(expr);
-        return sb.ToString();
+        var w = new Writer(oldSyntax: true, 256) { InValue = true };
+        w.Expr(expr);
+        return w.Finish();
     }
 
     /// <summary>Prints an ad in new syntax: <c>[ a = 1; b = 2 ]</c>.</summary>
     public static string Unparse(ClassAd ad)
     {
         ArgumentNullException.ThrowIfNull(ad);
-        var sb = new StringBuilder(ad.Count * 40);
-        new Writer(sb, oldSyntax: false).Ad(ad);
-        return sb.ToString();
+        var w = new Writer(oldSyntax: false, ad.Count * 40);
+        w.Ad(ad);
+        return w.Finish();
     }
 
     /// <summary>Prints an ad in old syntax: one <c>name = expr</c> line per attribute, each ending in a newline.</summary>
     public static string UnparseOld(ClassAd ad)
     {
         ArgumentNullException.ThrowIfNull(ad);
-        var sb = new StringBuilder(ad.Count * 40);
-        new Writer(sb, oldSyntax: true).Ad(ad);
-        return sb.ToString();
+        var w = new Writer(oldSyntax: true, ad.Count * 40);
+        w.Lines(ad);
+        return w.Finish();
     }
 
     /// <summary>Returns whether an attribute name must be printed in single quotes (not a plain identifier, or a reserved word).</summary>
@@ -55,8 +54,15 @@ public static partial class Unparser
     /// <summary>Prints an attribute name, quoting it with single quotes when it is not a plain identifier.</summary>
     public static string AttributeName(string name)
     {
-        var sb = new StringBuilder();
-        Writer.Name(sb, name);
-        return sb.ToString();
+        // A null name has always printed as '' (an empty quoted name); keep that rather than start throwing.
+        name ??= string.Empty;
+        if (!NeedsQuoting(name))
+        {
+            return name;
+        }
+
+        var w = new Writer(oldSyntax: false, name.Length + 8);
+        w.Quoted(name, '\'', oldSyntax: false);
+        return w.Finish();
     }
 }

@@ -22,6 +22,7 @@ public sealed record AttributeRefExpr : Expr
         _name = name.Name;
         NameHash = name.Hash;
         Keyword = name.Keyword;
+        NeedsQuoting = name.NeedsQuoting;
         Absolute = absolute;
     }
 
@@ -37,6 +38,7 @@ public sealed record AttributeRefExpr : Expr
             _name = value ?? throw new ArgumentNullException(nameof(value));
             NameHash = AttributeTable.Hash(value);
             Keyword = ScopeKeywords.Of(value);
+            NeedsQuoting = Printing.Unparser.NeedsQuoting(value);
         }
     }
 
@@ -55,6 +57,9 @@ public sealed record AttributeRefExpr : Expr
 
     /// <summary>Gets the case-insensitive hash of <see cref="Name"/>, computed once.</summary>
     internal int NameHash { get; private init; }
+
+    /// <summary>Gets a value indicating whether the name prints in single quotes (not an identifier, or a reserved word).</summary>
+    internal bool NeedsQuoting { get; private init; }
 
     /// <summary>Gets which scope keyword (MY, TARGET, PARENT) the name spells, if any.</summary>
     internal ScopeKeyword Keyword { get; private init; }

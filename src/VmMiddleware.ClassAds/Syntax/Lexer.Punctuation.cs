@@ -1,7 +1,7 @@
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>Operators and punctuation.</summary>
-internal sealed partial class Lexer
+internal partial struct Lexer
 {
     private Token Punctuation()
     {

@@ -1,18 +1,27 @@
+using System.Buffers;
 using System.Text;
 
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>String literals and quoted names, with HTCondor's escapes and adjacent-literal concatenation.</summary>
-internal sealed partial class Lexer
+internal partial struct Lexer
 {
+    // Where a scan through a literal must stop and look: its delimiter, a backslash, NUL (the end of input for
+    // HTCondor), and the other control characters and DEL, which printing has to escape.
+    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create(Stops('"'));
+    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create(Stops('\''));
+
     private Token QuotedString(char delimiter)
     {
         var start = _pos;
         var line = _line;
         var column = start - _lineStart + 1;
+        var stops = delimiter == '"' ? DoubleQuotedStops : SingleQuotedStops;
+
         // Most strings are one literal: take it as one substring, and build only when adjacent literals concatenate.
         StringBuilder? sb = null;
         string? first = null;
+        var plain = true;
         var p = _pos;
         while (true)
         {
@@ -20,12 +29,14 @@ internal sealed partial class Lexer
             var segStart = p;
             while (true)
             {
-                if (p >= _end || _text[p] == '\0')
+                var next = p < _end ? _text.AsSpan(p, _end - p).IndexOfAny(stops) : -1;
+                if (next < 0 || _text[p + next] == '\0')
                 {
-                    Advance(p);
-                    return new Token(TokenKind.TokenError, start, line, column, Error: "unterminated string: expected closing " + delimiter);
+                    Advance(next < 0 ? Math.Max(p, _end) : p + next);
+                    return Token.Failure(start, line, column, "unterminated string: expected closing " + delimiter);
                 }
 
+                p += next;
                 var ch = _text[p];
                 if (ch == delimiter)
                 {
@@ -38,13 +49,8 @@ internal sealed partial class Lexer
                     break;
                 }
 
-                if (ch == '\\' && !OldSyntax)
-                {
-                    p += 2;
-                    continue;
-                }
-
-                p++;
+                plain = false;
+                p += ch == '\\' && !OldSyntax ? 2 : 1;
             }
 
             if (first is null)
@@ -56,6 +62,7 @@ internal sealed partial class Lexer
                 sb ??= new StringBuilder(first);
                 sb.Append(_text, segStart, p - segStart);
             }
+
             p++;
 
             // Adjacent string literals separated only by white space are concatenated.
@@ -77,15 +84,37 @@ internal sealed partial class Lexer
         Advance(p);
         var raw = sb?.ToString() ?? first ?? string.Empty;
         string text;
-        if (OldSyntax)
+        if (plain)
         {
-            text = raw.Replace("\\" + delimiter, delimiter.ToString(), StringComparison.Ordinal);
+            // No backslash, so no escapes; no control character either, so the text also prints without escaping.
+            text = raw;
+        }
+        else if (OldSyntax)
+        {
+            // Only a backslash before the delimiter is an escape in old syntax.
+            text = raw.Contains('\\', StringComparison.Ordinal)
+                ? raw.Replace(delimiter == '"' ? "\\\"" : "\\'", delimiter == '"' ? "\"" : "'", StringComparison.Ordinal)
+                : raw;
         }
         else if (!Escapes.TryUnescape(raw, out text))
         {
-            return new Token(TokenKind.TokenError, start, line, column, Error: "invalid string: an escape produces a NUL character");
+            return Token.Failure(start, line, column, "invalid string: an escape produces a NUL character");
         }
 
-        return new Token(delimiter == '"' ? TokenKind.StringValue : TokenKind.Identifier, start, line, column, text);
+        return Token.WithText(delimiter == '"' ? TokenKind.StringValue : TokenKind.Identifier, start, line, column, text, plain);
+    }
+
+    private static string Stops(char delimiter)
+    {
+        var chars = new char[0x20 + 3];
+        for (var c = 0; c < 0x20; c++)
+        {
+            chars[c] = (char)c;
+        }
+
+        chars[0x20] = delimiter;
+        chars[0x21] = '\\';
+        chars[0x22] = '\u007f';
+        return new string(chars);
     }
 }

@@ -18,10 +18,11 @@ internal static class NameTable
         }
 
         var s = span.ToString();
-        info = new NameInfo(s, AttributeTable.Hash(s), ScopeKeywords.Of(s), Printing.Unparser.NeedsQuoting(s));
+        info = new NameInfo(s, AttributeTable.Hash(s), ScopeKeywords.Of(s), Printing.Unparser.NeedsQuoting(s), Functions.FunctionTable.Find(s));
         return Names.Count < MaxEntries ? Names.GetOrAdd(s, info) : info;
     }
 }
 
-/// <summary>An interned name with its precomputed case-insensitive hash and scope keyword.</summary>
-internal sealed record NameInfo(string Name, int Hash, ScopeKeyword Keyword, bool NeedsQuoting);
+/// <summary>An interned name with its precomputed case-insensitive hash, scope keyword, quoting need and the built-in function it names (if any).</summary>
+/// <remarks>The function table is fixed at start-up, so resolving a spelling once is the same as resolving it at every call site.</remarks>
+internal sealed record NameInfo(string Name, int Hash, ScopeKeyword Keyword, bool NeedsQuoting, Functions.BuiltinFunction? Function);

@@ -19,7 +19,7 @@ internal sealed partial class Parser
                 return new LiteralExpr(Value.FromReal(token.Real), token.Factor);
             case TokenKind.StringValue:
                 Advance();
-                return new LiteralExpr(Value.FromString(token.Text!));
+                return LiteralExpr.FromString(token.Text!, token.IsPlain);
             case TokenKind.BooleanValue:
                 Advance();
                 return new LiteralExpr(Value.FromBoolean(token.Integer != 0));
@@ -61,13 +61,13 @@ internal sealed partial class Parser
     private Expr Call(Token name, out int depth)
     {
         Advance(); // '('
-        var args = new List<Expr>();
+        var mark = _scratchTop;
         depth = 1;
         if (_token.Kind != TokenKind.CloseParen)
         {
             while (true)
             {
-                args.Add(Expression(out var d));
+                Push(Expression(out var d));
                 depth = Math.Max(depth, d + 1);
                 if (_token.Kind == TokenKind.Comma)
                 {
@@ -79,23 +79,23 @@ internal sealed partial class Parser
             }
         }
 
-        Expect(TokenKind.CloseParen, "',' or ')' in the argument list of " + name.Text);
-        return CheckDepth(depth, new FunctionCallExpr(name.Text!, args.ToArray())
+        Expect(TokenKind.CloseParen, "',' or ')' in the argument list of ", name.Text!);
+        return CheckDepth(depth, new FunctionCallExpr(name.Text!, PopFrom(mark))
         {
-            Resolved = Functions.FunctionTable.Find(name.Text!),
+            Resolved = name.Name is { } info ? info.Function : Functions.FunctionTable.Find(name.Text!),
         });
     }
 
     private Expr List(out int depth)
     {
         Advance(); // '{'
-        var items = new List<Expr>();
+        var mark = _scratchTop;
         depth = 1;
         if (_token.Kind != TokenKind.CloseBrace)
         {
             while (true)
             {
-                items.Add(Expression(out var d));
+                Push(Expression(out var d));
                 depth = Math.Max(depth, d + 1);
                 if (_token.Kind == TokenKind.Comma)
                 {
@@ -108,29 +108,23 @@ internal sealed partial class Parser
         }
 
         Expect(TokenKind.CloseBrace, "',' or '}' in the list");
-        return CheckDepth(depth, new ListExpr(items.ToArray()));
+        return CheckDepth(depth, new ListExpr(PopFrom(mark)));
     }
 
     private Expr NestedAd(out int depth)
     {
         Enter();
-        try
-        {
-            var ad = ParseAdBody(out depth);
-            _nestedAds++;
-            return CheckDepth(depth, new AdExpr(ad));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        var ad = ParseAdBody(out depth);
+        _nestedAds++;
+        _nesting--;
+        return CheckDepth(depth, new AdExpr(ad));
     }
 
-    /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket.</summary>
-    public ClassAd ParseAdBody(out int depth)
+    /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket, sizing the ad for <paramref name="expectedAttributes"/>.</summary>
+    public ClassAd ParseAdBody(out int depth, int expectedAttributes = 8)
     {
         Expect(TokenKind.OpenBox, "'['");
-        var ad = new ClassAd();
+        var ad = new ClassAd(expectedAttributes);
         depth = 1;
         while (true)
         {
@@ -146,7 +140,7 @@ internal sealed partial class Parser
             }
 
             var name = AttributeInfo("an attribute name or ']'");
-            Expect(TokenKind.BoundTo, "'=' after attribute name " + name.Name);
+            Expect(TokenKind.BoundTo, "'=' after attribute name ", name.Name);
             var nestedBefore = _nestedAds;
             var value = Expression(out var d);
             depth = Math.Max(depth, d + 1);

@@ -9,17 +9,15 @@ internal sealed partial class Parser
     /// <summary>The deepest expression tree accepted; deeper input is a parse error, never a stack overflow.</summary>
     public const int MaxDepth = 1000;
 
-    private readonly Lexer _lexer;
-    private readonly string? _source;
+    private Lexer _lexer;
+    private string? _source;
     private Token _token;
     private int _nesting;
     private int _nestedAds;
 
     public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false, int end = -1, int lineStart = 0)
     {
-        _lexer = new Lexer(text, start, oldSyntax, end, lineStart);
-        _source = source;
-        _token = _lexer.Next();
+        Start(text, source, start, oldSyntax, end, lineStart);
     }
 
     public Token Current => _token;
@@ -30,14 +28,16 @@ internal sealed partial class Parser
         _lexer.Reset(start, end, lineStart);
         _nesting = 0;
         _nestedAds = 0;
+        _scratchTop = 0;
         _token = _lexer.Next();
     }
 
     public static Expr ParseExpression(string text, string? source = null)
     {
-        var parser = new Parser(text, source);
+        var parser = Rent(text, source);
         var expr = parser.ParseFullExpression();
         parser.Expect(TokenKind.EndOfInput, "end of input");
+        Return(parser);
         return expr;
     }
 
@@ -62,60 +62,80 @@ internal sealed partial class Parser
     {
         if (_token.Kind != kind)
         {
-            throw Error(expected);
+            ThrowExpected(expected);
         }
 
         Advance();
     }
 
+    /// <summary>Consumes a token of <paramref name="kind"/>; the message <paramref name="expected"/> + <paramref name="subject"/> is built only on failure.</summary>
+    public void Expect(TokenKind kind, string expected, string subject)
+    {
+        if (_token.Kind != kind)
+        {
+            ThrowExpected(expected + subject);
+        }
+
+        Advance();
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowExpected(string expected) => throw Error(expected);
+
     private void Enter()
     {
-        if (++_nesting > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // Probing the stack costs a native call: every eighth level is enough, the probe leaves a wide margin.
+        if (++_nesting > MaxDepth || ((_nesting & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
-            throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+            ThrowTooDeep();
         }
     }
 
+    // The throw lives in its own method so that this check, made for every node, is small enough to inline.
     private Expr CheckDepth(int depth, Expr expr)
     {
         if (depth > MaxDepth)
         {
-            throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+            ThrowTooDeep();
         }
 
         return expr;
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowTooDeep() =>
+        throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+
+    // Enter() and the matching _nesting-- need no try/finally: a parse that throws is abandoned, and a parser taken
+    // from the pool (or made) starts again at nesting 0.
     private Expr Expression(out int depth)
     {
         Enter();
-        try
-        {
-            var cond = Binary(0, out depth);
-            if (_token.Kind != TokenKind.QMark)
-            {
-                return cond;
-            }
-
-            Advance();
-            if (_token.Kind == TokenKind.Colon)
-            {
-                Advance();
-                var alt = Expression(out var d3);
-                depth = Math.Max(depth, d3) + 1;
-                return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, null, alt));
-            }
-
-            var then = Expression(out var d2);
-            Expect(TokenKind.Colon, "':' of the conditional expression");
-            var otherwise = Expression(out var d4);
-            depth = Math.Max(depth, Math.Max(d2, d4)) + 1;
-            return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, then, otherwise));
-        }
-        finally
+        var cond = Binary(0, out depth);
+        if (_token.Kind != TokenKind.QMark)
         {
             _nesting--;
+            return cond;
         }
+
+        Advance();
+        if (_token.Kind == TokenKind.Colon)
+        {
+            Advance();
+            var alt = Expression(out var d3);
+            depth = Math.Max(depth, d3) + 1;
+            _nesting--;
+            return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, null, alt));
+        }
+
+        var then = Expression(out var d2);
+        Expect(TokenKind.Colon, "':' of the conditional expression");
+        var otherwise = Expression(out var d4);
+        depth = Math.Max(depth, Math.Max(d2, d4)) + 1;
+        _nesting--;
+        return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, then, otherwise));
     }
 
     private static int Precedence(TokenKind kind, out OpKind op)
@@ -180,24 +200,19 @@ internal sealed partial class Parser
 
         Advance();
         Enter();
-        try
-        {
-            var operand = Unary(out depth);
+        var operand = Unary(out depth);
 
-            // "- 5" prints as "-5", which reads back as a literal: fold it now so printing round-trips to the same tree.
-            if (op == OpKind.UnaryMinus && operand is LiteralExpr { Value.Kind: ValueKind.Integer or ValueKind.Real } lit
-                && !(lit.Value.Kind == ValueKind.Integer ? lit.Value.AsInteger < 0 : double.IsNegative(lit.Value.AsReal) || double.IsNaN(lit.Value.AsReal)))
-            {
-                return lit with { Value = lit.Value.Kind == ValueKind.Integer ? Value.FromInteger(unchecked(-lit.Value.AsInteger)) : Value.FromReal(-lit.Value.AsReal) };
-            }
-
-            depth++;
-            return CheckDepth(depth, new OperationExpr(op, operand));
-        }
-        finally
+        // "- 5" prints as "-5", which reads back as a literal: fold it now so printing round-trips to the same tree.
+        if (op == OpKind.UnaryMinus && operand is LiteralExpr { Value.Kind: ValueKind.Integer or ValueKind.Real } lit
+            && !(lit.Value.Kind == ValueKind.Integer ? lit.Value.AsInteger < 0 : double.IsNegative(lit.Value.AsReal) || double.IsNaN(lit.Value.AsReal)))
         {
             _nesting--;
+            return lit with { Value = lit.Value.Kind == ValueKind.Integer ? Value.FromInteger(unchecked(-lit.Value.AsInteger)) : Value.FromReal(-lit.Value.AsReal) };
         }
+
+        depth++;
+        _nesting--;
+        return CheckDepth(depth, new OperationExpr(op, operand));
     }
 
     private Expr Postfix(out int depth)

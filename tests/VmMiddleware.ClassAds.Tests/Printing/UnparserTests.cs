@@ -1,4 +1,5 @@
 using VmMiddleware.ClassAds.Printing;
+using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Tests.Printing;
@@ -69,5 +70,31 @@ public sealed class UnparserTests
     public void AttributeName_NeedsQuoting_IsQuoted(string name, string expected)
     {
         Assert.AreEqual(expected, Unparser.AttributeName(name));
+    }
+
+    [TestMethod]
+    public void Unparse_ParsedPlainLiteralCopiedWithOtherValue_EscapesTheNewValue()
+    {
+        var parsed = (LiteralExpr)ExpressionParser.Parse("\"plain\"");
+        var copy = parsed with { Value = Value.FromString("a\"b") };
+        Assert.AreEqual("\"plain\"", Unparser.Unparse(parsed));
+        Assert.AreEqual("\"a\\\"b\"", Unparser.Unparse(copy));
+        Assert.AreEqual(parsed, new LiteralExpr(Value.FromString("plain")));
+    }
+
+    [TestMethod]
+    public void UnparseOld_NamesAndStringsOfEveryShortLength_CopiedExactly()
+    {
+        var ad = new ClassAd();
+        var expected = new System.Text.StringBuilder();
+        for (var length = 1; length <= 40; length++)
+        {
+            var name = "N" + new string((char)('a' + (length % 26)), length - 1);
+            var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('A' + ((i * 7) + length) % 26)));
+            ad.InsertExpression(name, "\"" + text + "\"");
+            expected.Append(name).Append(" = \"").Append(text).Append("\"\n");
+        }
+
+        Assert.AreEqual(expected.ToString(), Unparser.UnparseOld(ad));
     }
 }

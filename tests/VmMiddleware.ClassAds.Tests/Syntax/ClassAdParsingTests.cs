@@ -15,6 +15,21 @@ public sealed class ClassAdParsingTests
     }
 
     [TestMethod]
+    public void Parse_OldSyntaxThenManyInserts_TableGrowsPastTheLineCountEstimate()
+    {
+        var ad = ClassAd.Parse(string.Join("\n", Enumerable.Range(0, 5).Select(i => "P" + i + " = " + i)));
+        for (var i = 0; i < 500; i++)
+        {
+            ad.InsertExpression("Q" + i, "P1 + " + i);
+        }
+
+        Assert.AreEqual(505, ad.Count);
+        Assert.AreEqual(4L, ad.EvaluateAttribute("p4").AsInteger);
+        Assert.AreEqual(500L, ad.EvaluateAttribute("q499").AsInteger);
+        Assert.IsNull(ad.Lookup("Q500"));
+    }
+
+    [TestMethod]
     public void Parse_NewSyntax_AllowsExtraSemicolonsAndCaseInsensitiveNames()
     {
         var ad = ClassAd.Parse("[ ;; a = 3;; B = 4;; ]");

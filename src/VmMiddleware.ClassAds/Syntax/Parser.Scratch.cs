@@ -1,0 +1,35 @@
+namespace VmMiddleware.ClassAds.Syntax;
+
+/// <summary>One stack of parsed expressions shared by every argument list and list literal of a parse, instead of a List per call.</summary>
+internal sealed partial class Parser
+{
+    private Expr[] _scratch = [];
+    private int _scratchTop;
+
+    private void Push(Expr expr)
+    {
+        if (_scratchTop == _scratch.Length)
+        {
+            // Made on the first argument list: most old-syntax values have none.
+            Array.Resize(ref _scratch, Math.Max(8, _scratch.Length * 2));
+        }
+
+        _scratch[_scratchTop++] = expr;
+    }
+
+    /// <summary>Takes the expressions pushed since <paramref name="mark"/> as an array of exactly their number.</summary>
+    private Expr[] PopFrom(int mark)
+    {
+        var count = _scratchTop - mark;
+        if (count == 0)
+        {
+            _scratchTop = mark;
+            return [];
+        }
+
+        var items = _scratch.AsSpan(mark, count).ToArray();
+        _scratch.AsSpan(mark, count).Clear();
+        _scratchTop = mark;
+        return items;
+    }
+}
