@@ -23,6 +23,9 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
     private const string RootDisk = "root";
     private const long OutputBytes = 64L << 20;
 
+    /// <summary>The line that separates the last action's own output from the builder VM's console in its state's build log.</summary>
+    public const string ConsoleHeader = "\n--- builder VM console ---\n";
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ActionOutcome>> ExecuteAsync(ExecutionRequest request, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
@@ -78,6 +81,13 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
             }
 
             var outcomes = run.Outcomes(output);
+            var console = Path.Combine(request.WorkDirectory, "console.log");
+            if (outcomes.Count > 0 && File.Exists(console))
+            {
+                // The builder VM's console goes with the last state it built (the work directory is deleted after the build).
+                outcomes[^1] = outcomes[^1] with { Log = outcomes[^1].Log + ConsoleHeader + File.ReadAllText(console) };
+            }
+
             for (var i = 1; i < outcomes.Count; i++)
             {
                 // QEMU named the backing file by its absolute path; the store's layers name their parent relatively.

@@ -24,6 +24,9 @@ public sealed class VmExecutorTests
         var chain = LayerStore.Open(tools.Store).Chain(tools.Result.ImageId);
         Assert.HasCount(5, chain);
         VmFactory.AssertConsistent(tools.Store);
+        var lastLog = File.ReadAllText(Path.Combine(tools.Store, chain[^1].Manifest.BuildLog!));
+        StringAssert.Contains(lastLog, VmActionExecutor.ConsoleHeader);
+        StringAssert.Contains(lastLog, "VMGRID:START", "the builder VM's console is kept with the last state it built");
 
         var flat = Path.Combine(tools.Dags, "tools.qcow2");
         await new ImageExporter(LayerStore.Open(tools.Store)).FlattenAsync(tools.Result.ImageId, ExportFormat.Qcow2, flat);
