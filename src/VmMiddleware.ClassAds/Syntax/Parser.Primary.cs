@@ -58,26 +58,33 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>Parses comma-separated expressions onto the scratch stack up to (not including) <paramref name="close"/>; returns the nesting depth they need.</summary>
+    private int Elements(TokenKind close)
+    {
+        var depth = 1;
+        if (_token.Kind == close)
+        {
+            return depth;
+        }
+
+        while (true)
+        {
+            Push(Expression(out var d));
+            depth = Math.Max(depth, d + 1);
+            if (_token.Kind != TokenKind.Comma)
+            {
+                return depth;
+            }
+
+            Advance();
+        }
+    }
+
     private Expr Call(Token name, out int depth)
     {
         Advance(); // '('
         var mark = _scratchTop;
-        depth = 1;
-        if (_token.Kind != TokenKind.CloseParen)
-        {
-            while (true)
-            {
-                Push(Expression(out var d));
-                depth = Math.Max(depth, d + 1);
-                if (_token.Kind == TokenKind.Comma)
-                {
-                    Advance();
-                    continue;
-                }
-
-                break;
-            }
-        }
+        depth = Elements(TokenKind.CloseParen);
 
         Expect(TokenKind.CloseParen, "',' or ')' in the argument list of ", name.Text!);
         return CheckDepth(depth, new FunctionCallExpr(name.Text!, PopFrom(mark))
@@ -90,22 +97,7 @@ internal sealed partial class Parser
     {
         Advance(); // '{'
         var mark = _scratchTop;
-        depth = 1;
-        if (_token.Kind != TokenKind.CloseBrace)
-        {
-            while (true)
-            {
-                Push(Expression(out var d));
-                depth = Math.Max(depth, d + 1);
-                if (_token.Kind == TokenKind.Comma)
-                {
-                    Advance();
-                    continue;
-                }
-
-                break;
-            }
-        }
+        depth = Elements(TokenKind.CloseBrace);
 
         Expect(TokenKind.CloseBrace, "',' or '}' in the list");
         return CheckDepth(depth, new ListExpr(PopFrom(mark)));
