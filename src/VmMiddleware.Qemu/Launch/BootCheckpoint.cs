@@ -161,7 +161,6 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             text += "\nfirmware " + configuration.Firmware;
         }
 
-
         // Without extra disks the key is what it always was, so existing checkpoints stay valid.
         foreach (var disk in extraDisks)
         {

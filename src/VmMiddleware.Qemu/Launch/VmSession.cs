@@ -13,17 +13,14 @@ internal sealed class VmSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<string> _progress;
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
-    private readonly Queue<string> _tail = new();
-    private readonly Lock _gate = new();
-    private readonly StreamWriter _log;
+    private readonly ConsoleRecorder _recorder;
     private QemuProcess? _process;
-    private bool _closed;
 
     private VmSession(string consoleLog, TimeProvider time, Action<string> progress)
     {
         _time = time;
         _progress = progress;
-        _log = new StreamWriter(new FileStream(consoleLog, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        _recorder = new ConsoleRecorder(consoleLog, TailLines);
     }
 
     public QemuProcess Process => _process ?? throw new InvalidOperationException("QEMU has not been started.");
@@ -40,17 +37,7 @@ internal sealed class VmSession : IAsyncDisposable
 
     public DateTimeOffset? ExitedAt { get; private set; }
 
-    public string ConsoleTail
-    {
-        get
-        {
-            lock (_gate)
-            {
-                var stderr = _process?.StderrTail;
-                return string.Join('\n', _tail) + (string.IsNullOrEmpty(stderr) ? string.Empty : "\n[qemu stderr]\n" + stderr);
-            }
-        }
-    }
+    public string ConsoleTail => _recorder.Tail(_process?.StderrTail);
 
     public static VmSession Start(QemuInstallation qemu, IReadOnlyList<string> arguments, string consoleLog, TimeProvider time, Action<string> progress)
     {
@@ -185,11 +172,7 @@ internal sealed class VmSession : IAsyncDisposable
         }
 
         _process?.Dispose();
-        lock (_gate)
-        {
-            _closed = true;
-            _log.Dispose();
-        }
+        _recorder.Dispose();
     }
 
     internal static string FirstLine(string text) =>
@@ -225,19 +208,9 @@ internal sealed class VmSession : IAsyncDisposable
 
     private void OnConsoleLine(string line)
     {
-        lock (_gate)
+        if (!_recorder.Record(line))
         {
-            if (_closed)
-            {
-                return;
-            }
-
-            _log.WriteLine(line);
-            _tail.Enqueue(line);
-            while (_tail.Count > TailLines)
-            {
-                _tail.Dequeue();
-            }
+            return;
         }
 
         if (ConsoleMarker.TryParse(line) is { } marker)

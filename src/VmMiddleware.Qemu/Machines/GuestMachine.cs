@@ -16,18 +16,15 @@ public sealed partial class GuestMachine : IAsyncDisposable
 {
     private const int TailLines = 40;
     private readonly Channel<string> _console = Channel.CreateUnbounded<string>();
-    private readonly Queue<string> _tail = new();
-    private readonly Lock _gate = new();
-    private readonly StreamWriter _log;
+    private readonly ConsoleRecorder _recorder;
     private readonly string _outputImage;
     private QemuProcess? _process;
     private QmpClient? _qmp;
-    private bool _closed;
 
     private GuestMachine(string consoleLog, string outputImage, string accelerator, bool restored)
     {
         Restored = restored;
-        _log = new StreamWriter(new FileStream(consoleLog, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        _recorder = new ConsoleRecorder(consoleLog, TailLines);
         _outputImage = outputImage;
         Accelerator = accelerator;
     }
@@ -48,17 +45,7 @@ public sealed partial class GuestMachine : IAsyncDisposable
     public bool Restored { get; }
 
     /// <summary>Gets the last console lines and QEMU's last error lines, for error messages.</summary>
-    public string ConsoleTail
-    {
-        get
-        {
-            lock (_gate)
-            {
-                var stderr = _process?.StderrTail;
-                return string.Join('\n', _tail) + (string.IsNullOrEmpty(stderr) ? string.Empty : "\n[qemu stderr]\n" + stderr);
-            }
-        }
-    }
+    public string ConsoleTail => _recorder.Tail(_process?.StderrTail);
 
     private QemuProcess Process => _process ?? throw new InvalidOperationException("QEMU has not been started.");
 
@@ -111,30 +98,16 @@ public sealed partial class GuestMachine : IAsyncDisposable
         }
 
         _process?.Dispose();
-        lock (_gate)
-        {
-            _closed = true;
-            _log.Dispose();
-        }
+        _recorder.Dispose();
 
         _console.Writer.TryComplete();
     }
 
     private void OnConsoleLine(string line)
     {
-        lock (_gate)
+        if (!_recorder.Record(line))
         {
-            if (_closed)
-            {
-                return;
-            }
-
-            _log.WriteLine(line);
-            _tail.Enqueue(line);
-            while (_tail.Count > TailLines)
-            {
-                _tail.Dequeue();
-            }
+            return;
         }
 
         _console.Writer.TryWrite(line.TrimEnd('\r'));
