@@ -1,12 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace VmMiddleware.WorkUnits;
 
 /// <summary>A work-unit file is malformed or invalid; the message reads "file(line L, column C): what is wrong".</summary>
-public sealed class WorkUnitFormatException : Exception
+public sealed class WorkUnitFormatException : SourceFormatException
 {
-    private string source = string.Empty;
-
     /// <summary>Initializes an exception with no position and a generic message.</summary>
     public WorkUnitFormatException()
         : this("The work unit is not valid.")
@@ -18,7 +14,6 @@ public sealed class WorkUnitFormatException : Exception
     public WorkUnitFormatException(string message)
         : base(message)
     {
-        Detail = message;
     }
 
     /// <summary>Initializes an exception with no position that wraps <paramref name="innerException"/>.</summary>
@@ -27,7 +22,6 @@ public sealed class WorkUnitFormatException : Exception
     public WorkUnitFormatException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        Detail = message;
     }
 
     /// <summary>Initializes an exception that names the file, the position and what is wrong.</summary>
@@ -37,31 +31,7 @@ public sealed class WorkUnitFormatException : Exception
     /// <param name="detail">What is wrong and what was expected.</param>
     /// <param name="innerException">The error that caused this one, if any.</param>
     public WorkUnitFormatException(string source, int line, int column, string detail, Exception? innerException = null)
-        : base(Format(source, line, column, detail), innerException)
+        : base(source, line, column, detail, innerException)
     {
-        this.source = source;
-        Line = line;
-        Column = column;
-        Detail = detail;
     }
-
-    /// <summary>Gets the name of the file (or other source) the error is in.</summary>
-    [AllowNull]
-    public override string Source
-    {
-        get => source;
-        set => source = value ?? string.Empty;
-    }
-
-    /// <summary>Gets the 1-based line of the error, or 0 when unknown.</summary>
-    public int Line { get; }
-
-    /// <summary>Gets the 1-based column of the error, or 0 when unknown.</summary>
-    public int Column { get; }
-
-    /// <summary>Gets what is wrong and what was expected, without the file and position.</summary>
-    public string Detail { get; }
-
-    private static string Format(string source, int line, int column, string detail) =>
-        line > 0 ? $"{source}(line {line}, column {column}): {detail}" : $"{source}: {detail}";
 }

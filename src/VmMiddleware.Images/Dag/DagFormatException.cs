@@ -1,12 +1,10 @@
-using System.Diagnostics.CodeAnalysis;
+using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Images.Dag;
 
 /// <summary>A configuration DAG is malformed or invalid; the message reads "file(line L, column C): what is wrong", naming the node.</summary>
-public sealed class DagFormatException : Exception
+public sealed class DagFormatException : SourceFormatException
 {
-    private string source = string.Empty;
-
     /// <summary>Initializes an exception with a generic message.</summary>
     public DagFormatException()
         : this("The configuration DAG is not valid.")
@@ -18,7 +16,6 @@ public sealed class DagFormatException : Exception
     public DagFormatException(string message)
         : base(message)
     {
-        Detail = message;
     }
 
     /// <summary>Initializes an exception with no position that wraps <paramref name="innerException"/>.</summary>
@@ -27,7 +24,6 @@ public sealed class DagFormatException : Exception
     public DagFormatException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        Detail = message;
     }
 
     /// <summary>Initializes an exception that names the file, the position, the node and what is wrong.</summary>
@@ -38,31 +34,10 @@ public sealed class DagFormatException : Exception
     /// <param name="nodeId">The id of the node at fault, or null.</param>
     /// <param name="innerException">The error that caused this one, if any.</param>
     public DagFormatException(string source, int line, int column, string detail, string? nodeId = null, Exception? innerException = null)
-        : base(line > 0 ? $"{source}(line {line}, column {column}): {detail}" : $"{source}: {detail}", innerException)
+        : base(source, line, column, detail, innerException)
     {
-        this.source = source;
-        Line = line;
-        Column = column;
-        Detail = detail;
         NodeId = nodeId;
     }
-
-    /// <summary>Gets the name of the file (or other source) the error is in.</summary>
-    [AllowNull]
-    public override string Source
-    {
-        get => source;
-        set => source = value ?? string.Empty;
-    }
-
-    /// <summary>Gets the 1-based line of the error, or 0 when unknown.</summary>
-    public int Line { get; }
-
-    /// <summary>Gets the 1-based column of the error, or 0 when unknown.</summary>
-    public int Column { get; }
-
-    /// <summary>Gets what is wrong, without the file and position.</summary>
-    public string Detail { get; }
 
     /// <summary>Gets the id of the node at fault, or null when the error is not about one node.</summary>
     public string? NodeId { get; }
