@@ -1,3 +1,5 @@
+using VmMiddleware.WorkUnits.Collections;
+
 namespace VmMiddleware.Translation.Rsl;
 
 /// <summary>Literals and variable references joined with #, such as $(GLOBUSRUN_GASS_URL)#"/path".</summary>
@@ -7,7 +9,7 @@ public sealed record RslConcatenation : RslValue
     /// <param name="parts">The parts in order; sequences and nested concatenations are not allowed.</param>
     public RslConcatenation(IEnumerable<RslValue> parts)
     {
-        var list = RslList<RslValue>.From(parts, nameof(parts));
+        var list = ValueList<RslValue>.FromNonNull(parts, nameof(parts));
         if (list.Count < 2)
         {
             throw new ArgumentException("An RSL concatenation needs at least two parts.", nameof(parts));

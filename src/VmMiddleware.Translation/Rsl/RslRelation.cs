@@ -1,3 +1,5 @@
+using VmMiddleware.WorkUnits.Collections;
+
 namespace VmMiddleware.Translation.Rsl;
 
 /// <summary>One relation (attribute = value ...) of an RSL request.</summary>
@@ -14,7 +16,7 @@ public sealed record RslRelation
             throw new ArgumentException("An RSL attribute name cannot contain NUL characters.", nameof(attribute));
         }
 
-        var list = RslList<RslValue>.From(values, nameof(values));
+        var list = ValueList<RslValue>.FromNonNull(values, nameof(values));
         if (list.Count == 0)
         {
             throw new ArgumentException($"The relation '{attribute}' needs at least one value.", nameof(values));

@@ -1,3 +1,5 @@
+using VmMiddleware.WorkUnits.Collections;
+
 namespace VmMiddleware.Translation.Rsl;
 
 /// <summary>A GRAM5 job request: the ordered relations of one top-level &amp; specification.</summary>
@@ -6,7 +8,7 @@ public sealed record RslRequest
     /// <summary>Initializes a request from one or more relations, kept in order (repeats included).</summary>
     public RslRequest(IEnumerable<RslRelation> relations)
     {
-        var list = RslList<RslRelation>.From(relations, nameof(relations));
+        var list = ValueList<RslRelation>.FromNonNull(relations, nameof(relations));
         if (list.Count == 0)
         {
             throw new ArgumentException("An RSL request needs at least one relation.", nameof(relations));

@@ -1,3 +1,5 @@
+using VmMiddleware.WorkUnits.Collections;
+
 namespace VmMiddleware.Translation.Rsl;
 
 /// <summary>A parenthesised sequence of values, such as the pair (NAME "value") of environment or a file_stage_in entry.</summary>
@@ -7,7 +9,7 @@ public sealed record RslSequence : RslValue
     /// <param name="items">The items in order.</param>
     public RslSequence(IEnumerable<RslValue> items)
     {
-        var list = RslList<RslValue>.From(items, nameof(items));
+        var list = ValueList<RslValue>.FromNonNull(items, nameof(items));
         if (list.Count == 0)
         {
             throw new ArgumentException("An RSL sequence needs at least one value.", nameof(items));

@@ -28,6 +28,19 @@ internal sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
         return source as ValueList<T> ?? new ValueList<T>([.. source]);
     }
 
+    /// <summary>Copies <paramref name="source"/> unless it already is a value list, refusing null items (an argument named <paramref name="paramName"/>).</summary>
+    public static ValueList<T> FromNonNull(IEnumerable<T> source, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(source, paramName);
+        var list = source as ValueList<T> ?? new ValueList<T>([.. source]);
+        foreach (var item in list.items)
+        {
+            ArgumentNullException.ThrowIfNull(item, paramName);
+        }
+
+        return list;
+    }
+
     /// <inheritdoc/>
     public bool Equals(ValueList<T>? other) =>
         other is not null && items.AsSpan().SequenceEqual(other.items, EqualityComparer<T>.Default);

@@ -23,4 +23,13 @@ public sealed class ValueListTests
 
         Assert.AreSame(list, ValueList<int>.From(list));
     }
+
+    [TestMethod]
+    public void FromNonNull_NullItem_ThrowsNamingTheArgument()
+    {
+        var error = Assert.ThrowsExactly<ArgumentNullException>(() => ValueList<string>.FromNonNull(["a", null!], "values"));
+
+        Assert.AreEqual("values", error.ParamName);
+        Assert.HasCount(2, ValueList<string>.FromNonNull(["a", "b"], "values"));
+    }
 }
