@@ -12,7 +12,7 @@ public sealed record SubmitExpansion
     /// <summary>Gets the jobs, in the order condor_submit would queue them.</summary>
     public IReadOnlyList<SubmitJob> Jobs { get; init => field = ValueList<SubmitJob>.From(value); } = ValueList<SubmitJob>.Empty;
 
-    /// <summary>Gets whether the description has at least one queue statement; condor_submit refuses a file without one.</summary>
+    /// <summary>Gets whether the description has at least one queue statement; without one, condor_submit (and so this reader) queues one job as if the file ended in "queue".</summary>
     public bool HasQueueStatement { get; init; }
 
     /// <summary>Gets the messages of the description's warning statements, in the order they were read.</summary>

@@ -5,6 +5,18 @@ namespace VmMiddleware.WorkUnits.Submit;
 /// <summary>Queue statements: the item list, cluster and process numbering and each job's expanded commands.</summary>
 internal sealed partial class SubmitProcessor
 {
+    private void QueueImplicitly(string file, int line)
+    {
+        try
+        {
+            Queue(string.Empty, new LineReader(string.Empty), file, line);
+        }
+        catch (StatementException e)
+        {
+            throw new SubmitFileException(file, line, e.Message, e);
+        }
+    }
+
     private void Queue(string arguments, LineReader reader, string file, int line)
     {
         sawQueue = true;

@@ -8,7 +8,7 @@ internal sealed partial class SubmitProcessor
 {
     private readonly SubmitOptions options;
     private readonly string baseDirectory;
-    private readonly MacroTable macros = new();
+    private readonly MacroTable macros;
     private readonly MacroExpander expander;
     private readonly Dictionary<string, string> live = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> overlay = new(StringComparer.OrdinalIgnoreCase);
@@ -25,6 +25,7 @@ internal sealed partial class SubmitProcessor
         this.options = options;
         this.baseDirectory = baseDirectory;
         cluster = options.ClusterId;
+        macros = new MacroTable(options.MaxValueChars);
         foreach (var (name, value) in SubmitOptions.MachineMacros())
         {
             macros.Predefine(name, value);
@@ -38,14 +39,24 @@ internal sealed partial class SubmitProcessor
         }
 
         var random = options.RandomSeed is { } seed ? new Random(seed) : new Random();
-        expander = new MacroExpander(Lookup, new MacroContext(options.Environment, random, baseDirectory));
+        expander = new MacroExpander(
+            Lookup, new MacroContext(options.Environment, random, baseDirectory), new ExpansionBudget(options.MaxValueChars, options.MaxMacroReferences));
         SetJobScope(nextProc, step: 0, itemIndex: 0, item: string.Empty);
     }
 
     /// <summary>Reads the whole description and returns the jobs.</summary>
     public SubmitExpansion Run(string text, string file)
     {
-        Process(new LineReader(text), file, baseDirectory, depth: 0);
+        var reader = new LineReader(text);
+        Process(reader, file, baseDirectory, depth: 0);
+        if (!sawQueue)
+        {
+            // condor_submit (ENABLE_SUBMIT_FROM_TABLE, the default since 23.x) queues one job for a file without a
+            // queue statement, as if it ended in a bare "queue"; the job is placed at the file's last line.
+            QueueImplicitly(file, Math.Max(1, reader.LastLine));
+            sawQueue = false;
+        }
+
         return new SubmitExpansion { File = file, Jobs = jobs, HasQueueStatement = sawQueue, Warnings = warnings };
     }
 
