@@ -1,4 +1,4 @@
-using System.Text;
+using VmMiddleware.WorkUnits.Text;
 
 namespace VmMiddleware.WorkUnits.Submit;
 
@@ -20,12 +20,7 @@ public static class SubmitFile
         string text;
         try
         {
-            if (new FileInfo(fullPath).Length > MaxFileChars)
-            {
-                throw new SubmitFileException(path, 0, $"the file is larger than {MaxFileChars} bytes");
-            }
-
-            text = File.ReadAllText(fullPath, Encoding.UTF8);
+            text = ReadText(fullPath, path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -39,6 +34,17 @@ public static class SubmitFile
         options ??= SubmitOptions.Default;
         var baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Path.GetDirectoryName(fullPath) ?? ".");
         return new SubmitProcessor(options, baseDirectory, fullPath).Run(text, path);
+    }
+
+    /// <summary>Reads a submit or include file as strict UTF-8 (an invalid byte is a positioned error, never U+FFFD) of at most <see cref="MaxFileChars"/> bytes.</summary>
+    /// <exception cref="SubmitFileException">The file is too large or is not UTF-8; the message names <paramref name="name"/>, the line and the column.</exception>
+    internal static string ReadText(string fullPath, string name)
+    {
+        var bytes = StrictUtf8.ReadBytes(fullPath, MaxFileChars)
+            ?? throw new SubmitFileException(name, 0, $"the file is larger than {MaxFileChars} bytes");
+        return StrictUtf8.TryDecode(bytes, out var text, out var error)
+            ? text!
+            : throw new SubmitFileException(name, error.Line, $"column {error.Column}: {error.Detail}");
     }
 
     /// <summary>Expands submit description <paramref name="text"/>; relative names resolve against <see cref="SubmitOptions.BaseDirectory"/> (the current directory when null).</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using VmMiddleware.WorkUnits.Xml;
@@ -14,21 +13,7 @@ public static class WorkflowReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
-        string text;
-        try
-        {
-            using var reader = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = WorkUnitReader.ReadLimited(reader, path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new WorkUnitFormatException(path, 0, 0, "the file does not exist", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new WorkUnitFormatException(path, 0, 0, "the file cannot be read: permission denied", e);
-        }
-
+        var text = WorkUnitReader.ReadLimited(new StringReader(WorkUnitReader.ReadFileText(fullPath, path)), path);
         return Read(text, path, Path.GetDirectoryName(fullPath) ?? fullPath);
     }
 

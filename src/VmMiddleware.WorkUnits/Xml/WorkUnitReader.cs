@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using VmMiddleware.WorkUnits.Text;
 
 namespace VmMiddleware.WorkUnits.Xml;
 
@@ -20,10 +21,17 @@ public static partial class WorkUnitReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
-        StreamReader reader;
+        using var reader = new StringReader(ReadFileText(fullPath, path));
+        return Read(reader, path, Path.GetDirectoryName(fullPath) ?? fullPath);
+    }
+
+    /// <summary>Reads an XML file's text: UTF-8 strictly (an invalid byte is a positioned error, never U+FFFD), or UTF-16/32 when a byte-order mark says so.</summary>
+    internal static string ReadFileText(string fullPath, string path)
+    {
+        byte[]? bytes;
         try
         {
-            reader = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            bytes = StrictUtf8.ReadBytes(fullPath, 4L * MaxDocumentChars);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -34,10 +42,20 @@ public static partial class WorkUnitReader
             throw new WorkUnitFormatException(path, 0, 0, "the file cannot be read: permission denied", e);
         }
 
-        using (reader)
+        if (bytes is null)
         {
-            return Read(reader, path, Path.GetDirectoryName(fullPath) ?? fullPath);
+            throw new WorkUnitFormatException(path, 0, 0, $"the document is larger than {MaxDocumentChars} characters; expected a work-unit file of at most 1 MiB");
         }
+
+        if (StrictUtf8.HasOtherEncodingMark(bytes))
+        {
+            using var other = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return other.ReadToEnd();
+        }
+
+        return StrictUtf8.TryDecode(bytes, out var text, out var error)
+            ? text!
+            : throw new WorkUnitFormatException(path, error.Line, error.Column, error.Detail);
     }
 
     /// <summary>Reads a work unit from <paramref name="reader"/>.</summary>
