@@ -15,7 +15,20 @@ public static class SubmitFile
     /// <exception cref="SubmitFileException">The file cannot be read or has an error; the message names the file and line.</exception>
     public static SubmitExpansion Expand(string path, SubmitOptions? options = null)
     {
+        var jobs = new List<SubmitJob>();
+        return Collect(Stream(path, jobs.Add, options), jobs);
+    }
+
+    /// <summary>Reads the submit file at <paramref name="path"/> and hands each job to <paramref name="onJob"/> as soon as it is made, so that no more than one job is held at a time.</summary>
+    /// <param name="path">The submit file; messages name it as given.</param>
+    /// <param name="onJob">Receives the jobs in queue order.</param>
+    /// <param name="options">Ids, environment, randomness and limits; <see cref="SubmitOptions.Default"/> when null.</param>
+    /// <returns>The job count, warnings and whether the file has a queue statement.</returns>
+    /// <exception cref="SubmitFileException">The file cannot be read or has an error; the message names the file and line. Jobs before the error have been handed out.</exception>
+    public static SubmitSummary Stream(string path, Action<SubmitJob> onJob, SubmitOptions? options = null)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(onJob);
         var fullPath = Path.GetFullPath(path);
         string text;
         try
@@ -33,7 +46,7 @@ public static class SubmitFile
 
         options ??= SubmitOptions.Default;
         var baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Path.GetDirectoryName(fullPath) ?? ".");
-        return new SubmitProcessor(options, baseDirectory, fullPath).Run(text, path);
+        return new SubmitProcessor(options, baseDirectory, fullPath, onJob).Run(text, path);
     }
 
     /// <summary>Reads a submit or include file as strict UTF-8 (an invalid byte is a positioned error, never U+FFFD) of at most <see cref="MaxFileChars"/> bytes.</summary>
@@ -59,6 +72,15 @@ public static class SubmitFile
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
         options ??= SubmitOptions.Default;
         var baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Directory.GetCurrentDirectory());
-        return new SubmitProcessor(options, baseDirectory, submitFilePath: null).Run(text, sourceName);
+        var jobs = new List<SubmitJob>();
+        return Collect(new SubmitProcessor(options, baseDirectory, submitFilePath: null, jobs.Add).Run(text, sourceName), jobs);
     }
+
+    private static SubmitExpansion Collect(SubmitSummary summary, List<SubmitJob> jobs) => new()
+    {
+        File = summary.File,
+        Jobs = jobs,
+        HasQueueStatement = summary.HasQueueStatement,
+        Warnings = summary.Warnings,
+    };
 }

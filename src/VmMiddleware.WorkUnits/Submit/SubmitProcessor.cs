@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace VmMiddleware.WorkUnits.Submit;
 
-/// <summary>Reads submit statements in order — assignments, if/elif/else/endif, include, error/warning and queue — and collects the queued jobs.</summary>
+/// <summary>Reads submit statements in order — assignments, if/elif/else/endif, include, error/warning and queue — and hands each queued job to a sink as it is made.</summary>
 internal sealed partial class SubmitProcessor
 {
     private readonly SubmitOptions options;
@@ -13,16 +13,18 @@ internal sealed partial class SubmitProcessor
     private readonly Dictionary<string, string> live = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> overlay = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> automatic = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<SubmitJob> jobs = [];
+    private readonly Action<SubmitJob> sink;
     private readonly List<string> warnings = [];
     private bool sawQueue;
     private bool executableChanged;
     private int cluster;
     private int nextProc;
+    private long jobCount;
 
-    public SubmitProcessor(SubmitOptions options, string baseDirectory, string? submitFilePath)
+    public SubmitProcessor(SubmitOptions options, string baseDirectory, string? submitFilePath, Action<SubmitJob> sink)
     {
         this.options = options;
+        this.sink = sink;
         this.baseDirectory = baseDirectory;
         cluster = options.ClusterId;
         macros = new MacroTable(options.MaxValueChars);
@@ -44,8 +46,8 @@ internal sealed partial class SubmitProcessor
         SetJobScope(nextProc, step: 0, itemIndex: 0, item: string.Empty);
     }
 
-    /// <summary>Reads the whole description and returns the jobs.</summary>
-    public SubmitExpansion Run(string text, string file)
+    /// <summary>Reads the whole description, handing each job to the sink in queue order, and returns what it saw.</summary>
+    public SubmitSummary Run(string text, string file)
     {
         var reader = new LineReader(text);
         Process(reader, file, baseDirectory, depth: 0);
@@ -57,7 +59,7 @@ internal sealed partial class SubmitProcessor
             sawQueue = false;
         }
 
-        return new SubmitExpansion { File = file, Jobs = jobs, HasQueueStatement = sawQueue, Warnings = warnings };
+        return new SubmitSummary { File = file, JobCount = jobCount, HasQueueStatement = sawQueue, Warnings = warnings };
     }
 
     private string? Lookup(string name) =>
