@@ -20,9 +20,15 @@ public static partial class WorkUnitReader
     public static WorkUnit Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        return Read(path, WorkUnitXml.LoadSchemas());
+    }
+
+    /// <summary>Reads the work-unit file at <paramref name="path"/>, validating against <paramref name="schemas"/>, which the caller compiled once for many files (on one thread).</summary>
+    internal static WorkUnit Read(string path, XmlSchemaSet schemas)
+    {
         var fullPath = Path.GetFullPath(path);
-        using var reader = new StringReader(ReadFileText(fullPath, path));
-        return Read(reader, path, Path.GetDirectoryName(fullPath) ?? fullPath);
+        var text = ReadLimited(new StringReader(ReadFileText(fullPath, path)), path);
+        return Parse(text, path, Path.GetDirectoryName(fullPath) ?? fullPath, schemas);
     }
 
     /// <summary>Reads an XML file's text: UTF-8 strictly (an invalid byte is a positioned error, never U+FFFD), or UTF-16/32 when a byte-order mark says so.</summary>
@@ -69,7 +75,11 @@ public static partial class WorkUnitReader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
-        var text = ReadLimited(reader, sourceName);
+        return Parse(ReadLimited(reader, sourceName), sourceName, baseDirectory, WorkUnitXml.LoadSchemas());
+    }
+
+    private static WorkUnit Parse(string text, string sourceName, string baseDirectory, XmlSchemaSet schemas)
+    {
         var document = Load(text, sourceName);
         var root = document.Root!;
         if (root.Name != WorkUnitXml.Root)
@@ -77,7 +87,7 @@ public static partial class WorkUnitReader
             throw Error(sourceName, root, $"the root element is {SchemaErrorTranslator.Show(root.Name)}; expected <workunit xmlns=\"{WorkUnitXml.NamespaceUri}\">");
         }
 
-        Validate(document, sourceName);
+        Validate(document, sourceName, schemas);
         return new WorkUnitDocumentParser(sourceName, Path.GetFullPath(baseDirectory)).Parse(root);
     }
 
@@ -149,9 +159,8 @@ public static partial class WorkUnitReader
         }
     }
 
-    private static void Validate(XDocument document, string sourceName)
+    private static void Validate(XDocument document, string sourceName, XmlSchemaSet schemas)
     {
-        var schemas = WorkUnitXml.LoadSchemas();
         var translator = new SchemaErrorTranslator(schemas);
         document.Validate(schemas, (sender, args) =>
         {
