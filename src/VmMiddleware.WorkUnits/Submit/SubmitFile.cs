@@ -8,6 +8,9 @@ public static class SubmitFile
     /// <summary>The largest submit file accepted, in characters (4 MiB).</summary>
     public const int MaxFileChars = 4 << 20;
 
+    /// <summary>The largest item file "queue ... from FILE" accepts, in bytes (64 MiB).</summary>
+    public const int MaxItemFileBytes = 64 << 20;
+
     /// <summary>Expands the submit file at <paramref name="path"/>; relative names in it resolve against its directory unless <see cref="SubmitOptions.BaseDirectory"/> says otherwise.</summary>
     /// <param name="path">The submit file; messages name it as given.</param>
     /// <param name="options">Ids, environment, randomness and limits; <see cref="SubmitOptions.Default"/> when null.</param>
@@ -49,12 +52,12 @@ public static class SubmitFile
         return new SubmitProcessor(options, baseDirectory, fullPath, onJob).Run(text, path);
     }
 
-    /// <summary>Reads a submit or include file as strict UTF-8 (an invalid byte is a positioned error, never U+FFFD) of at most <see cref="MaxFileChars"/> bytes.</summary>
+    /// <summary>Reads a submit, include or item file as strict UTF-8 (an invalid byte is a positioned error, never U+FFFD) of at most <paramref name="maxBytes"/> bytes.</summary>
     /// <exception cref="SubmitFileException">The file is too large or is not UTF-8; the message names <paramref name="name"/>, the line and the column.</exception>
-    internal static string ReadText(string fullPath, string name)
+    internal static string ReadText(string fullPath, string name, long maxBytes = MaxFileChars)
     {
-        var bytes = StrictUtf8.ReadBytes(fullPath, MaxFileChars)
-            ?? throw new SubmitFileException(name, 0, $"the file is larger than {MaxFileChars} bytes");
+        var bytes = StrictUtf8.ReadBytes(fullPath, maxBytes)
+            ?? throw new SubmitFileException(name, 0, $"the file is larger than {maxBytes} bytes");
         return StrictUtf8.TryDecode(bytes, out var text, out var error)
             ? text!
             : throw new SubmitFileException(name, error.Line, $"column {error.Column}: {error.Detail}");

@@ -80,4 +80,23 @@ public sealed class SubmitFileTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [TestMethod]
+    public void Expand_QueueFromItemFileWithInvalidUtf8_FailsNamingTheItemFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("vmgrid-utf8-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(directory, "items.txt"), [.. "a\nb"u8, 0xFF, .. "\n"u8]);
+            File.WriteAllText(Path.Combine(directory, "main.sub"), "executable = /bin/echo\narguments = $(x)\nqueue x from items.txt\n");
+
+            var e = Assert.ThrowsExactly<SubmitFileException>(() => SubmitFile.Expand(Path.Combine(directory, "main.sub")));
+
+            Assert.AreEqual("items.txt(line 2): column 2: byte 0xFF is not valid UTF-8; expected UTF-8 text", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
