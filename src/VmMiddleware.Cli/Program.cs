@@ -20,6 +20,13 @@ internal static class Program
 
         // Exceptions reach ExitCodes.Run, which keeps the contract: one line and exit 1 for a user
         // error, exit 2 for an internal failure (System.CommandLine's own handler would print a stack trace).
-        return ExitCodes.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        var parse = root.Parse(args);
+        if (UsageError.Describe(parse) is { } usage)
+        {
+            Console.Error.WriteLine(usage);
+            return ExitCodes.UserError;
+        }
+
+        return ExitCodes.Run(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }

@@ -78,13 +78,15 @@ internal sealed class JobInput
 
     private static JobInput FromSubmitFile(string path)
     {
-        var expansion = SubmitFile.Expand(path);
-        if (expansion.Jobs.Count != 1)
+        // Keep only the first job: a file that queues a million is refused without holding them all.
+        SubmitJob? first = null;
+        var summary = SubmitFile.Stream(path, job => first ??= job);
+        if (summary.JobCount != 1)
         {
-            throw new UserErrorException($"{path}: the file queues {expansion.Jobs.Count} jobs; expected exactly one (translate one queue statement at a time)");
+            throw new UserErrorException($"{path}: the file queues {summary.JobCount} jobs; expected exactly one (translate one queue statement at a time)");
         }
 
-        var job = expansion.Jobs[0];
+        var job = first!;
         var unit = VmUniverseMapper.Map(job, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         return new JobInput(path, unit, null) { SubmitJob = job };
     }

@@ -23,6 +23,12 @@ internal static class JobWriter
             throw new UserErrorException($"{target} already exists and is not empty; expected a new output directory");
         }
 
+        if (to == "dag" && DagNodeLog.IsRefused(target))
+        {
+            // The directory can still be moved before condor_submit_dag (the DAG names its files relatively); submit refuses it.
+            progress("warning: " + DagNodeLog.Reason(target) + "; move the directory out of /tmp before condor_submit_dag");
+        }
+
         var staging = target + ".partial-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(staging);
         try
@@ -55,8 +61,8 @@ internal static class JobWriter
     private static string Condor(WorkUnit unit, string directory, ShippedArtifacts artifacts, Action<string> progress)
     {
         var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, Sized(unit, new CondorTranslationOptions())));
-        WriteJobFiles(job, directory);
         artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
+        WriteJobFiles(job, directory);
         AtomicText(Path.Combine(directory, SubmitFileName), SubmitDescriptionWriter.Write(job.Submit));
         return SubmitFileName;
     }
@@ -64,6 +70,7 @@ internal static class JobWriter
     private static string Dag(Workflow workflow, string directory, ShippedArtifacts artifacts, Action<string> progress)
     {
         var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions()));
+        artifacts.WriteInto(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress);
         foreach (var node in dag.Nodes)
         {
             var nodeDirectory = Path.Combine(directory, node.Directory);
@@ -72,7 +79,6 @@ internal static class JobWriter
             AtomicText(Path.Combine(nodeDirectory, node.SubmitFileName), SubmitDescriptionWriter.Write(node.Job.Submit));
         }
 
-        artifacts.WriteInto(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress);
         var name = workflow.Name + ".dag";
         AtomicText(Path.Combine(directory, name), dag.DagText);
         return name;
@@ -83,9 +89,9 @@ internal static class JobWriter
         var options = stageUrl is null ? RslTranslationOptions.OverGass(finalDirectory) : RslTranslationOptions.FromUrlBase(stageUrl);
         var request = Translate(() => WorkUnitRslTranslator.Translate(unit, options));
         var executeSide = Translate(() => WorkUnitRslTranslator.StagedWorkUnit(unit));
+        artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
         AtomicText(Path.Combine(directory, options.WorkUnitFileName), WorkUnitWriter.ToXml(executeSide, JobLayout.Root));
         CopyHostFiles(unit, directory);
-        artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
         Directory.CreateDirectory(Path.Combine(directory, WorkUnitRslTranslator.OutputDirectory));
         AtomicText(Path.Combine(directory, RslFileName), RslWriter.Write(request));
         return RslFileName;

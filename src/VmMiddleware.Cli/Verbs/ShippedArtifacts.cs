@@ -31,8 +31,11 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
     }
 
     /// <summary>Puts the launcher, bundle and guest archive into <paramref name="directory"/> under the job layout's names.</summary>
+    /// <remarks>What can fail cheaply is checked first: this host's QEMU is found and the guest located before anything is packed.</remarks>
     public void WriteInto(string directory, bool needsGuest, Action<string> progress)
     {
+        var sources = Bundle is null ? DiscoverQemu() : null;
+        var guest = needsGuest ? GuestLocator.Locate(GuestDirectory, progress) : null;
         if (Launcher is null)
         {
             progress("warning: this vmgrid is not the self-contained launcher, so the job directory has no vmgrid; publish one (dotnet publish src/VmMiddleware.Cli -c Release -r linux-x64) and pass --launcher PATH");
@@ -45,16 +48,16 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
         }
 
         var bundle = Path.Combine(directory, JobDirectory.BundleFileName);
-        if (Bundle is not null)
+        if (sources is null)
         {
-            File.Copy(Bundle, bundle);
+            File.Copy(Bundle!, bundle);
         }
         else
         {
             progress("packing this host's QEMU into " + JobDirectory.BundleFileName);
             try
             {
-                QemuBundle.Create(BundleSources.Discover(null, null, null), bundle);
+                QemuBundle.Create(sources, bundle);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
             {
@@ -62,9 +65,21 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
             }
         }
 
-        if (needsGuest)
+        if (guest is not null)
         {
-            GuestArchive.Create(GuestLocator.Locate(GuestDirectory, progress), Path.Combine(directory, JobDirectory.GuestFileName));
+            GuestArchive.Create(guest, Path.Combine(directory, JobDirectory.GuestFileName));
+        }
+    }
+
+    private static BundleSources DiscoverQemu()
+    {
+        try
+        {
+            return BundleSources.Discover(null, null, null);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        {
+            throw new UserErrorException("cannot pack the QEMU bundle: " + e.Message + " (or pass --qemu-bundle FILE)", e);
         }
     }
 }

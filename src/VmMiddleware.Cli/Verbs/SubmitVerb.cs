@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using VmMiddleware.Translation.Dag;
 using VmMiddleware.WorkUnits.Xml;
 
 namespace VmMiddleware.Cli.Verbs;
@@ -56,6 +57,11 @@ internal static class SubmitVerb
 
     private static int Condor(JobInput job, string directory, ShippedArtifacts artifacts)
     {
+        if (job.Workflow is not null && DagNodeLog.IsRefused(Path.GetFullPath(directory)))
+        {
+            throw new UserErrorException(DagNodeLog.Reason(Path.GetFullPath(directory)) + "; give -o DIR outside /tmp");
+        }
+
         var tool = job.Workflow is null ? "condor_submit" : "condor_submit_dag";
         var program = ToolLocator.FindOnPath(tool)
             ?? throw new UserErrorException($"{tool} not found on PATH: HTCondor is not installed here; use vmgrid translate {job.Path} --to {(job.Workflow is null ? "condor" : "dag")} and submit the result on an HTCondor submit host");

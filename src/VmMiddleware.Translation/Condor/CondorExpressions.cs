@@ -6,8 +6,13 @@ namespace VmMiddleware.Translation.Condor;
 /// <summary>The ClassAd expressions of a generated submit description: requirements, rank and the wall-time hold.</summary>
 internal static class CondorExpressions
 {
-    /// <summary>Returns the work unit's requirements (if any) AND a 64-bit Linux machine with the memory the job requests, AND (for a cached image) a machine that has it.</summary>
-    public static string Requirements(WorkUnit workUnit, int requestMemoryMiB)
+    /// <summary>Returns the work unit's requirements (if any) AND a 64-bit Linux machine, AND (for a cached image) a machine that has it.</summary>
+    /// <remarks>
+    /// No term names TARGET.Memory or TARGET.Disk: condor_submit adds "TARGET.Memory >= RequestMemory" from request_memory
+    /// itself, and warns "your Requirements expression refers to TARGET.Memory. This is obsolete" for any vanilla job whose
+    /// requirements mention Memory (Disk likewise) (SubmitHash::SetRequirements, submit_utils.cpp).
+    /// </remarks>
+    public static string Requirements(WorkUnit workUnit)
     {
         var terms = new List<string>();
         if (workUnit.Requirements is { } user)
@@ -17,7 +22,6 @@ internal static class CondorExpressions
 
         terms.Add("(TARGET.OpSys == \"LINUX\")");
         terms.Add("(TARGET.Arch == \"X86_64\")");
-        terms.Add("(TARGET.Memory >= " + Number(requestMemoryMiB) + ")");
         if (workUnit.Image.Location?.CacheDigest is { } digest)
         {
             terms.Add(HasCachedImage(digest));

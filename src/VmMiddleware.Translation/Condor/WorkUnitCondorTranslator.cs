@@ -59,7 +59,7 @@ public static class WorkUnitCondorTranslator
         entries.Add(SubmitEntry.Command("request_cpus", Number(workUnit.Hardware.Vcpus)));
         entries.Add(SubmitEntry.Command("request_memory", Number(memory)));
         entries.Add(SubmitEntry.Command("request_disk", Number(DiskMiB(workUnit, options)) + "M"));
-        entries.Add(SubmitEntry.Command("requirements", CondorExpressions.Requirements(workUnit, memory)));
+        entries.Add(SubmitEntry.Command("requirements", CondorExpressions.Requirements(workUnit)));
         if (CondorExpressions.Rank(workUnit, options.CachedImageRank) is { } rank)
         {
             entries.Add(SubmitEntry.Command("rank", rank));

@@ -31,9 +31,10 @@ public static class WorkflowDagTranslator
             GuestPath = "../" + options.GuestPath,
         };
         var nodes = new List<DagNodeJob>();
+        var incoming = workflow.Edges.ToLookup(e => e.To, StringComparer.Ordinal);
         foreach (var node in workflow.Nodes)
         {
-            var handOvers = workflow.Edges.Where(e => e.To == node.Name)
+            var handOvers = incoming[node.Name]
                 .Select(e => new HandOver($"../{e.From}/{OutputDirectory}/{e.Output}", e.Input))
                 .ToList();
             try
@@ -65,9 +66,10 @@ public static class WorkflowDagTranslator
             text.Append("RETRY ").Append(node.Name).Append(' ').Append(node.Retry.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
+        var outgoing = workflow.Edges.ToLookup(e => e.From, StringComparer.Ordinal);
         foreach (var parent in workflow.Nodes)
         {
-            var children = workflow.Edges.Where(e => e.From == parent.Name).Select(e => e.To).Distinct(StringComparer.Ordinal).ToList();
+            var children = outgoing[parent.Name].Select(e => e.To).Distinct(StringComparer.Ordinal).ToList();
             if (children.Count > 0)
             {
                 text.Append("PARENT ").Append(parent.Name).Append(" CHILD ").Append(string.Join(' ', children)).Append('\n');

@@ -9,18 +9,22 @@ internal sealed partial class MacroExpander
 
     private readonly Func<string, string?> lookup;
     private readonly MacroContext context;
+    private readonly ExpansionBudget budget;
     private readonly List<string> expanding = [];
+    private int active;
 
     /// <summary>Initializes an expander over a macro lookup.</summary>
     /// <param name="lookup">Returns a macro's unexpanded value, or null when it is not defined.</param>
     /// <param name="context">The environment, randomness and base directory of macro functions.</param>
-    public MacroExpander(Func<string, string?> lookup, MacroContext context)
+    /// <param name="budget">How many characters and macro references one expansion may take.</param>
+    public MacroExpander(Func<string, string?> lookup, MacroContext context, ExpansionBudget budget)
     {
         this.lookup = lookup;
         this.context = context;
+        this.budget = budget;
     }
 
-    /// <summary>Expands every macro in <paramref name="text"/>; throws <see cref="StatementException"/> when a function fails or a macro refers to itself.</summary>
+    /// <summary>Expands every macro in <paramref name="text"/>; throws <see cref="StatementException"/> when a function fails, a macro refers to itself or the expansion outgrows its budget.</summary>
     public string Expand(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -29,6 +33,24 @@ internal sealed partial class MacroExpander
             return text;
         }
 
+        if (active++ == 0)
+        {
+            // Each outermost expansion (one command's value, one queue line, ...) gets the whole budget.
+            budget.Reset();
+        }
+
+        try
+        {
+            return ExpandAll(text);
+        }
+        finally
+        {
+            active--;
+        }
+    }
+
+    private string ExpandAll(string text)
+    {
         var output = new StringBuilder(text.Length);
         var i = 0;
         while (i < text.Length)
@@ -36,15 +58,22 @@ internal sealed partial class MacroExpander
             var dollar = text.IndexOf('$', i);
             if (dollar < 0)
             {
-                output.Append(text, i, text.Length - i);
+                Append(output, text.AsSpan(i));
                 break;
             }
 
-            output.Append(text, i, dollar - i);
+            Append(output, text.AsSpan(i, dollar - i));
             i = ExpandAt(text, dollar, output);
         }
 
         return output.ToString();
+    }
+
+    /// <summary>Appends to an expansion's output, charging the characters to the budget before they are copied.</summary>
+    private void Append(StringBuilder output, ReadOnlySpan<char> text)
+    {
+        budget.Charge(text.Length, expanding);
+        output.Append(text);
     }
 
     /// <summary>Returns the unexpanded value of <paramref name="name"/>, or null.</summary>
@@ -72,6 +101,7 @@ internal sealed partial class MacroExpander
         expanding.Add(name);
         try
         {
+            budget.CountReference(expanding);
             return Expand(raw);
         }
         finally
@@ -86,7 +116,7 @@ internal sealed partial class MacroExpander
         if (at + 2 < text.Length && text[at + 1] == '$' && text[at + 2] == '(')
         {
             // $$(attr) and $$([expr]) are substituted by the execute side after matching: keep them, but expand macros inside.
-            output.Append("$$(");
+            Append(output, "$$(");
             return at + 3;
         }
 
@@ -98,28 +128,21 @@ internal sealed partial class MacroExpander
 
         if (nameEnd >= text.Length || text[nameEnd] != '(')
         {
-            output.Append('$');
+            Append(output, "$");
             return at + 1;
         }
 
         var close = FindClose(text, nameEnd);
         if (close < 0)
         {
-            output.Append('$');
+            Append(output, "$");
             return at + 1;
         }
 
         var function = text[(at + 1)..nameEnd];
         var body = text[(nameEnd + 1)..close];
         var value = function.Length == 0 ? ExpandReference(body) : CallFunction(function, body);
-        if (value is null)
-        {
-            output.Append(text, at, close + 1 - at);
-        }
-        else
-        {
-            output.Append(value);
-        }
+        Append(output, value is null ? text.AsSpan(at, close + 1 - at) : value);
 
         return close + 1;
     }

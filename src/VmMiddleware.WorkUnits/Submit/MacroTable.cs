@@ -22,9 +22,13 @@ internal sealed partial class MacroTable
         "Step", "ItemIndex", "Row", "Item", "Node",
     };
 
+    private readonly int maxValueChars;
     private readonly Dictionary<string, MacroDefinition> definitions = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> order = [];
     private readonly Dictionary<string, string> predefined = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Initializes an empty table whose values may grow to <paramref name="maxValueChars"/> characters when references to themselves are replaced.</summary>
+    public MacroTable(int maxValueChars) => this.maxValueChars = maxValueChars;
 
     /// <summary>Gets the file's definitions in the order their keys were first set.</summary>
     public IEnumerable<MacroDefinition> Definitions => order.Select(name => definitions[name]);
@@ -71,6 +75,8 @@ internal sealed partial class MacroTable
             return raw;
         }
 
+        // "A = $(A)$(A)" forty times over doubles A each time: count the growth as it happens and stop before it fills memory.
+        long length = raw.Length;
         return SelfReference().Replace(raw, match =>
         {
             if (!string.Equals(match.Groups["name"].Value, name, StringComparison.OrdinalIgnoreCase))
@@ -79,7 +85,11 @@ internal sealed partial class MacroTable
             }
 
             var current = Lookup(name);
-            return string.IsNullOrEmpty(current) && match.Groups["default"].Success ? match.Groups["default"].Value : current ?? string.Empty;
+            var replacement = string.IsNullOrEmpty(current) && match.Groups["default"].Success ? match.Groups["default"].Value : current ?? string.Empty;
+            length += replacement.Length - match.Length;
+            return length <= maxValueChars ? replacement
+                : throw new StatementException(
+                    $"the value of '{name}' grows past {maxValueChars} characters when its references to itself are replaced, the most one value may expand to");
         });
     }
 

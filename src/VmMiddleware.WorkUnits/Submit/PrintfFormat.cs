@@ -7,6 +7,9 @@ namespace VmMiddleware.WorkUnits.Submit;
 /// <summary>The C printf subset $INT, $REAL and $STRING accept: one conversion (%d %i %u %x %X %o, %f %e %g and upper case, %s) with flags, width and precision, amid any other text.</summary>
 internal static partial class PrintfFormat
 {
+    /// <summary>The largest width or precision a format may ask for.</summary>
+    internal const int MaxField = 1024;
+
     public static string FormatInteger(string format, long value, string function) =>
         Format(format, function, "diuxXo", spec => Pad(spec, IntegerDigits(spec, value), value < 0));
 
@@ -27,8 +30,8 @@ internal static partial class PrintfFormat
         var match = matches[0];
         var spec = new Spec(
             match.Groups["flags"].Value,
-            match.Groups["width"].Success ? int.Parse(match.Groups["width"].Value, CultureInfo.InvariantCulture) : 0,
-            match.Groups["precision"].Success ? int.Parse("0" + match.Groups["precision"].Value, CultureInfo.InvariantCulture) : null,
+            match.Groups["width"].Success ? Field(match.Groups["width"].Value, "width", format, function) : 0,
+            match.Groups["precision"].Success ? Field("0" + match.Groups["precision"].Value, "precision", format, function) : null,
             match.Groups["conv"].Value[0]);
         var text = new StringBuilder();
         text.Append(format.AsSpan(0, match.Index).ToString().Replace("%%", "%", StringComparison.Ordinal));
@@ -36,6 +39,12 @@ internal static partial class PrintfFormat
         text.Append(format[(match.Index + match.Length)..].Replace("%%", "%", StringComparison.Ordinal));
         return text.ToString();
     }
+
+    /// <summary>Reads a width or precision, which may be at most <see cref="MaxField"/> so that a format cannot ask for a gigabyte of padding.</summary>
+    private static int Field(string digits, string what, string format, string function) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxField
+            ? value
+            : throw new StatementException($"{function}() format '{format}' asks for a {what} of {digits.TrimStart('0')}; at most {MaxField} is allowed");
 
     private static string IntegerDigits(Spec spec, long value)
     {

@@ -130,7 +130,7 @@ internal static partial class QueueParser
         var path = Path.GetFullPath(Path.Combine(baseDirectory, name));
         try
         {
-            return [.. File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+            return [.. SubmitFile.ReadText(path, name, SubmitFile.MaxItemFileBytes).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -12,33 +12,19 @@ public sealed record SubmitExpansion
     /// <summary>Gets the jobs, in the order condor_submit would queue them.</summary>
     public IReadOnlyList<SubmitJob> Jobs { get; init => field = ValueList<SubmitJob>.From(value); } = ValueList<SubmitJob>.Empty;
 
-    /// <summary>Gets whether the description has at least one queue statement; condor_submit refuses a file without one.</summary>
+    /// <summary>Gets whether the description has at least one queue statement; without one, condor_submit (and so this reader) queues one job as if the file ended in "queue".</summary>
     public bool HasQueueStatement { get; init; }
 
     /// <summary>Gets the messages of the description's warning statements, in the order they were read.</summary>
     public IReadOnlyList<string> Warnings { get; init => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
 
-    /// <summary>Formats the jobs as text: per job a "# job C.P" header and "key = value" lines in file order, a blank line, and finally "jobs: N".</summary>
-    /// <remarks>A value that spans lines is written in the submit language's own multi-line form, "key @=end", its lines, "@end".</remarks>
+    /// <summary>Formats the jobs as text: per job its <see cref="SubmitJob.Format"/> block, and finally "jobs: N".</summary>
     public string Format()
     {
         var text = new StringBuilder();
         foreach (var job in Jobs)
         {
-            text.Append("# job ").Append(job.ClusterId).Append('.').Append(job.ProcId).Append('\n');
-            foreach (var command in job.Commands)
-            {
-                if (command.Value.Contains('\n', StringComparison.Ordinal))
-                {
-                    text.Append(command.Key).Append(" @=end\n").Append(command.Value).Append("\n@end\n");
-                }
-                else
-                {
-                    text.Append(command.Key).Append(" = ").Append(command.Value).Append('\n');
-                }
-            }
-
-            text.Append('\n');
+            text.Append(job.Format());
         }
 
         return text.Append("jobs: ").Append(Jobs.Count).Append('\n').ToString();

@@ -1,3 +1,4 @@
+using System.Text;
 using VmMiddleware.WorkUnits.Collections;
 
 namespace VmMiddleware.WorkUnits.Submit;
@@ -47,4 +48,25 @@ public sealed record SubmitJob
 
     /// <summary>Returns the expanded value of <paramref name="key"/>, or null when the job does not set it.</summary>
     public string? Get(string key) => Find(key)?.Value;
+
+    /// <summary>Formats the job as text: a "# job C.P" header, "key = value" lines in file order and a blank line.</summary>
+    /// <remarks>A value that spans lines is written in the submit language's own multi-line form, "key @=end", its lines, "@end".</remarks>
+    public string Format()
+    {
+        var text = new StringBuilder();
+        text.Append("# job ").Append(ClusterId).Append('.').Append(ProcId).Append('\n');
+        foreach (var command in Commands)
+        {
+            if (command.Value.Contains('\n', StringComparison.Ordinal))
+            {
+                text.Append(command.Key).Append(" @=end\n").Append(command.Value).Append("\n@end\n");
+            }
+            else
+            {
+                text.Append(command.Key).Append(" = ").Append(command.Value).Append('\n');
+            }
+        }
+
+        return text.Append('\n').ToString();
+    }
 }

@@ -29,6 +29,12 @@ public sealed record SubmitOptions
     /// <summary>Gets the most jobs one expansion may produce before it fails; default 1,000,000.</summary>
     public int MaxJobs { get; init; } = 1_000_000;
 
+    /// <summary>Gets the most characters one value may expand to, counting every copy made at every level of nested macros; default 1,048,576.</summary>
+    public int MaxValueChars { get; init; } = 1 << 20;
+
+    /// <summary>Gets the most macro references the expansion of one value may make; default 100,000.</summary>
+    public int MaxMacroReferences { get; init; } = 100_000;
+
     /// <summary>Gets extra predefined macros (name to value) set before the file is read, like condor_submit's name=value arguments; default none.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 

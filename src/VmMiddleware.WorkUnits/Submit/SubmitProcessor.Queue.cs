@@ -5,6 +5,18 @@ namespace VmMiddleware.WorkUnits.Submit;
 /// <summary>Queue statements: the item list, cluster and process numbering and each job's expanded commands.</summary>
 internal sealed partial class SubmitProcessor
 {
+    private void QueueImplicitly(string file, int line)
+    {
+        try
+        {
+            Queue(string.Empty, new LineReader(string.Empty), file, line);
+        }
+        catch (StatementException e)
+        {
+            throw new SubmitFileException(file, line, e.Message, e);
+        }
+    }
+
     private void Queue(string arguments, LineReader reader, string file, int line)
     {
         sawQueue = true;
@@ -16,12 +28,12 @@ internal sealed partial class SubmitProcessor
             return;
         }
 
-        if (jobs.Count + total > options.MaxJobs)
+        if (jobCount + total > options.MaxJobs)
         {
-            throw new StatementException($"queue would make {jobs.Count + total} jobs; at most {options.MaxJobs} are allowed");
+            throw new StatementException($"queue would make {jobCount + total} jobs; at most {options.MaxJobs} are allowed");
         }
 
-        if (jobs.Count > 0 && executableChanged)
+        if (jobCount > 0 && executableChanged)
         {
             // condor_submit starts a new cluster when the executable is set again after a queue statement.
             cluster++;
@@ -41,8 +53,10 @@ internal sealed partial class SubmitProcessor
             for (var step = 0; step < plan.Count; step++)
             {
                 SetJobScope(nextProc, step, index, plan.Items is not null && plan.Variables.Count == 0 ? item : string.Empty);
-                jobs.Add(BuildJob(plan, step, index, item, file, line));
+                var job = BuildJob(plan, step, index, item, file, line);
                 nextProc++;
+                jobCount++;
+                sink(job);
             }
         }
 

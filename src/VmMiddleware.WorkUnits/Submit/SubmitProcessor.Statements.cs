@@ -64,7 +64,7 @@ internal sealed partial class SubmitProcessor
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = SubmitFile.ReadText(path, name);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -3,28 +3,31 @@ using System.Text.RegularExpressions;
 
 namespace VmMiddleware.WorkUnits.Submit;
 
-/// <summary>Reads submit statements in order — assignments, if/elif/else/endif, include, error/warning and queue — and collects the queued jobs.</summary>
+/// <summary>Reads submit statements in order — assignments, if/elif/else/endif, include, error/warning and queue — and hands each queued job to a sink as it is made.</summary>
 internal sealed partial class SubmitProcessor
 {
     private readonly SubmitOptions options;
     private readonly string baseDirectory;
-    private readonly MacroTable macros = new();
+    private readonly MacroTable macros;
     private readonly MacroExpander expander;
     private readonly Dictionary<string, string> live = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> overlay = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> automatic = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<SubmitJob> jobs = [];
+    private readonly Action<SubmitJob> sink;
     private readonly List<string> warnings = [];
     private bool sawQueue;
     private bool executableChanged;
     private int cluster;
     private int nextProc;
+    private long jobCount;
 
-    public SubmitProcessor(SubmitOptions options, string baseDirectory, string? submitFilePath)
+    public SubmitProcessor(SubmitOptions options, string baseDirectory, string? submitFilePath, Action<SubmitJob> sink)
     {
         this.options = options;
+        this.sink = sink;
         this.baseDirectory = baseDirectory;
         cluster = options.ClusterId;
+        macros = new MacroTable(options.MaxValueChars);
         foreach (var (name, value) in SubmitOptions.MachineMacros())
         {
             macros.Predefine(name, value);
@@ -38,15 +41,25 @@ internal sealed partial class SubmitProcessor
         }
 
         var random = options.RandomSeed is { } seed ? new Random(seed) : new Random();
-        expander = new MacroExpander(Lookup, new MacroContext(options.Environment, random, baseDirectory));
+        expander = new MacroExpander(
+            Lookup, new MacroContext(options.Environment, random, baseDirectory), new ExpansionBudget(options.MaxValueChars, options.MaxMacroReferences));
         SetJobScope(nextProc, step: 0, itemIndex: 0, item: string.Empty);
     }
 
-    /// <summary>Reads the whole description and returns the jobs.</summary>
-    public SubmitExpansion Run(string text, string file)
+    /// <summary>Reads the whole description, handing each job to the sink in queue order, and returns what it saw.</summary>
+    public SubmitSummary Run(string text, string file)
     {
-        Process(new LineReader(text), file, baseDirectory, depth: 0);
-        return new SubmitExpansion { File = file, Jobs = jobs, HasQueueStatement = sawQueue, Warnings = warnings };
+        var reader = new LineReader(text);
+        Process(reader, file, baseDirectory, depth: 0);
+        if (!sawQueue)
+        {
+            // condor_submit (ENABLE_SUBMIT_FROM_TABLE, the default since 23.x) queues one job for a file without a
+            // queue statement, as if it ended in a bare "queue"; the job is placed at the file's last line.
+            QueueImplicitly(file, Math.Max(1, reader.LastLine));
+            sawQueue = false;
+        }
+
+        return new SubmitSummary { File = file, JobCount = jobCount, HasQueueStatement = sawQueue, Warnings = warnings };
     }
 
     private string? Lookup(string name) =>

@@ -51,41 +51,72 @@ internal static class WorkflowChecks
         }
 
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
         foreach (var node in workflow.Nodes)
         {
-            if (FindCycle(node.Name, children, state, path) is { } cycle)
+            if (FindCycle(node.Name, children, state) is { } cycle)
             {
                 var closing = root.Elements(WorkflowXml.Ns + "edge").First(e => (string?)e.Attribute("from") == cycle[^2] && (string?)e.Attribute("to") == cycle[^1]);
-                throw WorkUnitReader.Error(sourceName, closing, $"the edges form a cycle through node '{cycle[0]}': {string.Join(" -> ", cycle)}; expected an acyclic workflow");
+                throw WorkUnitReader.Error(sourceName, closing, $"the edges form a cycle through node '{cycle[0]}': {Shorten(cycle)}; expected an acyclic workflow");
             }
         }
     }
 
-    private static List<string>? FindCycle(string name, Dictionary<string, List<string>> children, Dictionary<string, int> state, List<string> path)
+    /// <summary>Joins a cycle's nodes with " -> ", keeping a long one to its first nodes and its closing edge so the message stays one short line.</summary>
+    internal static string Shorten(IReadOnlyList<string> cycle) =>
+        cycle.Count <= MaxShownNodes
+            ? string.Join(" -> ", cycle)
+            : string.Join(" -> ", cycle.Take(MaxShownNodes - 2)) + $" -> ... ({cycle.Count - 1} nodes) -> " + string.Join(" -> ", cycle.TakeLast(2));
+
+    /// <summary>Joins names for an "expected one of" list, keeping a long one to its first names and a count.</summary>
+    internal static string ShortenList(IReadOnlyCollection<string> names) =>
+        names.Count <= MaxShownNodes
+            ? string.Join(", ", names)
+            : string.Join(", ", names.Take(MaxShownNodes)) + $", ... ({names.Count} nodes)";
+
+    private const int MaxShownNodes = 8;
+
+    // Depth-first, with an explicit stack: a chain of thousands of nodes must not overflow the thread's stack.
+    private static List<string>? FindCycle(string start, Dictionary<string, List<string>> children, Dictionary<string, int> state)
     {
-        if (state.GetValueOrDefault(name) == 2)
+        if (state.GetValueOrDefault(start) == 2)
         {
             return null;
         }
 
-        if (state.GetValueOrDefault(name) == 1)
+        var path = new List<string>();
+        var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
+        var next = new Stack<int>();
+        state[start] = 1;
+        path.Add(start);
+        onPath[start] = 0;
+        next.Push(0);
+        while (next.Count > 0)
         {
-            return [.. path.Skip(path.IndexOf(name)), name];
-        }
-
-        state[name] = 1;
-        path.Add(name);
-        foreach (var child in children[name])
-        {
-            if (FindCycle(child, children, state, path) is { } cycle)
+            var name = path[^1];
+            var index = next.Pop();
+            if (index == children[name].Count)
             {
-                return cycle;
+                state[name] = 2;
+                onPath.Remove(name);
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+
+            next.Push(index + 1);
+            var child = children[name][index];
+            switch (state.GetValueOrDefault(child))
+            {
+                case 1:
+                    return [.. path.Skip(onPath[child]), child];
+                case 0:
+                    state[child] = 1;
+                    onPath[child] = path.Count;
+                    path.Add(child);
+                    next.Push(0);
+                    break;
             }
         }
 
-        path.RemoveAt(path.Count - 1);
-        state[name] = 2;
         return null;
     }
 
@@ -93,5 +124,5 @@ internal static class WorkflowChecks
         nodes.TryGetValue(attribute.Value, out var node)
             ? node.Node
             : throw WorkUnitReader.Error(sourceName, attribute,
-                $"edge {attribute.Name.LocalName} '{attribute.Value}': no node named '{attribute.Value}'; expected one of: {string.Join(", ", nodes.Keys)}");
+                $"edge {attribute.Name.LocalName} '{attribute.Value}': no node named '{attribute.Value}'; expected one of: {ShortenList(nodes.Keys)}");
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using VmMiddleware.WorkUnits.Xml;
@@ -14,21 +13,7 @@ public static class WorkflowReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
-        string text;
-        try
-        {
-            using var reader = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = WorkUnitReader.ReadLimited(reader, path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new WorkUnitFormatException(path, 0, 0, "the file does not exist", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new WorkUnitFormatException(path, 0, 0, "the file cannot be read: permission denied", e);
-        }
-
+        var text = WorkUnitReader.ReadLimited(new StringReader(WorkUnitReader.ReadFileText(fullPath, path)), path);
         return Read(text, path, Path.GetDirectoryName(fullPath) ?? fullPath);
     }
 
@@ -56,16 +41,19 @@ public static class WorkflowReader
             }
         });
 
-        var nodes = ReadNodes(root, sourceName, Path.GetFullPath(baseDirectory));
+        var nodes = ReadNodes(root, sourceName, Path.GetFullPath(baseDirectory), schemas);
         var edges = WorkflowChecks.Edges(root, nodes, sourceName);
         var workflow = new Workflow { Name = (string)root.Attribute("name")!, Nodes = [.. nodes.Values.Select(n => n.Node)], Edges = edges };
         WorkflowChecks.RequireAcyclic(workflow, root, sourceName);
         return workflow;
     }
 
-    private static Dictionary<string, (WorkflowNode Node, XElement Element)> ReadNodes(XElement root, string sourceName, string baseDirectory)
+    private static Dictionary<string, (WorkflowNode Node, XElement Element)> ReadNodes(XElement root, string sourceName, string baseDirectory, XmlSchemaSet schemas)
     {
         var nodes = new Dictionary<string, (WorkflowNode, XElement)>(StringComparer.Ordinal);
+
+        // Nodes often share one work-unit file: read each file once, against the schemas compiled once.
+        var files = new Dictionary<string, WorkUnit>(StringComparer.Ordinal);
         foreach (var element in root.Elements(WorkflowXml.Ns + "node"))
         {
             var name = element.Attribute("name")!;
@@ -80,13 +68,13 @@ public static class WorkflowReader
             }
 
             var retry = element.Attribute("retry") is { } r ? int.Parse(r.Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-            nodes.Add(name.Value, (new WorkflowNode(name.Value, ReadWorkUnit(element, name.Value, sourceName, baseDirectory), retry), element));
+            nodes.Add(name.Value, (new WorkflowNode(name.Value, ReadWorkUnit(element, name.Value, sourceName, baseDirectory, schemas, files), retry), element));
         }
 
         return nodes;
     }
 
-    private static WorkUnit ReadWorkUnit(XElement node, string name, string sourceName, string baseDirectory)
+    private static WorkUnit ReadWorkUnit(XElement node, string name, string sourceName, string baseDirectory, XmlSchemaSet schemas, Dictionary<string, WorkUnit> files)
     {
         var reference = node.Attribute("workunit");
         var inline = node.Element(WorkUnitXml.Root);
@@ -102,7 +90,14 @@ public static class WorkflowReader
 
         try
         {
-            return WorkUnitReader.Read(Path.Combine(baseDirectory, reference!.Value));
+            var path = Path.GetFullPath(Path.Combine(baseDirectory, reference!.Value));
+            if (!files.TryGetValue(path, out var unit))
+            {
+                unit = WorkUnitReader.Read(path, schemas);
+                files.Add(path, unit);
+            }
+
+            return unit;
         }
         catch (WorkUnitFormatException e)
         {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using VmMiddleware.WorkUnits.Text;
 
 namespace VmMiddleware.WorkUnits.Xml;
 
@@ -19,11 +20,24 @@ public static partial class WorkUnitReader
     public static WorkUnit Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        return Read(path, WorkUnitXml.LoadSchemas());
+    }
+
+    /// <summary>Reads the work-unit file at <paramref name="path"/>, validating against <paramref name="schemas"/>, which the caller compiled once for many files (on one thread).</summary>
+    internal static WorkUnit Read(string path, XmlSchemaSet schemas)
+    {
         var fullPath = Path.GetFullPath(path);
-        StreamReader reader;
+        var text = ReadLimited(new StringReader(ReadFileText(fullPath, path)), path);
+        return Parse(text, path, Path.GetDirectoryName(fullPath) ?? fullPath, schemas);
+    }
+
+    /// <summary>Reads an XML file's text: UTF-8 strictly (an invalid byte is a positioned error, never U+FFFD), or UTF-16/32 when a byte-order mark says so.</summary>
+    internal static string ReadFileText(string fullPath, string path)
+    {
+        byte[]? bytes;
         try
         {
-            reader = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            bytes = StrictUtf8.ReadBytes(fullPath, 4L * MaxDocumentChars);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -34,10 +48,20 @@ public static partial class WorkUnitReader
             throw new WorkUnitFormatException(path, 0, 0, "the file cannot be read: permission denied", e);
         }
 
-        using (reader)
+        if (bytes is null)
         {
-            return Read(reader, path, Path.GetDirectoryName(fullPath) ?? fullPath);
+            throw new WorkUnitFormatException(path, 0, 0, $"the document is larger than {MaxDocumentChars} characters; expected a work-unit file of at most 1 MiB");
         }
+
+        if (StrictUtf8.HasOtherEncodingMark(bytes))
+        {
+            using var other = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return other.ReadToEnd();
+        }
+
+        return StrictUtf8.TryDecode(bytes, out var text, out var error)
+            ? text!
+            : throw new WorkUnitFormatException(path, error.Line, error.Column, error.Detail);
     }
 
     /// <summary>Reads a work unit from <paramref name="reader"/>.</summary>
@@ -51,7 +75,11 @@ public static partial class WorkUnitReader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
-        var text = ReadLimited(reader, sourceName);
+        return Parse(ReadLimited(reader, sourceName), sourceName, baseDirectory, WorkUnitXml.LoadSchemas());
+    }
+
+    private static WorkUnit Parse(string text, string sourceName, string baseDirectory, XmlSchemaSet schemas)
+    {
         var document = Load(text, sourceName);
         var root = document.Root!;
         if (root.Name != WorkUnitXml.Root)
@@ -59,7 +87,7 @@ public static partial class WorkUnitReader
             throw Error(sourceName, root, $"the root element is {SchemaErrorTranslator.Show(root.Name)}; expected <workunit xmlns=\"{WorkUnitXml.NamespaceUri}\">");
         }
 
-        Validate(document, sourceName);
+        Validate(document, sourceName, schemas);
         return new WorkUnitDocumentParser(sourceName, Path.GetFullPath(baseDirectory)).Parse(root);
     }
 
@@ -131,9 +159,8 @@ public static partial class WorkUnitReader
         }
     }
 
-    private static void Validate(XDocument document, string sourceName)
+    private static void Validate(XDocument document, string sourceName, XmlSchemaSet schemas)
     {
-        var schemas = WorkUnitXml.LoadSchemas();
         var translator = new SchemaErrorTranslator(schemas);
         document.Validate(schemas, (sender, args) =>
         {

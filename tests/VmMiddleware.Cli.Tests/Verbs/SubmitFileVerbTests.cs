@@ -42,14 +42,48 @@ public sealed class SubmitFileVerbTests
     }
 
     [TestMethod]
-    public void Run_NoQueueStatement_WarnsOnStderr()
+    public void Run_NoQueueStatement_PrintsTheOneJobCondorSubmitQueues()
     {
         var path = Write("c.sub", "+Attr = 1\n");
+        var output = new StringWriter();
         var error = new StringWriter();
 
-        SubmitFileVerb.Run(path, json: false, new StringWriter(), error);
+        SubmitFileVerb.Run(path, json: false, output, error);
 
-        Assert.AreEqual($"vmgrid: warning: {path} has no queue statement; condor_submit would refuse it and queue no jobs\n", error.ToString());
+        Assert.AreEqual("# job 1.0\n+Attr = 1\n\njobs: 1\n", output.ToString());
+        Assert.AreEqual(string.Empty, error.ToString());
+    }
+
+    [TestMethod]
+    public void Run_HundredThousandJobsAsJson_StreamsInBoundedMemory()
+    {
+        var path = Write("many.sub", "executable = /bin/echo\narguments = job $(Process) of $(Cluster)\nqueue 100000\n");
+        var output = new MemorySamplingWriter(sampleEvery: 5000);
+
+        SubmitFileVerb.Run(path, json: true, output, new StringWriter());
+
+        StringAssert.EndsWith(output.Tail, "  ],\n  \"count\": 100000\n}\n");
+        Assert.IsGreaterThan(100_000, output.Writes);
+        Assert.IsLessThan(32L << 20, output.PeakGrowth, $"the heap grew by {output.PeakGrowth} bytes while the jobs were written");
+    }
+
+    [TestMethod]
+    public void Run_MacroBomb_ThrowsUserErrorNamingLineAndMacros()
+    {
+        var text = new System.Text.StringBuilder("A0 = xxxxxxxx\n");
+        for (var n = 1; n <= 40; n++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"A{n} = $(A{n - 1})$(A{n - 1})\n");
+        }
+
+        var path = Write("bomb.sub", text.Append("arguments = $(A40)\nqueue\n").ToString());
+
+        var e = Assert.ThrowsExactly<UserErrorException>(() => SubmitFileVerb.Run(path, json: true, new StringWriter(), new StringWriter()));
+
+        Assert.AreEqual(
+            $"{path}(line 15): the value takes more than 1048576 characters to expand, the most one value may take"
+            + " (stopped in $(A13) -> $(A12) -> $(A11) -> ... -> $(A1)); does each macro use the one below it more than once?",
+            e.Message);
     }
 
     [TestMethod]

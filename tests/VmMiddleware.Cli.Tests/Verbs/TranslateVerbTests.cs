@@ -86,6 +86,33 @@ public sealed class TranslateVerbTests
         StringAssert.StartsWith(stderr, "vmgrid: --to rsl needs a gatekeeper contact");
     }
 
+    [TestMethod]
+    public void Translate_WorkflowToDagUnderTmp_WritesItAndWarnsThatDagmanWouldAbort()
+    {
+        var dir = $"/tmp/vmgrid-translate-dag-{Guid.NewGuid():N}";
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var bundle = Path.Combine(dir, "bundle.tar.gz");
+            File.WriteAllText(bundle, "stand-in bundle: the translator copies it unread");
+            var guest = FakeGuest(Path.Combine(dir, "guest-0123abcd"));
+            var output = Path.Combine(dir, "pipeline-dag");
+
+            var (exit, stdout, stderr) = VmgridProcessTests.Run(
+                $"translate {Path.Combine(Examples, "pipeline.workflow.xml")} --to dag -o {output} --launcher /bin/true --qemu-bundle {bundle} --guest {guest}");
+
+            Assert.AreEqual(0, exit, stderr);
+            Assert.AreEqual(Path.Combine(output, "pipeline.dag") + "\n", stdout);
+            Assert.AreEqual(
+                $"vmgrid: warning: {output} is under /tmp, where DAGMan refuses the DAG's node log (\"default node log file ... is in /tmp\" is fatal with its default DAGMAN_USE_STRICT = 1); move the directory out of /tmp before condor_submit_dag\n",
+                stderr);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static string FakeGuest(string directory)
     {
         Directory.CreateDirectory(directory);

@@ -92,4 +92,65 @@ public sealed class VmgridProcessTests
             dir.Delete(recursive: true);
         }
     }
+
+    [TestMethod]
+    public void SubmitfileExpand_MacroBomb_ExitsOneWithOneLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-bomb-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "bomb.sub");
+            File.WriteAllText(file, "A0 = xxxxxxxx\n" + string.Concat(Enumerable.Range(1, 40).Select(n => $"A{n} = $(A{n - 1})$(A{n - 1})\n")) + "arguments = $(A40)\nqueue\n");
+
+            var (exit, stdout, stderr) = Run("submitfile expand " + file);
+
+            Assert.AreEqual(1, exit);
+            Assert.AreEqual(string.Empty, stdout);
+            Assert.AreEqual(
+                $"vmgrid: {file}(line 15): the value takes more than 1048576 characters to expand, the most one value may take"
+                + " (stopped in $(A13) -> $(A12) -> $(A11) -> ... -> $(A1)); does each macro use the one below it more than once?\n",
+                stderr);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void SubmitfileExpand_InvalidUtf8_ExitsOneNamingLineAndColumn()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-utf8-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "bad.sub");
+            File.WriteAllBytes(file, [.. "executable = /bin/"u8, 0xFF, 0xFE, .. "true\nqueue\n"u8]);
+
+            var (exit, _, stderr) = Run("submitfile expand " + file);
+
+            Assert.AreEqual(1, exit);
+            Assert.AreEqual($"vmgrid: {file}(line 1): column 19: byte 0xFF is not valid UTF-8; expected UTF-8 text\n", stderr);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void SubmitCondor_WorkflowIntoTmp_RefusesBeforeAnyWork()
+    {
+        // DAGMan's check is on the text "/tmp", whatever TMPDIR says.
+        var output = $"/tmp/vmgrid-dag-{Guid.NewGuid():N}/pipeline";
+        var workflow = Path.Combine(AppContext.BaseDirectory, "examples", "pipeline.workflow.xml");
+
+        var (exit, stdout, stderr) = Run($"submit {workflow} --to condor -o {output}");
+
+        Assert.AreEqual(1, exit);
+        Assert.AreEqual(string.Empty, stdout);
+        Assert.AreEqual(
+            $"vmgrid: {output} is under /tmp, where DAGMan refuses the DAG's node log (\"default node log file ... is in /tmp\" is fatal with its default DAGMAN_USE_STRICT = 1); give -o DIR outside /tmp\n",
+            stderr);
+        Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(output)));
+    }
 }

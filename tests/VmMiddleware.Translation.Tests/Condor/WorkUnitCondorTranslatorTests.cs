@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VmMiddleware.ClassAds;
 using VmMiddleware.ClassAds.Matching;
 using VmMiddleware.ClassAds.Syntax;
@@ -59,6 +60,18 @@ public sealed class WorkUnitCondorTranslatorTests
 
     [TestMethod]
     [DynamicData(nameof(Examples))]
+    public void Translate_Example_RequirementsNameNeitherMemoryNorDisk(string example)
+    {
+        var job = WorkUnitCondorTranslator.Translate(CondorExamples.Read(example), new CondorTranslationOptions());
+
+        // condor_submit warns "your Requirements expression refers to TARGET.Memory. This is obsolete" (and the same of
+        // TARGET.Disk) for a vanilla job; request_memory and request_disk say it instead.
+        var requirements = SubmitFile.ExpandText(SubmitDescriptionWriter.Write(job.Submit), "r.sub").Jobs.Single().Get("requirements")!;
+        Assert.IsFalse(Regex.IsMatch(requirements, @"\b(TARGET\.)?(Memory|Disk)\b", RegexOptions.IgnoreCase), requirements);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Examples))]
     public void Translate_Example_ParsesBackAsOneVanillaJobWithTheKeyValues(string example)
     {
         var unit = CondorExamples.Read(example);
@@ -105,7 +118,7 @@ public sealed class WorkUnitCondorTranslatorTests
     }
 
     [TestMethod]
-    public void Translate_Requirements_MatchALinuxMachineWithEnoughMemoryOnly()
+    public void Translate_Requirements_WithCondorSubmitsMemoryClause_MatchALinuxMachineWithEnoughMemoryOnly()
     {
         var unit = CondorExamples.Read("hello.workunit.xml") with { Requirements = "TARGET.HasVirtualization =!= false" };
         var jobAd = JobAd(WorkUnitCondorTranslator.Translate(unit, new CondorTranslationOptions()).Submit);
@@ -250,8 +263,11 @@ public sealed class WorkUnitCondorTranslatorTests
 
     private static ClassAd JobAd(SubmitDescription submit)
     {
+        // As condor_submit makes the job ad: request_memory becomes RequestMemory and a
+        // "(TARGET.Memory >= RequestMemory)" clause is appended (SubmitHash::SetRequirements, submit_utils.cpp).
         var ad = new ClassAd();
-        ad.InsertExpression("Requirements", submit.Find("requirements")!);
+        ad.InsertExpression("RequestMemory", submit.Find("request_memory")!);
+        ad.InsertExpression("Requirements", "(" + submit.Find("requirements")! + ") && (TARGET.Memory >= RequestMemory)");
         if (submit.Find("rank") is { } rank)
         {
             ad.InsertExpression("Rank", rank);

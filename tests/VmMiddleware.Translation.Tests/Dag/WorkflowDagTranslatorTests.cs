@@ -65,4 +65,25 @@ public sealed class WorkflowDagTranslatorTests
 
         StringAssert.StartsWith(error.Message, "node 'c': ");
     }
+
+    [TestMethod]
+    public void Translate_TenThousandNodeChain_MakesEveryNodeAndParentLine()
+    {
+        var unit = WorkUnitReader.Read(Path.Combine(AppContext.BaseDirectory, "examples", "hello.workunit.xml"));
+        var names = Enumerable.Range(0, 10_000).Select(i => "n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var workflow = new Workflow
+        {
+            Name = "big",
+            Nodes = [.. names.Select(name => new WorkflowNode(name, unit, 0))],
+            Edges = [.. names.Skip(1).Select((name, i) => new WorkflowEdge(names[i], "sum.txt", name, "sum.txt"))],
+        };
+
+        var dag = WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions());
+
+        Assert.HasCount(10_000, dag.Nodes);
+        var lines = dag.DagText.Split('\n');
+        Assert.AreEqual(9_999, lines.Count(line => line.StartsWith("PARENT ", StringComparison.Ordinal)));
+        Assert.Contains("PARENT n9998 CHILD n9999", lines);
+        StringAssert.Contains(SubmitDescriptionWriter.Write(dag.Nodes[9_999].Job.Submit), "../n9998/out/sum.txt");
+    }
 }

@@ -31,7 +31,7 @@ public sealed class VmUniverseMapperTests
             Outputs = [new OutputSpec("sum.txt")],
             Checkpoint = new CheckpointPolicy { OnEviction = false },
             Network = NetworkPolicy.None,
-            Requirements = "(TARGET.Memory >= 512)",
+            Requirements = "(TARGET.HasFileTransfer)",
             CustomAttributes = new Dictionary<string, string> { ["ProjectName"] = "\"vmgrid-examples\"" },
         };
         Assert.AreEqual(expected, unit);

@@ -91,4 +91,60 @@ public sealed class WorkflowReaderTests
             "<?xml version=\"1.0\"?>\n<workflow xmlns=\"urn:vmmiddleware:workflow:1\" name=\"w\">\n" + nodes + "\n\n" + edges + "\n</workflow>\n",
             "flow.xml",
             Examples);
+
+    [TestMethod]
+    public void Read_TenThousandNodeCycle_NamesTheCycleInOneShortLine()
+    {
+        var directory = Directory.CreateTempSubdirectory("vmgrid-cycle-").FullName;
+        try
+        {
+            var path = LargeWorkflowFiles.WriteChain(directory, 10_000, closeCycle: true);
+
+            var e = Assert.ThrowsExactly<WorkUnitFormatException>(() => WorkflowReader.Read(path));
+
+            Assert.AreEqual(
+                $"{path}(line 20001, column 2): the edges form a cycle through node 'n0': n0 -> n1 -> n2 -> n3 -> n4 -> n5 -> ... (10000 nodes) -> n9999 -> n0; expected an acyclic workflow",
+                e.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Read_TenThousandNodeChain_ReadsEveryNodeAndEdge()
+    {
+        var directory = Directory.CreateTempSubdirectory("vmgrid-chain-").FullName;
+        try
+        {
+            var workflow = WorkflowReader.Read(LargeWorkflowFiles.WriteChain(directory, 10_000, closeCycle: false));
+
+            Assert.HasCount(10_000, workflow.Nodes);
+            Assert.HasCount(9_999, workflow.Edges);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Read_EdgeToUnknownNodeAmongMany_ListsOnlyTheFirstNames()
+    {
+        var directory = Directory.CreateTempSubdirectory("vmgrid-ghost-").FullName;
+        try
+        {
+            var path = LargeWorkflowFiles.WriteChain(directory, 20, closeCycle: false);
+            File.WriteAllText(path, File.ReadAllText(path).Replace("</workflow>", "<edge from=\"n0\" output=\"o\" to=\"ghost\"/>\n</workflow>", StringComparison.Ordinal));
+
+            var e = Assert.ThrowsExactly<WorkUnitFormatException>(() => WorkflowReader.Read(path));
+
+            Assert.AreEqual("edge to 'ghost': no node named 'ghost'; expected one of: n0, n1, n2, n3, n4, n5, n6, n7, ... (20 nodes)", e.Detail);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -147,4 +147,23 @@ public sealed class WorkUnitReaderErrorTests
         Assert.AreEqual(13, exception.Column);
         Assert.AreEqual("attribute 'vcpus' of <hardware>: '0' is not valid; expected a whole number from 1 to 1024", exception.Detail);
     }
+
+    [TestMethod]
+    public void Read_FileWithInvalidUtf8_ThrowsWithLineAndColumn()
+    {
+        var directory = Directory.CreateTempSubdirectory("vmgrid-utf8-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "bad.workunit.xml");
+            File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(Open + Image), .. "  <command executable=\"/bin/"u8, 0xFF, 0xFE, .. "true\"/>\n"u8, .. System.Text.Encoding.UTF8.GetBytes(Close)]);
+
+            var exception = Assert.ThrowsExactly<WorkUnitFormatException>(() => VmMiddleware.WorkUnits.Xml.WorkUnitReader.Read(path));
+
+            Assert.AreEqual($"{path}(line 3, column 29): byte 0xFF is not valid UTF-8; expected UTF-8 text", exception.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
