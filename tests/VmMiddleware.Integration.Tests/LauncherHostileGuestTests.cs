@@ -8,10 +8,10 @@ namespace VmMiddleware.Integration.Tests;
 public sealed class LauncherHostileGuestTests
 {
     [TestMethod]
-    public async Task Run_GuestWritesSymlinkToEtcPasswd_RefusedNamingEntryNothingKept()
+    public async Task Run_GuestWritesSymlinkToEtcPasswd_RefusedNamingEntrySafeOutputsKept()
     {
         var work = QemuEnvironment.NewWorkDirectory("hostile");
-        var unit = QemuEnvironment.Shell("hostile", "echo fine > out/ok.txt; ln -s /etc/passwd out/leak; exit 0");
+        var unit = QemuEnvironment.Shell("hostile", "echo fine > out/ok.txt; ln -s /etc/passwd out/leak; echo visible; echo oops >&2; exit 0");
 
         var result = await QemuEnvironment.RunAsync(unit, work);
 
@@ -19,8 +19,33 @@ public sealed class LauncherHostileGuestTests
         StringAssert.Contains(result.Reason, "'./leak'");
         StringAssert.Contains(result.Reason, "/etc/passwd");
         Assert.AreEqual(LaunchExitCodes.OutputRefused, LaunchExitCodes.For(result));
-        Assert.IsFalse(Directory.Exists(Path.Combine(work, "out")));
-        CollectionAssert.AreEquivalent(new[] { "console.log" }, Directory.GetFileSystemEntries(work).Select(Path.GetFileName).ToArray());
+        Assert.AreEqual(0, result.ExitCode);
+        Assert.AreEqual("fine\n", File.ReadAllText(Path.Combine(work, "out", "ok.txt")));
+        Assert.AreEqual("visible\n", File.ReadAllText(Path.Combine(work, "out", "stdout")));
+        Assert.AreEqual("oops\n", File.ReadAllText(Path.Combine(work, "out", "stderr")));
+        Assert.IsFalse(Path.Exists(Path.Combine(work, "out", "leak")));
+        CollectionAssert.AreEquivalent(new[] { "console.log", "out" }, Directory.GetFileSystemEntries(work).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Run_GuestWritesPathOf4061Characters_RefusedNamingEntryStdoutKept()
+    {
+        // 20 directories of 200 characters and a 39-character file: 4,059 characters under out/, "./" + that in the tar.
+        var directories = string.Join('/', Enumerable.Repeat(new string('d', 200), 20));
+        var work = QemuEnvironment.NewWorkDirectory("longpath");
+        var unit = QemuEnvironment.Shell(
+            "longpath", $"mkdir -p out/{directories} && echo deep > out/{directories}/{new string('f', 39)} && echo visible && echo oops >&2; exit 3");
+
+        var result = await QemuEnvironment.RunAsync(unit, work);
+
+        Assert.AreEqual(LaunchOutcome.OutputRefused, result.Outcome, result.Reason + "\n" + result.ConsoleTail);
+        StringAssert.Contains(result.Reason, "output entry './" + new string('d', 62));
+        StringAssert.Contains(result.Reason, "too long for the host");
+        Assert.AreEqual(LaunchExitCodes.OutputRefused, LaunchExitCodes.For(result));
+        Assert.AreEqual(3, result.ExitCode);
+        Assert.AreEqual("visible\n", File.ReadAllText(Path.Combine(work, "out", "stdout")));
+        Assert.AreEqual("oops\n", File.ReadAllText(Path.Combine(work, "out", "stderr")));
+        Assert.IsFalse(Directory.Exists(Path.Combine(work, "vm")));
     }
 
     [TestMethod]
@@ -33,6 +58,7 @@ public sealed class LauncherHostileGuestTests
 
         Assert.AreEqual(LaunchOutcome.OutputRefused, result.Outcome, result.Reason + "\n" + result.ConsoleTail);
         StringAssert.Contains(result.Reason, "big.bin");
-        Assert.IsFalse(Directory.Exists(Path.Combine(work, "out")));
+        Assert.IsFalse(File.Exists(Path.Combine(work, "out", "big.bin")));
+        Assert.IsTrue(File.Exists(Path.Combine(work, "out", "stdout")));
     }
 }
