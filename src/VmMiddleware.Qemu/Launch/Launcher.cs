@@ -25,7 +25,7 @@ public sealed partial class Launcher
     {
         ArgumentNullException.ThrowIfNull(workUnit);
         var work = Path.GetFullPath(_options.WorkDirectory);
-        Directory.CreateDirectory(work);
+        CheckBeforeStart(workUnit, work);
         _begin = _time.GetUtcNow();
         WorkDirectoryLock workLock;
         try
