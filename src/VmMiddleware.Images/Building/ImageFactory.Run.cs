@@ -56,7 +56,7 @@ public sealed partial class ImageFactory
                 var step = steps[outcome.Number - 1];
                 if (outcome.Status != 0)
                 {
-                    throw new BuildFailedException(step.Node.Id, outcome.Status, outcome.Log);
+                    throw new BuildFailedException(step.Node.Id, outcome.Status, outcome.Log, store.KeepFailedLog(step.StateId, outcome.Log));
                 }
 
                 progress.Report(new BuildProgress("commit", outcome.Number, steps.Count, step.Node.Id, 0));

@@ -24,7 +24,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
     private const long OutputBytes = 64L << 20;
 
     /// <summary>The line that separates the last action's own output from the builder VM's console in its state's build log.</summary>
-    public const string ConsoleHeader = "\n--- builder VM console ---\n";
+    public const string ConsoleHeader = BuildFailedException.ConsoleHeader;
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ActionOutcome>> ExecuteAsync(ExecutionRequest request, IProgress<BuildProgress> progress, CancellationToken cancellationToken)

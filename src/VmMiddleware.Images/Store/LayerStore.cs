@@ -7,7 +7,7 @@ namespace VmMiddleware.Images.Store;
 /// <summary>The content-addressed, crash-safe layer store: one qcow2 layer per state (backed by its parent's, by relative name) and a manifest written last as the commit point.</summary>
 /// <remarks>
 /// Layout under <see cref="Root"/>: <c>layers/ID.qcow2</c>, <c>states/ID.json</c> (+ <c>ID.pin</c>; the manifest's mtime is the last use),
-/// <c>logs/ID.log</c>, <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/BUILD/</c> (a build's scratch space).
+/// <c>logs/ID.log</c> (and <c>logs/ID.failed.log</c>, the log of a failed attempt), <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/BUILD/</c> (a build's scratch space).
 /// Builds write <c>layers/.tmp-BUILD-N.qcow2</c> while holding <c>locks/build-BUILD.lock</c>; opening the store removes what dead builds left.
 /// </remarks>
 public sealed partial class LayerStore
@@ -183,8 +183,21 @@ public sealed partial class LayerStore
         // The commit point: until this rename the state does not exist and recovery removes its layer.
         DurableFiles.WriteAtomic(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
         File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
+        File.Delete(FailedLogPath(manifest.Id));
         return Find(manifest.Id)!;
     }
+
+    /// <summary>Keeps the whole log of the action that failed to become state <paramref name="id"/> (atomically, replacing an older one) and returns its path.</summary>
+    public string KeepFailedLog(string id, string log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var path = FailedLogPath(id);
+        DurableFiles.WriteAtomic(path, System.Text.Encoding.UTF8.GetBytes(log));
+        return path;
+    }
+
+    /// <summary>Where the log of a failed attempt at state <paramref name="id"/> is kept: <c>logs/ID.failed.log</c>, removed when the state is committed.</summary>
+    public string FailedLogPath(string id) => Path.Combine(LogsDirectory, id + ".failed.log");
 
     /// <summary>Takes state <paramref name="id"/>'s build lock at once, or returns null when another build holds it.</summary>
     internal FileLock? TryLockState(string id) => FileLock.TryAcquire(Path.Combine(LocksDirectory, "state-" + id + ".lock"));

@@ -9,6 +9,9 @@ internal sealed class FakeExecutor : IActionExecutor
 
     public string? FailOn { get; init; }
 
+    /// <summary>Gets the log the failing action reports.</summary>
+    public string FailureLog { get; init; } = "boom\n";
+
     public TimeSpan Delay { get; init; }
 
     public List<string> Ran { get; } = [];
@@ -30,7 +33,7 @@ internal sealed class FakeExecutor : IActionExecutor
 
             if (action.Node.Id == FailOn)
             {
-                outcomes.Add(new ActionOutcome(action.Number, 3, "boom\n", TimeSpan.Zero));
+                outcomes.Add(new ActionOutcome(action.Number, 3, FailureLog, TimeSpan.Zero));
                 break;
             }
 

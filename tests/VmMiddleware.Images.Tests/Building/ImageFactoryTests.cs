@@ -115,6 +115,24 @@ public sealed class ImageFactoryTests
     }
 
     [TestMethod]
+    public async Task Build_ActionFailsBeforeTheConsole_MessageShowsActionsOwnTailAndStoreKeepsWholeLog()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var log = "line 0\nline 1\nline 2\nto stdout\nto stderr\ngiving up\n" + BuildFailedException.ConsoleHeader + "VMGRID:EXIT 1\nVMGRID:DONE\nreboot: Power down\n";
+        var executor = new FakeExecutor { FailOn = "b", FailureLog = log };
+
+        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(executor)));
+
+        Assert.IsNotNull(e.LogPath);
+        Assert.AreEqual($"action 'b' failed with status 3: line 1 | line 2 | to stdout | to stderr | giving up; whole log: {e.LogPath}", e.Message);
+        Assert.AreEqual(log, File.ReadAllText(e.LogPath));
+        StringAssert.StartsWith(e.LogPath, Path.Combine(f.Directory, "logs") + "/");
+        f.Store.Recover();
+        Assert.IsTrue(File.Exists(e.LogPath), "recovery keeps the failed build's log");
+    }
+
+    [TestMethod]
     public async Task Build_UnregisteredBase_RejectedNamingBaseNode()
     {
         using var f = new StoreFixture();
