@@ -160,10 +160,19 @@ public sealed partial class LayerStore
     /// <param name="log">The build log to keep with the state, or null.</param>
     /// <param name="cancellationToken">Cancels before the commit point.</param>
     /// <returns>The committed state.</returns>
-    public async Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, CancellationToken cancellationToken = default)
+    public Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, CancellationToken cancellationToken = default) =>
+        CommitAsync(tempLayer, manifest, log, backingNamed: false, cancellationToken);
+
+    /// <summary>Commits like <see cref="CommitAsync(string, StateManifest, string?, CancellationToken)"/>; with <paramref name="backingNamed"/> the layer already names its parent's final file and is not rebased (it may be open in QEMU as a backing file).</summary>
+    /// <param name="tempLayer">A layer written under this store's layers directory.</param>
+    /// <param name="manifest">The manifest; its size and creation time are filled in here.</param>
+    /// <param name="log">The build log to keep with the state, or null.</param>
+    /// <param name="backingNamed">Whether the layer's header already names <c>LayerFileName(parent)</c>.</param>
+    /// <param name="cancellationToken">Cancels before the commit point.</param>
+    public async Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, bool backingNamed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        if (manifest.ParentId is { } parent)
+        if (manifest.ParentId is { } parent && !backingNamed)
         {
             await QemuImg.RebaseUnsafeAsync(tempLayer, LayerFileName(parent), cancellationToken).ConfigureAwait(false);
         }
@@ -185,6 +194,13 @@ public sealed partial class LayerStore
         File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
         File.Delete(FailedLogPath(manifest.Id));
         return Find(manifest.Id)!;
+    }
+
+    /// <summary>Replaces the build log of the committed state <paramref name="id"/> (atomically).</summary>
+    public void WriteLog(string id, string log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        DurableFiles.WriteAtomic(Path.Combine(LogsDirectory, id + ".log"), System.Text.Encoding.UTF8.GetBytes(log));
     }
 
     /// <summary>Keeps the whole log of the action that failed to become state <paramref name="id"/> (atomically, replacing an older one) and returns its path.</summary>

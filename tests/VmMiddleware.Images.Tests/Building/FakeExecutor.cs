@@ -14,6 +14,12 @@ internal sealed class FakeExecutor : IActionExecutor
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Gets whether each finished layer but the last is handed to <see cref="ExecutionRequest.LayerCompleted"/> at once, as the VM executor does.</summary>
+    public bool CommitEarly { get; init; }
+
+    /// <summary>Gets the id of the action after which the executor dies (as a killed builder would), or null.</summary>
+    public string? DieAfter { get; init; }
+
     public List<string> Ran { get; } = [];
 
     public int Runs => runs;
@@ -39,6 +45,15 @@ internal sealed class FakeExecutor : IActionExecutor
 
             await File.WriteAllTextAsync(action.LayerPath, "layer of " + action.Node.Id + " on " + action.BackingFileName, cancellationToken);
             outcomes.Add(new ActionOutcome(action.Number, 0, "ok " + action.Node.Id + "\n", TimeSpan.Zero));
+            if (CommitEarly && action.Number < request.Actions.Count)
+            {
+                await request.LayerCompleted!(action.Number, cancellationToken);
+            }
+
+            if (action.Node.Id == DieAfter)
+            {
+                throw new IOException("the builder died");
+            }
         }
 
         return outcomes;

@@ -133,6 +133,38 @@ public sealed class ImageFactoryTests
     }
 
     [TestMethod]
+    public async Task Build_ExecutorCommitsLayersAsTheyComplete_EachStateKeptWithItsRealLog()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+
+        var result = await factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(new FakeExecutor { CommitEarly = true }));
+
+        var actions = f.Store.Chain(result.ImageId).Where(s => s.Manifest.ParentId is not null).ToList();
+        CollectionAssert.AreEquivalent(new[] { "a", "b", "c" }, actions.Select(s => s.Manifest.Action.Split(' ')[0]).ToArray());
+        foreach (var state in actions)
+        {
+            Assert.AreEqual("ok " + state.Manifest.Action.Split(' ')[0] + "\n", File.ReadAllText(Path.Combine(f.Directory, "logs", state.Id + ".log")));
+        }
+    }
+
+    [TestMethod]
+    public async Task Build_ExecutorDiesAfterTwoCommittedLayers_ThoseStatesKeptAndRebuildRunsOnlyTheRest()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var dag = Chain(f, "a", "b", "c");
+
+        await Assert.ThrowsExactlyAsync<IOException>(() => factory.BuildAsync(dag, new BuildOptions(new FakeExecutor { CommitEarly = true, DieAfter = "b" })));
+        CollectionAssert.AreEquivalent(new[] { "a", "b" }, f.Store.List().Where(s => s.Manifest.ParentId is not null).Select(s => s.Manifest.Action.Split(' ')[0]).ToArray());
+        var again = new FakeExecutor();
+        var rebuilt = await factory.BuildAsync(dag, new BuildOptions(again));
+
+        Assert.AreEqual(3, rebuilt.ReusedNodes, "the base, a and b");
+        CollectionAssert.AreEqual(new[] { "c" }, again.Ran);
+    }
+
+    [TestMethod]
     public async Task Build_UnregisteredBase_RejectedNamingBaseNode()
     {
         using var f = new StoreFixture();
