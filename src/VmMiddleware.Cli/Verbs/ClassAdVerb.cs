@@ -92,11 +92,16 @@ internal static class ClassAdVerb
     internal static ClassAd ReadAd(FileInfo file)
     {
         string text;
+        if (Directory.Exists(file.FullName))
+        {
+            throw new UserErrorException("cannot read " + file.FullName + ": it is a directory, not an ad file");
+        }
+
         try
         {
             text = File.ReadAllText(file.FullName);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserErrorException("cannot read " + file.FullName + ": " + e.Message, e);
         }

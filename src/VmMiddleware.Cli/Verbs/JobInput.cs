@@ -103,6 +103,18 @@ internal sealed class JobInput
                 throw new UserErrorException($"{Position("image", image.Value)}: the image {image.Value} does not exist; expected an image file");
             }
 
+            if (unit.Image.Location is { Kind: ImageLocationKind.HostPath } shipped)
+            {
+                try
+                {
+                    Qemu.Storage.ImageFileCheck.Check(shipped.Value, unit.Image.Format);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new UserErrorException($"{Position("image", shipped.Value)}: {char.ToLowerInvariant(e.Message[0])}{e.Message[1..].TrimEnd('.')}", e);
+                }
+            }
+
             foreach (var input in unit.Inputs.Where(i => i.Kind == InputKind.File ? !File.Exists(i.Source) : !Directory.Exists(i.Source)))
             {
                 throw new UserErrorException($"{Position("input", input.Source)}: the input {input.Source} does not exist");

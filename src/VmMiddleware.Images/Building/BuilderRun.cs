@@ -32,6 +32,9 @@ internal sealed class BuilderRun(ExecutionRequest request, IProgress<BuildProgre
         }
     }
 
+    /// <summary>Returns whether the action on the seed as <paramref name="seedName"/> ended with status 0.</summary>
+    public bool Succeeded(string seedName) => _ended.TryGetValue(seedName, out var ended) && ended.Status == 0;
+
     /// <summary>Reports the action numbered <paramref name="number"/> (0 = booting) and the bytes in the layers so far.</summary>
     public void Report(int number)
     {

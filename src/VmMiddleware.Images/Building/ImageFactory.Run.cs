@@ -46,20 +46,17 @@ public sealed partial class ImageFactory
                 }
 
                 var backing = i == 0 ? LayerStore.LayerFileName(current.Id) : Path.GetFileName(actions[i - 1].LayerPath);
-                actions.Add(new ExecutionAction(i + 1, SeedWriter.SeedName(i + 1, steps[i].Node), steps[i].Node, session.TempLayerPath(i + 1), backing, size));
+                actions.Add(new ExecutionAction(
+                    i + 1, SeedWriter.SeedName(i + 1, steps[i].Node), steps[i].Node, session.TempLayerPath(i + 1), backing, size, LayerStore.LayerFileName(steps[i].StateId)));
             }
 
-            var request = new ExecutionRequest(current.LayerPath, current.Manifest.VirtualSizeBytes, current.Manifest.Kernel, seed, actions, Directory.CreateDirectory(Path.Combine(work, "executor")).FullName);
-            var outcomes = await options.Executor.ExecuteAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            foreach (var outcome in outcomes)
+            // An action whose layer is done is committed at once (its log is written when the executor returns), so a build
+            // killed later keeps it: the layer names its parent by the parent's state file already, nothing is rebased.
+            var early = new HashSet<int>();
+            async Task CommitAsync(int number, string log, bool backingNamed, CancellationToken token)
             {
-                var step = steps[outcome.Number - 1];
-                if (outcome.Status != 0)
-                {
-                    throw new BuildFailedException(step.Node.Id, outcome.Status, outcome.Log);
-                }
-
-                progress.Report(new BuildProgress("commit", outcome.Number, steps.Count, step.Node.Id, 0));
+                var step = steps[number - 1];
+                progress.Report(new BuildProgress("commit", number, steps.Count, step.Node.Id, 0));
                 var provides = new Dictionary<string, string>(current.Manifest.Provides, StringComparer.Ordinal);
                 if (step.Node.Action is ProvidesAction declared)
                 {
@@ -71,9 +68,35 @@ public sealed partial class ImageFactory
 
                 var manifest = new StateManifest(
                     step.StateId, [.. step.NodeHashes.Order(StringComparer.Ordinal)], current.Id, $"{step.Node.Id} ({step.Node.Action.ElementName})",
-                    0, actions[outcome.Number - 1].DiskSizeBytes, default, null, provides, current.Manifest.Kernel);
-                current = await store.CommitAsync(actions[outcome.Number - 1].LayerPath, manifest, outcome.Log, cancellationToken).ConfigureAwait(false);
+                    0, actions[number - 1].DiskSizeBytes, default, null, provides, current.Manifest.Kernel);
+                current = await store.CommitAsync(actions[number - 1].LayerPath, manifest, log, backingNamed, token).ConfigureAwait(false);
                 built.Add(current.Id);
+            }
+
+            var request = new ExecutionRequest(current.LayerPath, current.Manifest.VirtualSizeBytes, current.Manifest.Kernel, seed, actions, Directory.CreateDirectory(Path.Combine(work, "executor")).FullName)
+            {
+                LayerCompleted = async (number, token) =>
+                {
+                    await CommitAsync(number, $"(action {number} committed while the build went on; its output is added when the builder VM ends)\n", true, token).ConfigureAwait(false);
+                    early.Add(number);
+                },
+            };
+            var outcomes = await options.Executor.ExecuteAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            foreach (var outcome in outcomes)
+            {
+                var step = steps[outcome.Number - 1];
+                if (early.Contains(outcome.Number))
+                {
+                    store.WriteLog(step.StateId, outcome.Log);
+                    continue;
+                }
+
+                if (outcome.Status != 0)
+                {
+                    throw new BuildFailedException(step.Node.Id, outcome.Status, outcome.Log, store.KeepFailedLog(step.StateId, outcome.Log));
+                }
+
+                await CommitAsync(outcome.Number, outcome.Log, false, cancellationToken).ConfigureAwait(false);
             }
 
             return outcomes.Count == steps.Count

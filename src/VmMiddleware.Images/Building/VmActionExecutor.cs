@@ -12,7 +12,8 @@ namespace VmMiddleware.Images.Building;
 /// The first layer is a qcow2 overlay on the start state, attached as the guest's vmgrid-root disk; the seed goes in on the input disk and
 /// Guest/builder-job.sh runs the actions with run-actions.sh. After each action but the last the guest freezes the file system and prints
 /// VMGRID:LAYER N; the host switches the root disk to the next layer with QMP blockdev-snapshot-sync (growing it for a resize action) and
-/// writes "GO N" to the vmgrid-control disk. Statuses come from the ACTION END markers, logs from the output disk. QEMU writes absolute
+/// writes "GO N" to the vmgrid-control disk. With <see cref="ExecutionRequest.LayerCompleted"/> the host first makes the next layer itself,
+/// naming the finished one by its state's file name, snapshots onto it, and has the finished layer committed before "GO N". Statuses come from the ACTION END markers, logs from the output disk. QEMU writes absolute
 /// backing names into the layers it creates; they are rewritten to the relative names the store needs once QEMU has exited.
 /// </remarks>
 /// <param name="options">QEMU, the guest and the limits.</param>
@@ -24,7 +25,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
     private const long OutputBytes = 64L << 20;
 
     /// <summary>The line that separates the last action's own output from the builder VM's console in its state's build log.</summary>
-    public const string ConsoleHeader = "\n--- builder VM console ---\n";
+    public const string ConsoleHeader = BuildFailedException.ConsoleHeader;
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ActionOutcome>> ExecuteAsync(ExecutionRequest request, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
@@ -64,7 +65,8 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
         await using (machine.ConfigureAwait(false))
         {
             options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"builder VM started (pid {machine.Pid}, {machine.Accelerator}, {(machine.Restored ? "restored from a boot checkpoint" : "cold boot")}); console: {Path.Combine(request.WorkDirectory, "console.log")}"));
-            var failure = await WatchAsync(machine, run, control, size, cancellationToken).ConfigureAwait(false);
+            var named = new HashSet<int>();
+            var failure = await WatchAsync(machine, run, control, size, named, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 throw new BuildFailedException($"the builder VM failed: {failure}\n{machine.ConsoleTail}");
@@ -88,7 +90,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
                 outcomes[^1] = outcomes[^1] with { Log = outcomes[^1].Log + ConsoleHeader + File.ReadAllText(console) };
             }
 
-            for (var i = 1; i < outcomes.Count; i++)
+            foreach (var i in Enumerable.Range(1, Math.Max(0, outcomes.Count - 1)).Where(i => !named.Contains(request.Actions[i].Number)))
             {
                 // QEMU named the backing file by its absolute path; the store's layers name their parent relatively.
                 await qemuImg.RebaseUnsafeAsync(request.Actions[i].LayerPath, request.Actions[i].BackingFileName, cancellationToken).ConfigureAwait(false);
@@ -99,7 +101,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
     }
 
     /// <summary>Follows the console until QEMU exits: snapshots between actions, enforces the silence limit; returns why the VM failed, or null.</summary>
-    private async Task<string?> WatchAsync(GuestMachine machine, BuilderRun run, string control, long size, CancellationToken cancellationToken)
+    private async Task<string?> WatchAsync(GuestMachine machine, BuilderRun run, string control, long size, HashSet<int> named, CancellationToken cancellationToken)
     {
         string? agentError = null;
         var exited = false;
@@ -139,12 +141,31 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
                     run.Ended(name, end.Number);
                     break;
                 case { Kind: BuilderMarkerKind.Layer } layer when layer.Number >= 1 && layer.Number < run.Request.Actions.Count:
+                    var done = run.Request.Actions[layer.Number - 1];
                     var next = run.Request.Actions[layer.Number];
-                    await machine.SnapshotDiskAsync(RootDisk, next.LayerPath, cancellationToken).ConfigureAwait(false);
+                    var commitNow = run.Request.LayerCompleted is not null && done.StateFileName is not null;
+                    if (commitNow)
+                    {
+                        // The next layer names the finished one by its state's file name from the start, so the finished one can
+                        // be committed (renamed) now, while QEMU reads it as a backing file, and no header is rewritten later.
+                        await new QemuImg(runner).CreateOverlayUnopenedAsync(next.LayerPath, done.StateFileName!, size, cancellationToken).ConfigureAwait(false);
+                        await machine.SnapshotDiskOntoAsync(RootDisk, next.LayerPath, cancellationToken).ConfigureAwait(false);
+                        named.Add(next.Number);
+                    }
+                    else
+                    {
+                        await machine.SnapshotDiskAsync(RootDisk, next.LayerPath, cancellationToken).ConfigureAwait(false);
+                    }
+
                     if (next.DiskSizeBytes > size)
                     {
                         size = next.DiskSizeBytes;
                         await machine.ResizeDiskAsync(RootDisk, size, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (commitNow && run.Succeeded(done.SeedName))
+                    {
+                        await run.Request.LayerCompleted!(done.Number, cancellationToken).ConfigureAwait(false);
                     }
 
                     ControlDisk.Go(control, layer.Number);

@@ -56,7 +56,7 @@ internal sealed class DagDocumentParser(string sourceName, string baseDirectory)
 
     private CopyAction Copy(XElement element, string id)
     {
-        var source = HostPath(element, "source")!;
+        var source = ContainedPath(element, "source", $"copy '{id}'", id)!;
         return File.Exists(source) || Directory.Exists(source)
             ? new CopyAction(source, (string)element.Attribute("target")!)
             : throw DagReader.Error(sourceName, element, $"copy '{id}': the source {source} does not exist", id);
@@ -64,7 +64,7 @@ internal sealed class DagDocumentParser(string sourceName, string baseDirectory)
 
     private ScriptAction Script(XElement element, string id)
     {
-        var source = HostPath(element, "source");
+        var source = ContainedPath(element, "source", $"script '{id}'", id);
         var inline = element.Value;
         if (source is not null && !string.IsNullOrWhiteSpace(inline))
         {
@@ -90,7 +90,7 @@ internal sealed class DagDocumentParser(string sourceName, string baseDirectory)
 
     private PackagesAction Packages(XElement element, string id)
     {
-        var directory = HostPath(element, "directory");
+        var directory = ContainedPath(element, "directory", $"packages '{id}'", id);
         var mirror = (string?)element.Attribute("mirror");
         if ((directory is null) == (mirror is null))
         {
@@ -107,6 +107,15 @@ internal sealed class DagDocumentParser(string sourceName, string baseDirectory)
 
     private static List<KeyValuePair<string, string>> Pairs(XElement element, string child) =>
         element.Elements(Ns + child).Select(v => KeyValuePair.Create((string)v.Attribute("name")!, (string)v.Attribute("value")!)).ToList();
+
+    /// <summary>A host path whose content goes into the image: it must stay inside the configuration's directory.</summary>
+    private string? ContainedPath(XElement element, string attribute, string action, string id)
+    {
+        var path = HostPath(element, attribute);
+        return path is not null && ConfigDirectory.Escape(baseDirectory, path) is { } escape
+            ? throw DagReader.Error(sourceName, element, $"{action}: the {attribute} '{element.Attribute(attribute)!.Value}' {escape}; expected a path inside it", id)
+            : path;
+    }
 
     private string? HostPath(XElement element, string attribute) =>
         element.Attribute(attribute) is { } a ? Path.GetFullPath(a.Value, baseDirectory) : null;

@@ -7,7 +7,7 @@ namespace VmMiddleware.Images.Store;
 /// <summary>The content-addressed, crash-safe layer store: one qcow2 layer per state (backed by its parent's, by relative name) and a manifest written last as the commit point.</summary>
 /// <remarks>
 /// Layout under <see cref="Root"/>: <c>layers/ID.qcow2</c>, <c>states/ID.json</c> (+ <c>ID.pin</c>; the manifest's mtime is the last use),
-/// <c>logs/ID.log</c>, <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/BUILD/</c> (a build's scratch space).
+/// <c>logs/ID.log</c> (and <c>logs/ID.failed.log</c>, the log of a failed attempt), <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/BUILD/</c> (a build's scratch space).
 /// Builds write <c>layers/.tmp-BUILD-N.qcow2</c> while holding <c>locks/build-BUILD.lock</c>; opening the store removes what dead builds left.
 /// </remarks>
 public sealed partial class LayerStore
@@ -160,10 +160,19 @@ public sealed partial class LayerStore
     /// <param name="log">The build log to keep with the state, or null.</param>
     /// <param name="cancellationToken">Cancels before the commit point.</param>
     /// <returns>The committed state.</returns>
-    public async Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, CancellationToken cancellationToken = default)
+    public Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, CancellationToken cancellationToken = default) =>
+        CommitAsync(tempLayer, manifest, log, backingNamed: false, cancellationToken);
+
+    /// <summary>Commits like <see cref="CommitAsync(string, StateManifest, string?, CancellationToken)"/>; with <paramref name="backingNamed"/> the layer already names its parent's final file and is not rebased (it may be open in QEMU as a backing file).</summary>
+    /// <param name="tempLayer">A layer written under this store's layers directory.</param>
+    /// <param name="manifest">The manifest; its size and creation time are filled in here.</param>
+    /// <param name="log">The build log to keep with the state, or null.</param>
+    /// <param name="backingNamed">Whether the layer's header already names <c>LayerFileName(parent)</c>.</param>
+    /// <param name="cancellationToken">Cancels before the commit point.</param>
+    public async Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, bool backingNamed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        if (manifest.ParentId is { } parent)
+        if (manifest.ParentId is { } parent && !backingNamed)
         {
             await QemuImg.RebaseUnsafeAsync(tempLayer, LayerFileName(parent), cancellationToken).ConfigureAwait(false);
         }
@@ -183,8 +192,28 @@ public sealed partial class LayerStore
         // The commit point: until this rename the state does not exist and recovery removes its layer.
         DurableFiles.WriteAtomic(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
         File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
+        File.Delete(FailedLogPath(manifest.Id));
         return Find(manifest.Id)!;
     }
+
+    /// <summary>Replaces the build log of the committed state <paramref name="id"/> (atomically).</summary>
+    public void WriteLog(string id, string log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        DurableFiles.WriteAtomic(Path.Combine(LogsDirectory, id + ".log"), System.Text.Encoding.UTF8.GetBytes(log));
+    }
+
+    /// <summary>Keeps the whole log of the action that failed to become state <paramref name="id"/> (atomically, replacing an older one) and returns its path.</summary>
+    public string KeepFailedLog(string id, string log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var path = FailedLogPath(id);
+        DurableFiles.WriteAtomic(path, System.Text.Encoding.UTF8.GetBytes(log));
+        return path;
+    }
+
+    /// <summary>Where the log of a failed attempt at state <paramref name="id"/> is kept: <c>logs/ID.failed.log</c>, removed when the state is committed.</summary>
+    public string FailedLogPath(string id) => Path.Combine(LogsDirectory, id + ".failed.log");
 
     /// <summary>Takes state <paramref name="id"/>'s build lock at once, or returns null when another build holds it.</summary>
     internal FileLock? TryLockState(string id) => FileLock.TryAcquire(Path.Combine(LocksDirectory, "state-" + id + ".lock"));

@@ -25,6 +25,11 @@ public sealed class QemuImg(IProcessRunner runner, string program = "qemu-img")
         (await runner.RunAsync(program, args, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
     }
 
+    /// <summary>Creates a qcow2 overlay of <paramref name="sizeBytes"/> naming <paramref name="backing"/> without opening it (<c>-u</c>: the backing may not exist yet).</summary>
+    public async Task CreateOverlayUnopenedAsync(string path, string backing, long sizeBytes, CancellationToken cancellationToken = default) =>
+        (await runner.RunAsync(program, ["create", "-q", "-f", "qcow2", "-u", "-b", backing, "-F", "qcow2", path, sizeBytes.ToString(CultureInfo.InvariantCulture)], cancellationToken)
+            .ConfigureAwait(false)).EnsureSuccess();
+
     /// <summary>Converts <paramref name="source"/> to <paramref name="destination"/> in <paramref name="format"/>; with <paramref name="backing"/> only the clusters that differ from it are written.</summary>
     /// <param name="source">The image to read (its chain is followed).</param>
     /// <param name="destination">The file to write.</param>

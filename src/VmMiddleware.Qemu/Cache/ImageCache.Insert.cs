@@ -5,7 +5,7 @@ namespace VmMiddleware.Qemu.Cache;
 /// <summary>Atomic inserts: copy to a locked temporary file, fsync, check the hash, rename into place.</summary>
 public sealed partial class ImageCache
 {
-    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Copies the image at <paramref name="sourcePath"/> (a file, or a pipe streaming a standalone image) into the cache (a no-op when that content is already there) and trims to the cap.</summary>
     /// <param name="sourcePath">The image file to add.</param>
@@ -54,7 +54,9 @@ public sealed partial class ImageCache
 
         // The writer keeps its exclusive flock on the temporary file until the rename: recovery in
         // another process deletes only temporary files that nobody holds.
-        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        // Created owner-only, so not even the partial copy is readable by others; it ends read-only, no wider than the source.
+        var stream = new FileStream(
+            temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1, Options = FileOptions.Asynchronous, UnixCreateMode = OwnerOnly });
         try
         {
             string id;
@@ -69,7 +71,7 @@ public sealed partial class ImageCache
                 var backing = backingFile is null ? null : ResolveBacking(backingFile);
                 if (!OperatingSystem.IsWindows())
                 {
-                    File.SetUnixFileMode(temp, ReadOnly);
+                    File.SetUnixFileMode(temp, CachedMode(sourcePath));
                 }
 
                 using var guard = await LockIndexAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +83,10 @@ public sealed partial class ImageCache
             File.Delete(temp);
         }
     }
+
+    /// <summary>The mode of a cache object: read-only, readable by its owner, by the group only when the source is, never by others.</summary>
+    internal static UnixFileMode CachedMode(string sourcePath) =>
+        UnixFileMode.UserRead | (File.GetUnixFileMode(sourcePath) & UnixFileMode.GroupRead);
 
     private async Task<(CacheEntry, CacheLease?)?> TryCommitExistingAsync(string id, bool takeLease, CancellationToken cancellationToken)
     {

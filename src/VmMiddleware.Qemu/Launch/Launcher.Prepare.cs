@@ -95,6 +95,50 @@ public sealed partial class Launcher
         return new PreparedVm(configuration, accelerator, null, "cold", false, false, TimeSpan.Zero, image);
     }
 
+    /// <summary>The user's mistakes that need no VM to find: a work directory that is a file, missing inputs, an image that is not what it claims.</summary>
+    private static void CheckBeforeStart(WorkUnit workUnit, string work)
+    {
+        if (File.Exists(work))
+        {
+            throw new LaunchException($"The work directory {work} is a file, not a directory.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(work);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LaunchException($"Cannot create the work directory {work}: {e.Message}", e);
+        }
+
+        if (File.Exists(Path.Combine(work, "checkpoint", CheckpointManifest.FileName)))
+        {
+            return; // a resume uses the disks in the checkpoint, not the inputs
+        }
+
+        foreach (var input in workUnit.Inputs)
+        {
+            var exists = input.Kind == InputKind.Directory ? Directory.Exists(input.Source) : File.Exists(input.Source);
+            if (!exists)
+            {
+                throw new LaunchException($"The input {(input.Kind == InputKind.Directory ? "directory" : "file")} {input.Source} does not exist.");
+            }
+        }
+
+        if (workUnit.Image.Location is { Kind: ImageLocationKind.HostPath } image)
+        {
+            try
+            {
+                ImageFileCheck.Check(image.Value, workUnit.Image.Format);
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException or UnauthorizedAccessException)
+            {
+                throw new LaunchException(e.Message, e);
+            }
+        }
+    }
+
     private async Task<PreparedVm> ResumeAsync(WorkUnit workUnit, string checkpointDir, string vm, CancellationToken cancellationToken)
     {
         Report("resuming the eviction checkpoint");

@@ -25,7 +25,7 @@ public sealed partial class Launcher
     {
         ArgumentNullException.ThrowIfNull(workUnit);
         var work = Path.GetFullPath(_options.WorkDirectory);
-        Directory.CreateDirectory(work);
+        CheckBeforeStart(workUnit, work);
         _begin = _time.GetUtcNow();
         WorkDirectoryLock workLock;
         try
@@ -152,14 +152,8 @@ public sealed partial class Launcher
     private static (LaunchOutcome, int?, string, string?, IReadOnlyList<string>) Collect(WorkUnit workUnit, string work, string vm, int? markerExitCode)
     {
         var output = Path.Combine(work, "out");
-        try
-        {
-            Volumes.OutputVolumeReader.Extract(Path.Combine(vm, "output.img"), output, workUnit.Limits.MaxOutputBytes, workUnit.Limits.MaxOutputBytes);
-        }
-        catch (Volumes.OutputRefusedException e)
-        {
-            return (LaunchOutcome.OutputRefused, markerExitCode, e.Message + "; no outputs kept", null, []);
-        }
+        // Refused entries are skipped, not written; what passed (stdout and stderr too) is kept in out/.
+        var extraction = Volumes.OutputVolumeReader.ExtractSafe(Path.Combine(vm, "output.img"), output, workUnit.Limits.MaxOutputBytes, workUnit.Limits.MaxOutputBytes);
 
         var exitFile = Path.Combine(output, ".vmgrid", "exit_code");
         var exitCode = markerExitCode;
@@ -174,6 +168,12 @@ public sealed partial class Launcher
         }
 
         var missing = OutputPresence.Missing(workUnit.Outputs, output);
+        if (extraction.Refused.Count > 0)
+        {
+            var more = extraction.Refused.Count > 1 ? $" (and {extraction.Refused.Count - 1} more refused)" : string.Empty;
+            return (LaunchOutcome.OutputRefused, exitCode, $"{extraction.Refused[0].Message}{more}; kept the {extraction.Files} files that passed in {output}", output, missing);
+        }
+
         return exitCode switch
         {
             0 => (LaunchOutcome.Succeeded, 0, "the command exited 0", output, missing),

@@ -61,6 +61,13 @@ public sealed partial class GuestMachine : IAsyncDisposable
             new JsonObject { ["device"] = diskId, ["snapshot-file"] = Path.GetFullPath(overlayPath), ["format"] = "qcow2", ["mode"] = "absolute-paths" },
             cancellationToken);
 
+    /// <summary>Like <see cref="SnapshotDiskAsync"/>, onto an overlay the caller made (QMP mode "existing": its backing name stays as written, QEMU does not open it).</summary>
+    public Task SnapshotDiskOntoAsync(string diskId, string existingOverlayPath, CancellationToken cancellationToken) =>
+        Qmp.ExecuteAsync(
+            "blockdev-snapshot-sync",
+            new JsonObject { ["device"] = diskId, ["snapshot-file"] = Path.GetFullPath(existingOverlayPath), ["format"] = "qcow2", ["mode"] = "existing" },
+            cancellationToken);
+
     /// <summary>Grows disk <paramref name="diskId"/>'s top image to <paramref name="sizeBytes"/>; the guest sees the new capacity at once.</summary>
     public Task ResizeDiskAsync(string diskId, long sizeBytes, CancellationToken cancellationToken) =>
         Qmp.ExecuteAsync("block_resize", new JsonObject { ["device"] = diskId, ["size"] = sizeBytes }, cancellationToken);

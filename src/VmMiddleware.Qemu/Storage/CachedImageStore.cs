@@ -30,7 +30,7 @@ public sealed class CachedImageStore : IImageStore
         var location = image.Location ?? throw new ArgumentException("The reference guest has no image file.", nameof(image));
         var (lease, wasCached) = location.Kind switch
         {
-            ImageLocationKind.HostPath => await AddHostFileAsync(location.Value, image.Sha256, 0, cancellationToken).ConfigureAwait(false),
+            ImageLocationKind.HostPath => await AddHostFileAsync(location.Value, image.Format, image.Sha256, 0, cancellationToken).ConfigureAwait(false),
             ImageLocationKind.CacheReference => (Lease(location.Value, location.Value), true),
             _ => (Lease(IdOfUrl(location.Value), location.Value), true),
         };
@@ -63,11 +63,21 @@ public sealed class CachedImageStore : IImageStore
             ? lease
             : throw new LaunchException($"The image {asGiven} is not in this host's image cache ({_cache.Root}); add it with 'vmgrid cache images add FILE' or give the image's path.");
 
-    private async Task<(CacheLease Lease, bool WasCached)> AddHostFileAsync(string path, string? expectedHex, int depth, CancellationToken cancellationToken)
+    private async Task<(CacheLease Lease, bool WasCached)> AddHostFileAsync(string path, ImageFormat? format, string? expectedHex, int depth, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
             throw new LaunchException(depth == 0 ? $"The image {path} does not exist." : $"The backing file {path} of an image layer does not exist.");
+        }
+
+        // Checked before anything is hashed or copied: a file that is not the image it claims to be never reaches the cache.
+        try
+        {
+            ImageFileCheck.Check(path, format);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new LaunchException(e.Message, e);
         }
 
         if (depth > MaxChainDepth)
@@ -79,7 +89,7 @@ public sealed class CachedImageStore : IImageStore
         CacheLease? below = null;
         if (ImageHeader.Read(path).BackingFile is { } backing)
         {
-            (below, _) = await AddHostFileAsync(backing, null, depth + 1, cancellationToken).ConfigureAwait(false);
+            (below, _) = await AddHostFileAsync(backing, null, null, depth + 1, cancellationToken).ConfigureAwait(false);
         }
 
         using (below)

@@ -21,6 +21,15 @@ public sealed class HostPathImageStore : IImageStore
             throw new LaunchException($"The image {location.Value} does not exist.");
         }
 
+        try
+        {
+            ImageFileCheck.Check(location.Value, image.Format);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new LaunchException(e.Message, e);
+        }
+
         await ImageVerifier.VerifyAsync(location.Value, image.Sha256, cancellationToken).ConfigureAwait(false);
         var format = image.Format?.ToString().ToLowerInvariant() ?? ImageHeader.Read(location.Value).Format;
         return new ResolvedImage([new ImageLayer(location.Value, format)]);

@@ -29,4 +29,7 @@ public sealed class OutputRefusedException : Exception
 
     /// <summary>Gets the name of the refused tar entry, or null when the volume as a whole was refused.</summary>
     public string? EntryName { get; }
+
+    /// <summary>Gets whether nothing after this entry can be read (its data is cut short).</summary>
+    internal bool EndsArchive { get; init; }
 }

@@ -1,20 +1,31 @@
-using System.Formats.Tar;
-
 namespace VmMiddleware.Qemu.Volumes;
 
 /// <summary>
 /// Reads the guest's output disk (a raw tar stream) straight from the image file and extracts it safely: nothing from the
-/// guest is trusted. Refused, naming the entry: absolute paths, '..' components, hard links, symbolic links that are
-/// absolute or contain '..' (only downward, in-tree links are kept, and nothing is ever written through one), device
-/// files, FIFOs and other special entries, duplicate names, a file over the per-file limit, and a total over the limit.
-/// Extraction goes to a temporary sibling directory that is renamed into place only when everything passed.
+/// guest is trusted. Refused, naming the entry: absolute paths, '..' components, paths too long for the host, hard links,
+/// symbolic links that are absolute or contain '..' (only downward, in-tree links are kept, and nothing is ever written
+/// through one), device files, FIFOs, sparse files and other special entries, PAX and GNU headers over
+/// <see cref="TarHeaderGuard.MaxMetadataBytes"/>, duplicate names, a file over the per-file limit, and a total over the limit.
+/// Extraction goes to a temporary sibling directory that is renamed into place at the end.
 /// </summary>
 internal static class OutputVolumeReader
 {
     public const int MaxEntries = 100_000;
     public const int MaxPathLength = 4096;
 
-    public static OutputExtraction Extract(string imagePath, string destination, long maxTotalBytes, long maxFileBytes)
+    /// <summary>Extracts everything or nothing: the first refused entry throws and <paramref name="destination"/> is left as it was.</summary>
+    /// <exception cref="OutputRefusedException">An entry (or the archive) was refused.</exception>
+    public static OutputExtraction Extract(string imagePath, string destination, long maxTotalBytes, long maxFileBytes) =>
+        Run(imagePath, destination, maxTotalBytes, maxFileBytes, keepSafe: false);
+
+    /// <summary>
+    /// Extracts every entry that passes and skips the refused ones (reading stops where the archive itself is unreadable);
+    /// the result lists the refusals, and <paramref name="destination"/> holds what was kept.
+    /// </summary>
+    public static OutputExtraction ExtractSafe(string imagePath, string destination, long maxTotalBytes, long maxFileBytes) =>
+        Run(imagePath, destination, maxTotalBytes, maxFileBytes, keepSafe: true);
+
+    private static OutputExtraction Run(string imagePath, string destination, long maxTotalBytes, long maxFileBytes, bool keepSafe)
     {
         ArgumentException.ThrowIfNullOrEmpty(imagePath);
         ArgumentException.ThrowIfNullOrEmpty(destination);
@@ -28,7 +39,7 @@ internal static class OutputVolumeReader
             OutputExtraction result;
             using (var image = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read))
             {
-                result = new Extractor(temp, maxTotalBytes, maxFileBytes).Run(image);
+                result = new OutputExtractor(temp, maxTotalBytes, maxFileBytes, keepSafe).Run(image);
             }
 
             if (Directory.Exists(final))
@@ -76,178 +87,5 @@ internal static class OutputVolumeReader
         }
 
         return parts.Count == 0 ? null : string.Join('/', parts);
-    }
-
-    private sealed class Extractor(string root, long maxTotalBytes, long maxFileBytes)
-    {
-        private readonly HashSet<string> _symlinks = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _files = new(StringComparer.Ordinal);
-        private long _bytes;
-        private int _fileCount;
-        private int _entries;
-
-        public OutputExtraction Run(Stream image)
-        {
-            using var reader = new TarReader(image, leaveOpen: true);
-            while (true)
-            {
-                TarEntry? entry;
-                try
-                {
-                    entry = reader.GetNextEntry(copyData: false);
-                }
-                catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or EndOfStreamException)
-                {
-                    throw new OutputRefusedException($"the output volume is not a valid tar archive after {_entries} entries: {e.Message}", e);
-                }
-
-                if (entry is null)
-                {
-                    return new OutputExtraction(_fileCount, _bytes, _symlinks.Count);
-                }
-
-                if (++_entries > MaxEntries)
-                {
-                    throw new OutputRefusedException(entry.Name, $"the output holds more than {MaxEntries} entries");
-                }
-
-                Extract(entry);
-            }
-        }
-
-        private void Extract(TarEntry entry)
-        {
-            var name = Normalize(entry.Name);
-            if (name is null)
-            {
-                return;
-            }
-
-            CheckParents(entry.Name, name);
-            var path = Path.Combine(root, name);
-            switch (entry.EntryType)
-            {
-                case TarEntryType.Directory:
-                    if (_files.Contains(name) || _symlinks.Contains(name))
-                    {
-                        throw new OutputRefusedException(entry.Name, "the name appears twice");
-                    }
-
-                    Directory.CreateDirectory(path);
-                    File.SetUnixFileMode(path, (entry.Mode & (UnixFileMode)0x1FF) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                    _directories.Add(name);
-                    break;
-                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    WriteFile(entry, name, path);
-                    break;
-                case TarEntryType.SymbolicLink:
-                    CreateSymlink(entry, name, path);
-                    break;
-                case TarEntryType.HardLink:
-                    throw new OutputRefusedException(entry.Name, $"hard links are not allowed (link to '{entry.LinkName}')");
-                case TarEntryType.CharacterDevice or TarEntryType.BlockDevice:
-                    throw new OutputRefusedException(entry.Name, "device files are not allowed");
-                case TarEntryType.Fifo:
-                    throw new OutputRefusedException(entry.Name, "FIFOs are not allowed");
-                default:
-                    throw new OutputRefusedException(entry.Name, $"entries of type {entry.EntryType} are not allowed");
-            }
-        }
-
-        private void CheckParents(string entryName, string name)
-        {
-            var slash = name.IndexOf('/', StringComparison.Ordinal);
-            while (slash > 0)
-            {
-                var prefix = name[..slash];
-                if (_symlinks.Contains(prefix))
-                {
-                    throw new OutputRefusedException(entryName, $"the path goes through the symbolic link '{prefix}'");
-                }
-
-                if (_files.Contains(prefix))
-                {
-                    throw new OutputRefusedException(entryName, $"the path goes through the file '{prefix}'");
-                }
-
-                if (_directories.Add(prefix))
-                {
-                    Directory.CreateDirectory(Path.Combine(root, prefix));
-                }
-
-                slash = name.IndexOf('/', slash + 1);
-            }
-        }
-
-        private void CheckNew(TarEntry entry, string name)
-        {
-            if (_files.Contains(name) || _symlinks.Contains(name) || _directories.Contains(name))
-            {
-                throw new OutputRefusedException(entry.Name, "the name appears twice");
-            }
-        }
-
-        private void WriteFile(TarEntry entry, string name, string path)
-        {
-            CheckNew(entry, name);
-            if (entry.Length > maxFileBytes)
-            {
-                throw new OutputRefusedException(entry.Name, $"the file has {entry.Length} bytes, over the per-file limit of {maxFileBytes} bytes");
-            }
-
-            if (_bytes + entry.Length > maxTotalBytes)
-            {
-                throw new OutputRefusedException(entry.Name, $"the outputs reach {_bytes + entry.Length} bytes, over the limit of {maxTotalBytes} bytes");
-            }
-
-            _files.Add(name);
-            using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-            {
-                if (entry.DataStream is { } data)
-                {
-                    CopyExactly(data, file, entry.Length, entry.Name);
-                }
-            }
-
-            File.SetUnixFileMode(path, (entry.Mode & (UnixFileMode)0x1FF) | UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            _bytes += entry.Length;
-            _fileCount++;
-        }
-
-        private void CreateSymlink(TarEntry entry, string name, string path)
-        {
-            CheckNew(entry, name);
-            var target = entry.LinkName;
-            if (string.IsNullOrEmpty(target) || target.StartsWith('/'))
-            {
-                throw new OutputRefusedException(entry.Name, $"symbolic links must be relative and stay inside the output directory (link to '{target}')");
-            }
-
-            if (target.Split('/').Contains(".."))
-            {
-                throw new OutputRefusedException(entry.Name, $"symbolic links may not contain '..' (link to '{target}')");
-            }
-
-            _symlinks.Add(name);
-            File.CreateSymbolicLink(path, target);
-        }
-
-        private static void CopyExactly(Stream source, Stream target, long length, string entryName)
-        {
-            var buffer = new byte[81920];
-            var left = length;
-            while (left > 0)
-            {
-                var read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (read == 0)
-                {
-                    throw new OutputRefusedException(entryName, "the archive ends inside this file's data");
-                }
-
-                target.Write(buffer, 0, read);
-                left -= read;
-            }
-        }
     }
 }

@@ -11,6 +11,30 @@ public sealed class TranslateVerbTests
     private static string Examples => Path.Combine(AppContext.BaseDirectory, "examples");
 
     [TestMethod]
+    [DataRow("text.sub", VmHeader + "vm_disk = text.qcow2:vda:w:qcow2\nqueue\n", "text.sub(line 6): the image {0} is declared qcow2 but has no known image header (raw data); refusing to use it\n")]
+    [DataRow("text.workunit.xml", "<workunit xmlns=\"urn:vmmiddleware:workunit:1\" name=\"x\">\n  <image kind=\"disk\" path=\"text.qcow2\" format=\"qcow2\"/>\n  <command executable=\"/bin/true\"/>\n</workunit>\n", "text.workunit.xml(line 2, column 22): the image {0} is declared qcow2 but has no known image header (raw data); refusing to use it\n")]
+    public void Translate_ImageNotInDeclaredFormat_OneLineExitOneNothingShipped(string name, string content, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-translate-fmt-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, name);
+            File.WriteAllText(file, content);
+            File.WriteAllText(Path.Combine(dir, "text.qcow2"), "root:$y$j9T$secret:19000:0:99999:7:::\n");
+
+            var (exit, _, stderr) = VmgridProcessTests.Run($"translate {file} --to condor -o {Path.Combine(dir, "out")}");
+
+            Assert.AreEqual(1, exit, stderr);
+            Assert.AreEqual("vmgrid: " + dir + "/" + string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, Path.Combine(dir, "text.qcow2")), stderr);
+            Assert.IsFalse(Directory.Exists(Path.Combine(dir, "out")), "nothing is shipped");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DataRow("unknown.sub", VmHeader + "vm_disk = vmgrid:reference-guest:vda:w\nvm_frobnicate = 1\nqueue\n", "unknown.sub(line 7): unknown VM command 'vm_frobnicate'")]
     [DataRow("if.sub", VmHeader + "if defined FOO\nvm_disk = vmgrid:reference-guest:vda:w\nqueue\n", "if.sub(line 6): if without matching endif")]
     [DataRow("macro.sub", "universe = vm\nexecutable = bad\nvm_type = kvm\nvm_memory = $(MEMORY)\nvmgrid_executable = /bin/true\nvm_disk = vmgrid:reference-guest:vda:w\nqueue\n", "macro.sub(line 4): vm_memory is empty (an undefined macro?); universe = vm needs vm_memory")]

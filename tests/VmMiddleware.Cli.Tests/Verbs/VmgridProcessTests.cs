@@ -6,7 +6,7 @@ namespace VmMiddleware.Cli.Tests.Verbs;
 [TestClass]
 public sealed class VmgridProcessTests
 {
-    internal static (int Exit, string Stdout, string Stderr) Run(string arguments, string? stdin = null)
+    internal static (int Exit, string Stdout, string Stderr) Run(string arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "vmgrid");
         var psi = new ProcessStartInfo(exe, arguments)
@@ -15,6 +15,10 @@ public sealed class VmgridProcessTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         using var process = Process.Start(psi)!;
         if (stdin is not null)
         {
@@ -49,6 +53,24 @@ public sealed class VmgridProcessTests
             var (exit, stdout, _) = Run("classad match " + job + " " + machine);
             Assert.AreEqual(0, exit);
             Assert.AreEqual("match\n4.000000000000000E+00\nundefined\n", stdout);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("classad eval --ad {0}")]
+    [DataRow("classad match {0} {0}")]
+    public void ClassAd_AdFileIsDirectory_OneLineExitOne(string arguments)
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-addir-");
+        try
+        {
+            var (exit, _, stderr) = Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, arguments, dir.FullName), stdin: "1\n");
+            Assert.AreEqual(1, exit, stderr);
+            Assert.AreEqual($"vmgrid: cannot read {dir.FullName}: it is a directory, not an ad file\n", stderr);
         }
         finally
         {

@@ -115,6 +115,56 @@ public sealed class ImageFactoryTests
     }
 
     [TestMethod]
+    public async Task Build_ActionFailsBeforeTheConsole_MessageShowsActionsOwnTailAndStoreKeepsWholeLog()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var log = "line 0\nline 1\nline 2\nto stdout\nto stderr\ngiving up\n" + BuildFailedException.ConsoleHeader + "VMGRID:EXIT 1\nVMGRID:DONE\nreboot: Power down\n";
+        var executor = new FakeExecutor { FailOn = "b", FailureLog = log };
+
+        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(executor)));
+
+        Assert.IsNotNull(e.LogPath);
+        Assert.AreEqual($"action 'b' failed with status 3: line 1 | line 2 | to stdout | to stderr | giving up; whole log: {e.LogPath}", e.Message);
+        Assert.AreEqual(log, File.ReadAllText(e.LogPath));
+        StringAssert.StartsWith(e.LogPath, Path.Combine(f.Directory, "logs") + "/");
+        f.Store.Recover();
+        Assert.IsTrue(File.Exists(e.LogPath), "recovery keeps the failed build's log");
+    }
+
+    [TestMethod]
+    public async Task Build_ExecutorCommitsLayersAsTheyComplete_EachStateKeptWithItsRealLog()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+
+        var result = await factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(new FakeExecutor { CommitEarly = true }));
+
+        var actions = f.Store.Chain(result.ImageId).Where(s => s.Manifest.ParentId is not null).ToList();
+        CollectionAssert.AreEquivalent(new[] { "a", "b", "c" }, actions.Select(s => s.Manifest.Action.Split(' ')[0]).ToArray());
+        foreach (var state in actions)
+        {
+            Assert.AreEqual("ok " + state.Manifest.Action.Split(' ')[0] + "\n", File.ReadAllText(Path.Combine(f.Directory, "logs", state.Id + ".log")));
+        }
+    }
+
+    [TestMethod]
+    public async Task Build_ExecutorDiesAfterTwoCommittedLayers_ThoseStatesKeptAndRebuildRunsOnlyTheRest()
+    {
+        using var f = new StoreFixture();
+        var factory = new ImageFactory(f.Store, f.Runner);
+        var dag = Chain(f, "a", "b", "c");
+
+        await Assert.ThrowsExactlyAsync<IOException>(() => factory.BuildAsync(dag, new BuildOptions(new FakeExecutor { CommitEarly = true, DieAfter = "b" })));
+        CollectionAssert.AreEquivalent(new[] { "a", "b" }, f.Store.List().Where(s => s.Manifest.ParentId is not null).Select(s => s.Manifest.Action.Split(' ')[0]).ToArray());
+        var again = new FakeExecutor();
+        var rebuilt = await factory.BuildAsync(dag, new BuildOptions(again));
+
+        Assert.AreEqual(3, rebuilt.ReusedNodes, "the base, a and b");
+        CollectionAssert.AreEqual(new[] { "c" }, again.Ran);
+    }
+
+    [TestMethod]
     public async Task Build_UnregisteredBase_RejectedNamingBaseNode()
     {
         using var f = new StoreFixture();

@@ -31,6 +31,58 @@ public sealed class DagReaderTests
     }
 
     [TestMethod]
+    [DataRow("../../../../etc", "resolves to /etc, outside the configuration's directory {0}")]
+    [DataRow("/etc", "resolves to /etc, outside the configuration's directory {0}")]
+    [DataRow("data/../../outside.txt", "resolves to {1}/outside.txt, outside the configuration's directory {0}")]
+    [DataRow("etc-link", "is or goes through a symbolic link to /etc, outside the configuration's directory {0}")]
+    [DataRow("etc-link/passwd", "is or goes through a symbolic link to /etc/passwd, outside the configuration's directory {0}")]
+    [DataRow("up-link/outside.txt", "is or goes through a symbolic link to {1}/outside.txt, outside the configuration's directory {0}")]
+    public void Parse_CopySourceOutsideConfigDirectory_PositionedErrorNamingActionAndSource(string source, string escape)
+    {
+        var sandbox = Directory.CreateTempSubdirectory("vmconfig-escape-").FullName;
+        try
+        {
+            var config = Directory.CreateDirectory(Path.Combine(sandbox, "config")).FullName;
+            Directory.CreateDirectory(Path.Combine(config, "data"));
+            File.WriteAllText(Path.Combine(sandbox, "outside.txt"), "host secret");
+            File.CreateSymbolicLink(Path.Combine(config, "etc-link"), "/etc");
+            File.CreateSymbolicLink(Path.Combine(config, "up-link"), "..");
+            var xml = TestDags.Xml([$"<copy id=\"leak\" source=\"{source}\" target=\"/opt/x\"/>"], ["b0>leak"]);
+
+            var e = Assert.ThrowsExactly<DagFormatException>(() => DagReader.Parse(xml, "t.vmconfig.xml", config));
+
+            var expected = string.Format(System.Globalization.CultureInfo.InvariantCulture, escape, config, sandbox);
+            Assert.AreEqual($"t.vmconfig.xml(line 4, column 2): copy 'leak': the source '{source}' {expected}; expected a path inside it", e.Message);
+            Assert.AreEqual("leak", e.NodeId);
+        }
+        finally
+        {
+            Directory.Delete(sandbox, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Parse_CopySourceInsideThroughInTreeLink_Accepted()
+    {
+        var config = Directory.CreateTempSubdirectory("vmconfig-inside-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(config, "data"));
+            File.WriteAllText(Path.Combine(config, "data", "f.txt"), "mine");
+            File.CreateSymbolicLink(Path.Combine(config, "alias"), "data");
+            var xml = TestDags.Xml(["<copy id=\"c\" source=\"alias/f.txt\" target=\"/opt/f.txt\"/>"], ["b0>c"]);
+
+            var dag = DagReader.Parse(xml, "t.vmconfig.xml", config);
+
+            Assert.AreEqual(Path.Combine(config, "alias", "f.txt"), ((CopyAction)dag.Nodes.Single(n => n.Id == "c").Action).Source);
+        }
+        finally
+        {
+            Directory.Delete(config, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Parse_Cycle_NamesNodeOnCycle()
     {
         var xml = TestDags.Xml([TestDags.Script("a"), TestDags.Script("b"), TestDags.Script("c")], ["b0>a", "a>b", "b>c", "c>a"]);

@@ -78,13 +78,13 @@ public sealed class VmBuildProcessTests
         Assert.IsNotEmpty(Directory.GetFiles(Path.Combine(store, "layers"), ".tmp-*"), "the killed build left temporary layers for recovery");
         VmFactory.AssertConsistent(store);
         Assert.IsEmpty(Directory.GetDirectories(Path.Combine(store, "work")), "recovery removed the dead build's work directory");
-        Assert.HasCount(1, LayerStore.Open(store).List(), "nothing half-built became a state");
+        Assert.HasCount(2, LayerStore.Open(store).List(), "the base and the finished action 'fast'; nothing half-built became a state");
 
         var counting = new CountingExecutor(VmFactory.Executor());
         var rebuilt = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
 
-        Assert.AreEqual(2, rebuilt.BuiltNodes);
-        CollectionAssert.AreEqual(new[] { "fast", "slow" }, counting.Ran);
+        Assert.AreEqual(1, rebuilt.BuiltNodes);
+        CollectionAssert.AreEqual(new[] { "slow" }, counting.Ran);
         VmFactory.AssertConsistent(store);
         var scratch = Directory.CreateTempSubdirectory("vmgrid-killed-it-").FullName;
         try
@@ -92,6 +92,57 @@ public sealed class VmBuildProcessTests
             var raw = Path.Combine(scratch, "image.raw");
             await new ImageExporter(LayerStore.Open(store)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
             StringAssert.Contains(ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-slow", raw).StandardOutput, "slow");
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task Build_KilledAfterThreeOfFiveActions_RebuildHasThoseThreeAsCacheHits()
+    {
+        var (store, dags) = await VmFactory.NewStoreAsync("partial");
+        var config = VmFactory.WriteDag(
+            dags,
+            "five",
+            "<script id=\"a1\">echo 1 &gt; /etc/vmgrid-a1</script><script id=\"a2\">echo 2 &gt; /etc/vmgrid-a2</script><script id=\"a3\">echo 3 &gt; /etc/vmgrid-a3</script>"
+            + "<script id=\"a4\">sleep 15; echo 4 &gt; /etc/vmgrid-a4</script><script id=\"a5\">echo 5 &gt; /etc/vmgrid-a5</script>",
+            "<edge from=\"a1\" to=\"a2\"/><edge from=\"a2\" to=\"a3\"/><edge from=\"a3\" to=\"a4\"/><edge from=\"a4\" to=\"a5\"/>");
+        var (process, stderr) = QemuEnvironment.StartCli("build", config, "--store", store);
+        using (process)
+        {
+            QemuEnvironment.WaitForLine(stderr, "action 4/5 a4", TimeSpan.FromMinutes(5));
+            var qemu = QemuFor(store);
+            process.Kill(); // SIGKILL
+            await process.WaitForExitAsync();
+            var watch = Stopwatch.StartNew();
+            while (qemu is { } pid && QemuEnvironment.IsRunning(pid) && watch.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        VmFactory.AssertConsistent(store);
+        var kept = LayerStore.Open(store).List();
+        CollectionAssert.AreEqual(new[] { "a1", "a2", "a3" }, kept.Skip(1).Select(s => s.Manifest.Action.Split(' ')[0]).ToArray(), "the base and the three finished actions are states");
+
+        var counting = new CountingExecutor(VmFactory.Executor());
+        var rebuilt = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
+
+        Assert.AreEqual(4, rebuilt.ReusedNodes, "cache hits: the base and a1..a3");
+        Assert.AreEqual(2, rebuilt.BuiltNodes);
+        CollectionAssert.AreEqual(new[] { "a4", "a5" }, counting.Ran);
+        VmFactory.AssertConsistent(store);
+        var scratch = Directory.CreateTempSubdirectory("vmgrid-partial-it-").FullName;
+        try
+        {
+            var raw = Path.Combine(scratch, "image.raw");
+            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
+            foreach (var n in new[] { 1, 3, 5 })
+            {
+                StringAssert.Contains(ImageTools.Run("debugfs", "-R", $"cat /etc/vmgrid-a{n}", raw).StandardOutput, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
         finally
         {

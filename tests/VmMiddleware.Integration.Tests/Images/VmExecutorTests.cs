@@ -105,16 +105,21 @@ public sealed class VmExecutorTests
     }
 
     [TestMethod]
-    public async Task Build_ActionFailsInColdBootedBuilderVm_NamesActionKeepsEarlierStates()
+    public async Task Build_ActionFailsInColdBootedBuilderVm_NamesActionShowsItsOutputKeepsLogAndEarlierStates()
     {
         var (store, dags) = await VmFactory.NewStoreAsync("fail");
-        var dag = VmFactory.WriteDag(dags, "fail", "<script id=\"ok\">echo ok &gt; /etc/vmgrid-ok</script><script id=\"boom\">echo about to fail; exit 3</script>", "<edge from=\"ok\" to=\"boom\"/>");
+        var dag = VmFactory.WriteDag(
+            dags, "fail", "<script id=\"ok\">echo ok &gt; /etc/vmgrid-ok</script><script id=\"boom\">echo about to fail; echo on stderr &gt;&amp;2; exit 3</script>", "<edge from=\"ok\" to=\"boom\"/>");
 
         var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor(coldBoot: true))));
 
         Assert.AreEqual("boom", e.ActionId);
         Assert.AreEqual(3, e.Status);
-        StringAssert.Contains(e.Log, "about to fail");
+        StringAssert.Contains(e.Message, "action 'boom' failed with status 3: about to fail | on stderr; whole log: " + Path.Combine(store, "logs"));
+        var kept = File.ReadAllText(e.LogPath!);
+        StringAssert.Contains(kept, "about to fail\non stderr\n");
+        StringAssert.Contains(kept, "--- builder VM console ---");
+        StringAssert.Contains(kept, "VMGRID:");
         var states = LayerStore.Open(store).List();
         Assert.HasCount(2, states);
         StringAssert.StartsWith(states[1].Manifest.Action, "ok ");

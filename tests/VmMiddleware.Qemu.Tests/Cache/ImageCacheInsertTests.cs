@@ -20,8 +20,24 @@ public sealed class ImageCacheInsertTests
         var hex = id["sha256:".Length..];
         Assert.AreEqual(Path.Combine(f.Root, "objects", hex[..2], hex[2..]), entry.Path);
         CollectionAssert.AreEqual(File.ReadAllBytes(path), File.ReadAllBytes(entry.Path));
-        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(entry.Path));
+        Assert.AreEqual(UnixFileMode.UserRead | (File.GetUnixFileMode(path) & UnixFileMode.GroupRead), File.GetUnixFileMode(entry.Path));
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(f.Root, "tmp")));
+    }
+
+    [TestMethod]
+    [DataRow(0b110_100_000, 0b100_100_000)] // -rw-r----- becomes -r--r-----
+    [DataRow(0b110_000_000, 0b100_000_000)] // -rw------- becomes -r--------
+    [DataRow(0b110_100_100, 0b100_100_000)] // -rw-r--r-- becomes -r--r-----: never world-readable
+    public async Task AddAsync_SourceMode_ObjectReadOnlyNoWiderAndNotWorldReadable(int sourceMode, int expectedMode)
+    {
+        using var f = new CacheFixture();
+        var cache = f.Open();
+        var (path, _) = f.Image("secret.img", 1000, 3);
+        File.SetUnixFileMode(path, (UnixFileMode)sourceMode);
+
+        var entry = await cache.AddAsync(path, null, CancellationToken.None);
+
+        Assert.AreEqual((UnixFileMode)expectedMode, File.GetUnixFileMode(entry.Path));
     }
 
     [TestMethod]

@@ -151,6 +151,20 @@ public sealed class CachedImageStoreTests : IDisposable
         Assert.AreEqual(0, _cache.Gets);
     }
 
+    [TestMethod]
+    public async Task ResolveAsync_TextFileDeclaredQcow2_RefusedBeforeAnythingIsHashedOrCopied()
+    {
+        var path = Path.Combine(_dir, "shadow");
+        File.WriteAllText(path, "root:$y$j9T$secret:19000:0:99999:7:::\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var spec = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath(path), ImageFormat.Qcow2);
+
+        var e = await Assert.ThrowsExactlyAsync<LaunchException>(() => new CachedImageStore(_cache).ResolveAsync(spec, CancellationToken.None));
+
+        Assert.AreEqual($"The image {path} is declared qcow2 but has no known image header (raw data); refusing to use it.", e.Message);
+        Assert.AreEqual(0, _cache.Adds);
+    }
+
     private static ImageSpec Spec(string path, string? sha256 = null) =>
         new(ImageKind.RootFilesystem, ImageLocation.FromHostPath(path), sha256: sha256);
 

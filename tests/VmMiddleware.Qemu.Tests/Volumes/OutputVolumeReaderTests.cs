@@ -191,6 +191,39 @@ public sealed class OutputVolumeReaderTests
         CollectionAssert.AreEquivalent(new[] { "out" }, Directory.GetFileSystemEntries(Path.Combine(_sandbox, "job")).Select(Path.GetFileName).ToArray());
     }
 
+    [TestMethod]
+    [DynamicData(nameof(MalformedOutputCorpus.Cases), typeof(MalformedOutputCorpus), DynamicDataDisplayName = nameof(MalformedOutputCorpus.Name), DynamicDataDisplayNameDeclaringType = typeof(MalformedOutputCorpus))]
+    public void ExtractSafe_MalformedEntry_RefusesNamingEntryAndKeepsSafeOutputs(string name, Func<CraftedTar, CraftedTar> bad, string entry, string rule, bool endsArchive)
+    {
+        bad(new CraftedTar().File("./stdout", "out\n").File("./stderr", "err\n")).File("./after.txt", "after").WriteTo(Image);
+
+        var result = OutputVolumeReader.ExtractSafe(Image, Destination, 100_000, 1000);
+
+        Assert.IsNotEmpty(result.Refused, name);
+        StringAssert.Contains(result.Refused[0].Message, entry, name);
+        StringAssert.Contains(result.Refused[0].Message, rule, name);
+        Assert.AreEqual("out\n", File.ReadAllText(Path.Combine(Destination, "stdout")), name);
+        Assert.AreEqual("err\n", File.ReadAllText(Path.Combine(Destination, "stderr")), name);
+        Assert.AreEqual(!endsArchive, File.Exists(Path.Combine(Destination, "after.txt")), name);
+        var kept = Directory.GetFileSystemEntries(Destination, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(Destination, p)).Order().ToArray();
+        CollectionAssert.IsSubsetOf(kept, new[] { "after.txt", "stderr", "stdout", "innocent" }, name + ": kept " + string.Join(", ", kept));
+        AssertNothingOutside();
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(MalformedOutputCorpus.Cases), typeof(MalformedOutputCorpus), DynamicDataDisplayName = nameof(MalformedOutputCorpus.Name), DynamicDataDisplayNameDeclaringType = typeof(MalformedOutputCorpus))]
+    public void Extract_MalformedEntry_RefusesAllNamingEntry(string name, Func<CraftedTar, CraftedTar> bad, string entry, string rule, bool endsArchive)
+    {
+        _ = endsArchive;
+        bad(new CraftedTar().File("./stdout", "out\n")).WriteTo(Image);
+
+        var e = Assert.ThrowsExactly<OutputRefusedException>(() => OutputVolumeReader.Extract(Image, Destination, 100_000, 1000), name);
+
+        StringAssert.Contains(e.Message, entry, name);
+        StringAssert.Contains(e.Message, rule, name);
+        AssertNothingWritten();
+    }
+
     private void WriteImage(Action<TarWriter> write)
     {
         using var stream = new FileStream(Image, FileMode.Create);
@@ -207,6 +240,16 @@ public sealed class OutputVolumeReaderTests
     {
         using var data = new MemoryStream(Encoding.UTF8.GetBytes(content));
         writer.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name) { DataStream = data });
+    }
+
+    private void AssertNothingOutside()
+    {
+        var entries = Directory.GetFileSystemEntries(_sandbox, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(_sandbox, p))
+            .Where(p => p != "output.img" && p != "job" && !p.StartsWith("job/out", StringComparison.Ordinal))
+            .ToArray();
+        Assert.AreEqual(0, entries.Length, "written outside out/: " + string.Join(", ", entries));
+        Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(_sandbox)!, "evil")));
     }
 
     private void AssertNothingWritten()
