@@ -131,6 +131,11 @@ internal static class RunVerb
             Console.Error.WriteLine(result.ConsoleTail);
         }
 
+        if (exitCode == LaunchExitCodes.CommandExitedCheckpointCode && result.ExitCode == LaunchExitCodes.Checkpointed)
+        {
+            Progress($"the command exited {LaunchExitCodes.Checkpointed}, which is the checkpoint exit code; vmgrid exits {exitCode} instead so that it is not taken for a checkpoint");
+        }
+
         if (result.MissingOutputs.Count > 0)
         {
             Progress("declared outputs not produced: " + string.Join(", ", result.MissingOutputs));
