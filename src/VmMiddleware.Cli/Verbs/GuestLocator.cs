@@ -38,7 +38,14 @@ internal static class GuestLocator
 
         progress($"building the reference guest with {script} (cached)");
         var directory = Build(script, outRoot);
-        GuestBuildStamp.Write(script, outRoot, directory);
+        try
+        {
+            GuestBuildStamp.Write(script, outRoot, directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            progress($"cannot record the guest build in {outRoot} ({e.Message}); the next run will run {script} again");
+        }
         return Load(directory, script);
     }
 
