@@ -123,6 +123,12 @@ internal static class RunVerb
         {
             throw new UserErrorException(e.Message, e);
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // SIGINT before the job's QEMU ran (accelerator, image, boot checkpoint): everything started is gone already.
+            Progress("cancelled (SIGINT) before the job ran");
+            return LaunchExitCodes.Killed;
+        }
 
         var exitCode = LaunchExitCodes.For(result);
         if (result.Outcome is not (LaunchOutcome.Succeeded or LaunchOutcome.GuestFailed or LaunchOutcome.Checkpointed) || result.ExitCode is null && result.Outcome == LaunchOutcome.GuestFailed)

@@ -103,6 +103,11 @@ internal sealed class BootCheckpoint(
             await session.ConnectMonitorAsync(socket, cancellationToken).ConfigureAwait(false);
             var policy = new WatchPolicy(began + TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60), false, false, StopAtWaiting: true);
             var end = await session.WatchAsync(policy, CancellationToken.None, cancellationToken).ConfigureAwait(false);
+            if (end.Kind == SessionEndKind.Cancelled)
+            {
+                throw new OperationCanceledException("cancelled while saving a boot checkpoint", cancellationToken);
+            }
+
             if (end.Kind != SessionEndKind.Waiting || session.Qmp is null)
             {
                 throw new LaunchException($"saving a boot checkpoint failed: the guest did not reach VMGRID:WAITING ({end.Message}): {session.ConsoleTail}");
