@@ -23,7 +23,10 @@ internal static class ParentDeathGuard
     public static bool IsAvailable => Setpriv.Value is not null && File.Exists("/bin/sh");
 
     /// <summary>Returns start information that runs <paramref name="info"/>'s command under the guard, or <paramref name="info"/> itself when the guard is not available.</summary>
-    public static ProcessStartInfo Wrap(ProcessStartInfo info)
+    public static ProcessStartInfo Wrap(ProcessStartInfo info) => Wrap(info, Environment.ProcessId);
+
+    /// <summary>Wraps <paramref name="info"/> so that it runs only while its parent is <paramref name="expectedParent"/> and dies with it.</summary>
+    internal static ProcessStartInfo Wrap(ProcessStartInfo info, int expectedParent)
     {
         ArgumentNullException.ThrowIfNull(info);
         if (!IsAvailable)
@@ -46,7 +49,7 @@ internal static class ParentDeathGuard
             }
         }
 
-        string[] prefix = ["--pdeathsig", "KILL", "--", "/bin/sh", "-c", Script, "vmgrid-guard", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), libraryPath ?? string.Empty, info.FileName];
+        string[] prefix = ["--pdeathsig", "KILL", "--", "/bin/sh", "-c", Script, "vmgrid-guard", expectedParent.ToString(CultureInfo.InvariantCulture), libraryPath ?? string.Empty, info.FileName];
         foreach (var argument in prefix.Concat(info.ArgumentList))
         {
             wrapped.ArgumentList.Add(argument);
