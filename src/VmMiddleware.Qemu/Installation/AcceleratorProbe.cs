@@ -17,7 +17,7 @@ public sealed class AcceleratorProbe
 
     /// <summary>Initializes a probe of this host's /dev/kvm.</summary>
     public AcceleratorProbe()
-        : this("/dev/kvm", device => KvmVerdict.From(KvmProbe.Probe(device, KvmProbe.Budget), KvmProbe.Budget))
+        : this("/dev/kvm", device => KvmProbe.Verdict(device, KvmProbe.Budget, KvmProbe.Deadline))
     {
     }
 

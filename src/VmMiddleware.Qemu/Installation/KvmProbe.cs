@@ -34,6 +34,35 @@ internal static class KvmProbe
     // Real mode at 0x1000: mov bx,64; outer: mov ecx,0x4000; inner: dec ecx; jnz inner; out 0x10,al; dec bx; jnz outer; hlt.
     private static readonly byte[] Code = [0xBB, Chunks, 0x00, 0x66, 0xB9, 0x00, 0x40, 0x00, 0x00, 0x66, 0x49, 0x75, 0xFC, 0xE6, ProbePort, 0x4B, 0x75, 0xF1, 0xF4];
 
+    /// <summary>How long the probe may block in all (a KVM_RUN that never returns must not hang vmgrid).</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs <see cref="Probe"/> on a background thread and returns its verdict, or a failure when it does not answer within <paramref name="deadline"/>.</summary>
+    public static (bool Works, string Reason) Verdict(string device, TimeSpan budget, TimeSpan deadline)
+    {
+        // Not a disposable event: a thread stuck in KVM_RUN may finish long after this method has returned.
+        var report = new TaskCompletionSource<KvmProbeReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                report.SetResult(Probe(device, budget));
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                report.SetResult(new KvmProbeReport($"calling libc ({e.Message})", 0, -1, [], 0, Chunks, TimeSpan.Zero, false));
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "kvm-probe",
+        };
+        thread.Start();
+        return report.Task.Wait(deadline)
+            ? KvmVerdict.From(report.Task.Result, budget)
+            : (false, $"the KVM test guest did not return from KVM_RUN within {deadline.TotalSeconds:0} s");
+    }
+
     /// <summary>Runs the probe against <paramref name="device"/>; never throws for what KVM answers.</summary>
     public static unsafe KvmProbeReport Probe(string device, TimeSpan budget)
     {
