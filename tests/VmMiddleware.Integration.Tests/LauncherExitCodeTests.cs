@@ -6,7 +6,7 @@ using VmMiddleware.WorkUnits.Xml;
 namespace VmMiddleware.Integration.Tests;
 
 [TestClass]
-[TestCategory("Qemu")]
+[TestCategory("Integration")]
 public sealed class LauncherExitCodeTests
 {
     [TestMethod]

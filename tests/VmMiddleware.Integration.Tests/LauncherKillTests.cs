@@ -6,7 +6,7 @@ namespace VmMiddleware.Integration.Tests;
 
 /// <summary>vmgrid killed (SIGKILL, SIGINT) at several moments: no QEMU outlives it, no lock or temporary blocks the next run, which succeeds.</summary>
 [TestClass]
-[TestCategory("Qemu")]
+[TestCategory("Integration")]
 public sealed class LauncherKillTests
 {
     private static readonly TimeSpan QemuGone = TimeSpan.FromSeconds(5);

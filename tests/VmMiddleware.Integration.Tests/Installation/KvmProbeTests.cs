@@ -4,7 +4,7 @@ using VmMiddleware.Qemu.Installation;
 namespace VmMiddleware.Integration.Tests.Installation;
 
 [TestClass]
-[TestCategory("Qemu")]
+[TestCategory("Integration")]
 public sealed class KvmProbeTests
 {
     [TestMethod]
