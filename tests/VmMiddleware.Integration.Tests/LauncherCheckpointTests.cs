@@ -32,10 +32,14 @@ public sealed class LauncherCheckpointTests
         Assert.IsTrue(File.Exists(Path.Combine(work, "checkpoint", "state")));
         Assert.IsFalse(QemuEnvironment.IsRunning(qemu));
 
-        var (second, stderr2) = QemuEnvironment.StartCli("run", file, "--work-dir", work);
+        var (second, stderr2) = QemuEnvironment.StartCli("run", file, "--work-dir", work, "--json");
+        var json = await second.StandardOutput.ReadToEndAsync();
         await second.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.AreEqual(4, second.ExitCode, string.Join('\n', stderr2));
+        // The resumed command ran its remaining seconds in this launch: runSeconds says so (it was 0 after every resume).
+        var runSeconds = System.Text.Json.Nodes.JsonNode.Parse(json)!["timings"]!["runSeconds"]!.GetValue<double>();
+        Assert.IsGreaterThan(0.5, runSeconds, json);
         Assert.IsTrue(stderr2.Any(l => l.Contains("resumed", StringComparison.Ordinal)), string.Join('\n', stderr2));
         CollectionAssert.AreEquivalent(QemuEnvironment.ReadTree(Path.Combine(reference, "out")), QemuEnvironment.ReadTree(Path.Combine(work, "out")));
         Assert.IsFalse(Directory.Exists(Path.Combine(work, "checkpoint")));

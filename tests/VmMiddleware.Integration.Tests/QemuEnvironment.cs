@@ -56,7 +56,10 @@ internal static class QemuEnvironment
     public static WorkUnit Example(string file) => WorkUnitReader.Read(Path.Combine(Examples, file));
 
     /// <summary>Starts vmgrid (the real CLI) as a child process; its stderr lines are collected.</summary>
-    public static (Process Process, List<string> Stderr) StartCli(params string[] arguments)
+    public static (Process Process, List<string> Stderr) StartCli(params string[] arguments) => StartCli(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts vmgrid with extra environment variables (for example its own VMMIDDLEWARE_CACHE).</summary>
+    public static (Process Process, List<string> Stderr) StartCli(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"));
@@ -67,6 +70,11 @@ internal static class QemuEnvironment
 
         info.Environment["VMMIDDLEWARE_CACHE"] = CacheRoot;
         info.Environment["VMMIDDLEWARE_GUEST"] = Guest.Directory;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var lines = new List<string>();
         var process = new Process { StartInfo = info };
         process.ErrorDataReceived += (_, e) =>
@@ -136,6 +144,49 @@ internal static class QemuEnvironment
         }
 
         return null;
+    }
+
+    /// <summary>Lists the QEMU processes whose command line mentions <paramref name="path"/> (a work directory, a cache root).</summary>
+    public static List<int> QemuPidsMentioning(string path)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && IsRunning(pid)
+                    && File.ReadAllText(Path.Combine(dir, "cmdline")) is { } cmdline
+                    && cmdline.Contains("qemu-system", StringComparison.Ordinal) && cmdline.Contains(path, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> until no QEMU mentions <paramref name="path"/>; returns those still running.</summary>
+    public static List<int> WaitForNoQemu(string path, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        var left = QemuPidsMentioning(path);
+        while (left.Count > 0 && watch.Elapsed < timeout)
+        {
+            Thread.Sleep(50);
+            left = QemuPidsMentioning(path);
+        }
+
+        foreach (var pid in left)
+        {
+            Signal(pid, "KILL"); // never leave one behind for the next test
+        }
+
+        return left;
     }
 
     public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);

@@ -112,7 +112,7 @@ internal static class CacheImagesVerb
             {
                 return PrintIds(parse, CacheOptions.Open(parse).Evict(CacheOptions.Id(parse.GetValue(id)!)));
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
             {
                 throw new UserErrorException(e.Message, e);
             }

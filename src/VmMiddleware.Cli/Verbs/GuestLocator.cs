@@ -29,8 +29,24 @@ internal static class GuestLocator
 
         var script = FindBuildScript(Environment.CurrentDirectory) ?? FindBuildScript(AppContext.BaseDirectory)
             ?? throw new UserErrorException($"no reference guest: give --guest DIR or set ${Variable} (or put it in {beside})");
+        var outRoot = Path.Combine(QemuPaths.CacheRoot, "guest");
+        if (GuestBuildStamp.Read(script, outRoot) is { } built)
+        {
+            progress($"using the reference guest {built} (built by {script}; sources and package lists unchanged)");
+            return Load(built, script);
+        }
+
         progress($"building the reference guest with {script} (cached)");
-        return Load(Build(script, Path.Combine(QemuPaths.CacheRoot, "guest")), script);
+        var directory = Build(script, outRoot);
+        try
+        {
+            GuestBuildStamp.Write(script, outRoot, directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            progress($"cannot record the guest build in {outRoot} ({e.Message}); the next run will run {script} again");
+        }
+        return Load(directory, script);
     }
 
     private static GuestKernel Load(string directory, string source)

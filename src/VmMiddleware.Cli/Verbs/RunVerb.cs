@@ -123,12 +123,23 @@ internal static class RunVerb
         {
             throw new UserErrorException(e.Message, e);
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // SIGINT before the job's QEMU ran (accelerator, image, boot checkpoint): everything started is gone already.
+            Progress("cancelled (SIGINT) before the job ran");
+            return LaunchExitCodes.Killed;
+        }
 
         var exitCode = LaunchExitCodes.For(result);
         if (result.Outcome is not (LaunchOutcome.Succeeded or LaunchOutcome.GuestFailed or LaunchOutcome.Checkpointed) || result.ExitCode is null && result.Outcome == LaunchOutcome.GuestFailed)
         {
             Console.Error.WriteLine("vmgrid: console tail:");
             Console.Error.WriteLine(result.ConsoleTail);
+        }
+
+        if (exitCode == LaunchExitCodes.CommandExitedCheckpointCode && result.ExitCode == LaunchExitCodes.Checkpointed)
+        {
+            Progress($"the command exited {LaunchExitCodes.Checkpointed}, which is the checkpoint exit code; vmgrid exits {exitCode} instead so that it is not taken for a checkpoint");
         }
 
         if (result.MissingOutputs.Count > 0)

@@ -4,8 +4,9 @@ namespace VmMiddleware.Qemu.Cache;
 public sealed partial class ImageCache
 {
     /// <summary>Removes <paramref name="id"/> together with every layer built on it.</summary>
-    /// <returns>The ids removed, dependants first; empty when the entry is not cached.</returns>
-    /// <exception cref="InvalidOperationException">The entry or one of its dependants is leased; nothing is removed.</exception>
+    /// <returns>The ids removed, dependants first.</returns>
+    /// <exception cref="KeyNotFoundException">The entry is not cached.</exception>
+    /// <exception cref="InvalidOperationException">The entry or one of its dependants is leased or pinned; nothing is removed.</exception>
     public IReadOnlyList<string> Evict(string id)
     {
         var normal = CacheId.Normalize(id);
@@ -13,11 +14,18 @@ public sealed partial class ImageCache
         var index = CacheIndex.Load(IndexPath);
         if (!index.Entries.ContainsKey(normal))
         {
-            return [];
+            throw new KeyNotFoundException($"{normal} is not in the image cache");
         }
 
         var doomed = Dependants(index, normal);
         doomed.Reverse();
+        if (doomed.FirstOrDefault(victim => index.Entries[victim].Pinned) is { } pinned)
+        {
+            throw new InvalidOperationException(pinned == normal
+                ? $"{normal} is pinned; unpin it first to evict it"
+                : $"{pinned} is pinned and built on {normal}; unpin it first to evict {normal}");
+        }
+
         var held = new List<FileLock>();
         try
         {

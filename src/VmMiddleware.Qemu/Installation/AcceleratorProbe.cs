@@ -1,62 +1,51 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using VmMiddleware.Qemu.Processes;
 
 namespace VmMiddleware.Qemu.Installation;
 
-/// <summary>Chooses KVM or TCG by really booting the guest kernel under KVM with a time limit; the answer is cached per host and QEMU build.</summary>
+/// <summary>
+/// Chooses KVM or TCG by asking KVM directly (<see cref="KvmProbe"/>: a few ioctls and a tiny guest, milliseconds), so every job
+/// decides afresh: no verdict is cached, which matters under HTCondor where each job has a new scratch directory and HOME may not exist.
+/// </summary>
 public sealed class AcceleratorProbe
 {
     /// <summary>The environment variable that forces an accelerator (kvm or tcg) without probing.</summary>
     public const string OverrideVariable = "VMMIDDLEWARE_ACCEL";
 
-    private readonly QemuInstallation _qemu;
-    private readonly string _cacheRoot;
-    private readonly Func<CancellationToken, Task<(bool Works, string Reason)>> _tryKvm;
     private readonly string _kvmDevice;
+    private readonly Func<string, (bool Works, string Reason)> _tryKvm;
 
-    /// <summary>Initializes a probe that boots <paramref name="guest"/> under KVM and caches its verdict under <paramref name="cacheRoot"/>.</summary>
-    public AcceleratorProbe(QemuInstallation qemu, GuestKernel guest, string cacheRoot)
-        : this(qemu, cacheRoot, "/dev/kvm", ct => TryKvmBootAsync(qemu, guest, TimeSpan.FromSeconds(15), ct))
+    /// <summary>Initializes a probe of this host's /dev/kvm.</summary>
+    public AcceleratorProbe()
+        : this("/dev/kvm", device => KvmProbe.Verdict(device, KvmProbe.Budget, KvmProbe.Deadline))
     {
     }
 
-    internal AcceleratorProbe(QemuInstallation qemu, string cacheRoot, string kvmDevice, Func<CancellationToken, Task<(bool Works, string Reason)>> tryKvm)
+    internal AcceleratorProbe(string kvmDevice, Func<string, (bool Works, string Reason)> tryKvm)
     {
-        ArgumentNullException.ThrowIfNull(qemu);
-        ArgumentException.ThrowIfNullOrEmpty(cacheRoot);
-        _qemu = qemu;
-        _cacheRoot = cacheRoot;
         _kvmDevice = kvmDevice;
         _tryKvm = tryKvm;
     }
 
-    /// <summary>Returns the accelerator to use: the override variable, else the cached verdict, else a fresh probe (whose verdict is cached).</summary>
-    public async Task<AcceleratorChoice> ChooseAsync(CancellationToken cancellationToken)
+    /// <summary>Returns the accelerator to use: the override variable, else what the direct KVM probe finds (TCG, with the reason, when KVM does not work).</summary>
+    public Task<AcceleratorChoice> ChooseAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var forced = Environment.GetEnvironmentVariable(OverrideVariable);
         if (!string.IsNullOrEmpty(forced))
         {
-            return forced.ToLowerInvariant() switch
+            return Task.FromResult(forced.ToLowerInvariant() switch
             {
                 "kvm" => new AcceleratorChoice(Accelerator.Kvm, $"{OverrideVariable}=kvm", false),
                 "tcg" => new AcceleratorChoice(Accelerator.Tcg, $"{OverrideVariable}=tcg", false),
                 _ => throw new ArgumentException($"{OverrideVariable} is '{forced}'; expected kvm or tcg."),
-            };
+            });
         }
 
-        var cacheFile = Path.Combine(_cacheRoot, "accelerator", CacheKey() + ".txt");
-        if (ReadCache(cacheFile) is { } cached)
-        {
-            return cached;
-        }
-
-        var choice = await ProbeAsync(cancellationToken).ConfigureAwait(false);
-        WriteCache(cacheFile, choice);
-        return choice;
+        return Task.FromResult(Probe());
     }
 
+    /// <summary>Boots the guest kernel under QEMU with -accel kvm (the slow, indirect test the direct probe replaced; kept to check that both agree).</summary>
     internal static async Task<(bool Works, string Reason)> TryKvmBootAsync(QemuInstallation qemu, GuestKernel guest, TimeSpan limit, CancellationToken cancellationToken)
     {
         // No disks: the agent boots, prints BOOTED, finds no seed and powers off. BOOTED is the proof.
@@ -98,7 +87,7 @@ public sealed class AcceleratorProbe
         return line?.Trim() ?? "no message";
     }
 
-    private async Task<AcceleratorChoice> ProbeAsync(CancellationToken cancellationToken)
+    private AcceleratorChoice Probe()
     {
         if (!File.Exists(_kvmDevice))
         {
@@ -114,39 +103,7 @@ public sealed class AcceleratorProbe
             return new AcceleratorChoice(Accelerator.Tcg, $"{_kvmDevice} cannot be opened for reading and writing ({e.Message})", false);
         }
 
-        var (works, reason) = await _tryKvm(cancellationToken).ConfigureAwait(false);
-        return new AcceleratorChoice(works ? Accelerator.Kvm : Accelerator.Tcg, reason, false);
-    }
-
-    private string CacheKey()
-    {
-        var binary = new FileInfo(_qemu.Binary);
-        var osRelease = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "unknown";
-        var text = string.Join('\n', Environment.MachineName, osRelease, binary.FullName, binary.Exists ? binary.Length : 0,
-            binary.Exists ? binary.LastWriteTimeUtc.Ticks : 0, _kvmDevice);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-    }
-
-    private static AcceleratorChoice? ReadCache(string file)
-    {
-        try
-        {
-            var lines = File.ReadAllLines(file);
-            return lines.Length >= 2 && Enum.TryParse<Accelerator>(lines[0], out var accelerator)
-                ? new AcceleratorChoice(accelerator, lines[1], true)
-                : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static void WriteCache(string file, AcceleratorChoice choice)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var temp = file + "." + Environment.ProcessId + ".tmp";
-        File.WriteAllLines(temp, [choice.Accelerator.ToString(), choice.Reason]);
-        File.Move(temp, file, overwrite: true);
+        var (works, reason) = _tryKvm(_kvmDevice);
+        return new AcceleratorChoice(works ? Accelerator.Kvm : Accelerator.Tcg, works ? reason : "KVM does not work here: " + reason, false);
     }
 }

@@ -13,7 +13,8 @@ namespace VmMiddleware.Qemu.Launch;
 /// cache-root/boot-checkpoints/KEY where KEY covers the guest build, the QEMU build, machine type, accelerator, memory, vCPUs
 /// and the placeholder disks. Later work units restore it with their job on the seedwait disk and same-size input/output disks.
 /// </summary>
-internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, string cacheRoot, TimeProvider time, Action<string> progress)
+internal sealed class BootCheckpoint(
+    QemuInstallation qemu, GuestKernel guest, string cacheRoot, TimeProvider time, Action<string> progress, Action<ProcessIdentity?>? onQemu = null)
 {
     public const long SeedWaitBytes = 4 * InputVolumeBuilder.MiB;
     public const long InputBytes = 1024 * InputVolumeBuilder.MiB;
@@ -43,7 +44,8 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
 
         progress("no boot checkpoint for this guest and hardware yet: booting once to save one");
         Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-        var temp = directory + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        BootCheckpointTemporaries.RemoveAbandoned(Path.GetDirectoryName(directory)!, time, progress);
+        var temp = BootCheckpointTemporaries.NameFor(directory);
         Directory.CreateDirectory(temp);
         try
         {
@@ -95,11 +97,17 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
         var arguments = QemuCommandLine.Build(configuration, temp, guest, socket, null);
         var began = time.GetUtcNow();
         var session = VmSession.Start(qemu, arguments, Path.Combine(temp, "console.log"), time, progress);
+        onQemu?.Invoke(session.Process.Identity);
         await using (session.ConfigureAwait(false))
         {
             await session.ConnectMonitorAsync(socket, cancellationToken).ConfigureAwait(false);
             var policy = new WatchPolicy(began + TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60), false, false, StopAtWaiting: true);
             var end = await session.WatchAsync(policy, CancellationToken.None, cancellationToken).ConfigureAwait(false);
+            if (end.Kind == SessionEndKind.Cancelled)
+            {
+                throw new OperationCanceledException("cancelled while saving a boot checkpoint", cancellationToken);
+            }
+
             if (end.Kind != SessionEndKind.Waiting || session.Qmp is null)
             {
                 throw new LaunchException($"saving a boot checkpoint failed: the guest did not reach VMGRID:WAITING ({end.Message}): {session.ConsoleTail}");
@@ -112,6 +120,7 @@ internal sealed class BootCheckpoint(QemuInstallation qemu, GuestKernel guest, s
             await session.Qmp.WaitForMigrationAsync(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
             await session.Qmp.QuitAsync(cancellationToken).ConfigureAwait(false);
             await session.Process.KillAndWaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            onQemu?.Invoke(null);
             File.Move(stateTemp, Path.Combine(temp, BootCheckpointManifest.StateFileName));
             PvhStubKernel.Write(Path.Combine(temp, RestoreKernelName));
             var saveSeconds = (time.GetUtcNow() - saveStart).TotalSeconds;

@@ -6,6 +6,12 @@ public static class LaunchExitCodes
     /// <summary>The VM was checkpointed on eviction (HTCondor's checkpoint_exit_code); run again to resume.</summary>
     public const int Checkpointed = 85;
 
+    /// <summary>
+    /// The command itself exited <see cref="Checkpointed"/>: HTCondor would take that for a checkpoint and restart the job, so
+    /// vmgrid run exits with this code instead and says the command's real code on stderr (and in --json's exitCode).
+    /// </summary>
+    public const int CommandExitedCheckpointCode = 118;
+
     /// <summary>The guest agent failed before or after the command (no command exit code).</summary>
     public const int AgentError = 119;
 
@@ -34,7 +40,12 @@ public static class LaunchExitCodes
         return result.Outcome switch
         {
             LaunchOutcome.Succeeded => 0,
-            LaunchOutcome.GuestFailed => result.ExitCode ?? AgentError,
+            LaunchOutcome.GuestFailed => result.ExitCode switch
+            {
+                null => AgentError,
+                Checkpointed => CommandExitedCheckpointCode,
+                { } code => code,
+            },
             LaunchOutcome.TimedOut => TimedOut,
             LaunchOutcome.Hung => Hung,
             LaunchOutcome.NeverBooted => NeverBooted,

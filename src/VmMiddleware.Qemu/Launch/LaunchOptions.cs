@@ -13,10 +13,10 @@ public sealed record LaunchOptions
     /// <summary>Gets the QEMU to run.</summary>
     public required QemuInstallation Qemu { get; init; }
 
-    /// <summary>Gets the reference guest (kernel + initramfs); required for reference-guest and root-filesystem images and for the KVM probe.</summary>
+    /// <summary>Gets the reference guest (kernel + initramfs); required for reference-guest and root-filesystem images.</summary>
     public GuestKernel? Guest { get; init; }
 
-    /// <summary>Gets the cache root (accelerator verdicts, boot checkpoints); <see cref="QemuPaths.CacheRoot"/> by default.</summary>
+    /// <summary>Gets the cache root (boot checkpoints, QEMU build identities, the image cache); <see cref="QemuPaths.CacheRoot"/> by default.</summary>
     public string CacheRoot { get; init; } = QemuPaths.CacheRoot;
 
     /// <summary>Gets the store that turns the work unit's image into local files, or null (the default) for the execute-side image cache in <see cref="CacheRoot"/>/images.</summary>
@@ -34,7 +34,7 @@ public sealed record LaunchOptions
     /// <summary>Gets whether to keep the VM directory (volumes, overlay) after the run, for debugging.</summary>
     public bool Keep { get; init; }
 
-    /// <summary>Gets a fixed accelerator choice, or null to probe (cached per host).</summary>
+    /// <summary>Gets a fixed accelerator choice, or null to probe KVM directly (milliseconds, every run).</summary>
     public AcceleratorChoice? Accelerator { get; init; }
 
     /// <summary>Gets the receiver of one-line progress reports (phase and elapsed time), or null.</summary>

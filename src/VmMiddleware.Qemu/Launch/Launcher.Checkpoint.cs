@@ -64,7 +64,7 @@ public sealed partial class Launcher
             Reason = reason,
             Accelerator = prepared.Accelerator.QemuName,
             AcceleratorReason = prepared.Accelerator.Reason,
-            Timings = Timings(session, prepareTime, TimeSpan.Zero, _time.GetUtcNow() - started),
+            Timings = Timings(session, prepared, prepareTime, TimeSpan.Zero, _time.GetUtcNow() - started),
             ConsoleLog = Path.Combine(work, "console.log"),
             ConsoleTail = session.ConsoleTail,
             StartKind = prepared.StartKind,

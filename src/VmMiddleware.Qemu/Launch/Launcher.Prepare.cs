@@ -34,7 +34,7 @@ public sealed partial class Launcher
         if ((workUnit.Checkpoint.AfterBoot || _options.FromBootCheckpoint) && workUnit.Image.Kind == ImageKind.ReferenceGuest)
         {
             var guest = RequireGuest();
-            var saved = await new BootCheckpoint(_options.Qemu, guest, _options.CacheRoot, _time, Report)
+            var saved = await new BootCheckpoint(_options.Qemu, guest, _options.CacheRoot, _time, Report, _lock is { } held ? held.RecordQemu : null)
                 .EnsureAsync(accelerator, workUnit.Hardware.MemoryMiB, workUnit.Hardware.Vcpus, cancellationToken).ConfigureAwait(false);
             if (workUnit.Limits.MaxOutputBytes + OutputHeadroom <= saved.Manifest.OutputBytes)
             {
@@ -180,10 +180,7 @@ public sealed partial class Launcher
             return fixedChoice;
         }
 
-        var probe = _options.Guest is { } guest
-            ? new AcceleratorProbe(_options.Qemu, guest, _options.CacheRoot)
-            : throw new LaunchException("Choosing between KVM and TCG needs the reference guest (for its test boot); give a guest directory.");
-        var choice = await probe.ChooseAsync(cancellationToken).ConfigureAwait(false);
+        var choice = await new AcceleratorProbe().ChooseAsync(cancellationToken).ConfigureAwait(false);
         Report($"accelerator {choice.QemuName}: {choice.Reason}{(choice.FromCache ? " (cached)" : string.Empty)}");
         return choice;
     }

@@ -11,6 +11,7 @@ public sealed partial class Launcher
     private readonly LaunchOptions _options;
     private readonly TimeProvider _time;
     private DateTimeOffset _begin;
+    private WorkDirectoryLock? _lock;
 
     /// <summary>Initializes a launcher with its options.</summary>
     public Launcher(LaunchOptions options)
@@ -39,64 +40,79 @@ public sealed partial class Launcher
 
         using (workLock)
         {
+            _lock = workLock;
             var vm = Path.Combine(work, "vm");
-            var prepared = await PrepareAsync(workUnit, work, vm, cancellation).ConfigureAwait(false);
-            using var leasedImage = prepared.Image;
-            var prepareTime = _time.GetUtcNow() - _begin;
-            var qmpSocket = MonitorSocketPath(vm);
-            var incoming = prepared.IncomingState is null ? null : InheritedReadFile.TryOpen(prepared.IncomingState);
-            var arguments = QemuCommandLine.Build(
-                prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel, incoming?.Descriptor);
-            Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
-            LaunchResult result;
-            VmSession session;
-            using (incoming)
+            try
             {
-                session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
+                var result = await RunLockedAsync(workUnit, work, vm, eviction, cancellation).ConfigureAwait(false);
+                Report($"{result.Outcome}: {result.Reason}");
+                return result;
             }
-
-            await using (session.ConfigureAwait(false))
+            finally
             {
-                workLock.RecordQemu(session.Process.Identity);
-                SessionEnd end;
-                try
+                // Whatever happened (success, failure, or an exception), vm/ holds only this run's scratch disks.
+                workLock.RecordQemu(null);
+                _lock = null;
+                if (!_options.Keep && Directory.Exists(vm))
                 {
-                    await session.ConnectMonitorAsync(qmpSocket, cancellation).ConfigureAwait(false);
-                    if (prepared.IncomingState is not null)
-                    {
-                        await session.ResumeIncomingAsync(cancellation).ConfigureAwait(false);
-                        Report("restored; guest running");
-                    }
-
-                    var policy = new WatchPolicy(
-                        _begin + workUnit.Limits.WallTime - prepared.ElapsedBefore, _options.BootTimeout, workUnit.Limits.HeartbeatTimeout,
-                        prepared.AlreadyBooted, prepared.AlreadyStarted, StopAtWaiting: false);
-                    end = await session.WatchAsync(policy, eviction, cancellation).ConfigureAwait(false);
+                    Directory.Delete(vm, recursive: true);
                 }
-                catch (QmpException e)
-                {
-                    // A monitor that closes is usually QEMU exiting (bad kernel, bad state file): report the exit, not the socket.
-                    await Task.WhenAny(session.Process.Exited, Task.Delay(TimeSpan.FromSeconds(2), _time, CancellationToken.None)).ConfigureAwait(false);
-                    end = session.Process.Exited.IsCompleted
-                        ? new SessionEnd(SessionEndKind.Exited, null, await session.Process.Exited.ConfigureAwait(false), "QEMU exited", prepared.AlreadyStarted)
-                        : new SessionEnd(SessionEndKind.Exited, null, null, "QEMU monitor failed: " + e.Message, prepared.AlreadyStarted);
-                }
-
-                var checkpoint = end.Kind == SessionEndKind.Evicted && workUnit.Checkpoint.OnEviction && session.Qmp is not null;
-                result = checkpoint
-                    ? await CheckpointAsync(session, workUnit, work, vm, prepared, prepareTime).ConfigureAwait(false)
-                    : await FinishAsync(session, end, workUnit, work, vm, prepared, prepareTime).ConfigureAwait(false);
             }
-
-            workLock.RecordQemu(null);
-            if (!_options.Keep && Directory.Exists(vm))
-            {
-                Directory.Delete(vm, recursive: true);
-            }
-
-            Report($"{result.Outcome}: {result.Reason}");
-            return result;
         }
+    }
+
+    private async Task<LaunchResult> RunLockedAsync(WorkUnit workUnit, string work, string vm, CancellationToken eviction, CancellationToken cancellation)
+    {
+        var workLock = _lock!;
+        var prepared = await PrepareAsync(workUnit, work, vm, cancellation).ConfigureAwait(false);
+        using var leasedImage = prepared.Image;
+        var prepareTime = _time.GetUtcNow() - _begin;
+        var qmpSocket = MonitorSocketPath(vm);
+        var incoming = prepared.IncomingState is null ? null : InheritedReadFile.TryOpen(prepared.IncomingState);
+        var arguments = QemuCommandLine.Build(
+            prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel, incoming?.Descriptor);
+        Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
+        LaunchResult result;
+        VmSession session;
+        using (incoming)
+        {
+            session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            workLock.RecordQemu(session.Process.Identity);
+            SessionEnd end;
+            try
+            {
+                await session.ConnectMonitorAsync(qmpSocket, cancellation).ConfigureAwait(false);
+                if (prepared.IncomingState is not null)
+                {
+                    await session.ResumeIncomingAsync(cancellation).ConfigureAwait(false);
+                    Report("restored; guest running");
+                }
+
+                var policy = new WatchPolicy(
+                    _begin + workUnit.Limits.WallTime - prepared.ElapsedBefore, _options.BootTimeout, workUnit.Limits.HeartbeatTimeout,
+                    prepared.AlreadyBooted, prepared.AlreadyStarted, StopAtWaiting: false);
+                end = await session.WatchAsync(policy, eviction, cancellation).ConfigureAwait(false);
+            }
+            catch (QmpException e)
+            {
+                // A monitor that closes is usually QEMU exiting (bad kernel, bad state file): report the exit, not the socket.
+                await Task.WhenAny(session.Process.Exited, Task.Delay(TimeSpan.FromSeconds(2), _time, CancellationToken.None)).ConfigureAwait(false);
+                end = session.Process.Exited.IsCompleted
+                    ? new SessionEnd(SessionEndKind.Exited, null, await session.Process.Exited.ConfigureAwait(false), "QEMU exited", prepared.AlreadyStarted)
+                    : new SessionEnd(SessionEndKind.Exited, null, null, "QEMU monitor failed: " + e.Message, prepared.AlreadyStarted);
+            }
+
+            var checkpoint = end.Kind == SessionEndKind.Evicted && workUnit.Checkpoint.OnEviction && session.Qmp is not null;
+            result = checkpoint
+                ? await CheckpointAsync(session, workUnit, work, vm, prepared, prepareTime).ConfigureAwait(false)
+                : await FinishAsync(session, end, workUnit, work, vm, prepared, prepareTime).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private async Task<LaunchResult> FinishAsync(
@@ -138,7 +154,7 @@ public sealed partial class Launcher
             Reason = reason,
             Accelerator = prepared.Accelerator.QemuName,
             AcceleratorReason = prepared.Accelerator.Reason,
-            Timings = Timings(session, prepareTime, outputDirectory is null ? TimeSpan.Zero : now - collectStart, TimeSpan.Zero),
+            Timings = Timings(session, prepared, prepareTime, outputDirectory is null ? TimeSpan.Zero : now - collectStart, TimeSpan.Zero),
             OutputDirectory = outputDirectory,
             ConsoleLog = Path.Combine(work, "console.log"),
             ConsoleTail = session.ConsoleTail,
@@ -182,14 +198,16 @@ public sealed partial class Launcher
         };
     }
 
-    private LaunchTimings Timings(VmSession session, TimeSpan prepare, TimeSpan collect, TimeSpan checkpoint)
+    private LaunchTimings Timings(VmSession session, PreparedVm prepared, TimeSpan prepare, TimeSpan collect, TimeSpan checkpoint)
     {
         var end = _time.GetUtcNow();
+        // A resumed command prints no VMGRID:START again: this launch's part of its run began when the guest was restored.
+        var runFrom = session.CommandStartedAt ?? (prepared.AlreadyStarted ? session.StartedQemuAt : null);
         return new LaunchTimings
         {
             Prepare = prepare,
             Boot = session.CommandStartedAt is { } s ? s - session.StartedQemuAt : TimeSpan.Zero,
-            Run = session.CommandStartedAt is { } a && session.DoneAt is { } b ? b - a : TimeSpan.Zero,
+            Run = runFrom is { } a && session.DoneAt is { } b ? b - a : TimeSpan.Zero,
             Shutdown = session.DoneAt is { } d && session.ExitedAt is { } x ? x - d : TimeSpan.Zero,
             Collect = collect,
             Checkpoint = checkpoint,

@@ -37,7 +37,7 @@ internal sealed class WorkDirectoryLock : IDisposable
         var stale = ReadAll(file);
         foreach (var line in stale.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (Parse(line) is ("qemu", { } qemu) && qemu.IsAlive() && CommandLineMentions(qemu.Pid, workDirectory) && qemu.KillIfAlive())
+            if (Parse(line) is ("qemu", { } qemu) && qemu.IsAlive() && IsEmulator(qemu.Pid) && qemu.KillIfAlive())
             {
                 report($"killed QEMU pid {qemu.Pid} left running by a previous launcher that did not finish");
                 for (var i = 0; i < 100 && qemu.IsAlive(); i++)
@@ -52,7 +52,7 @@ internal sealed class WorkDirectoryLock : IDisposable
         return self;
     }
 
-    /// <summary>Records the running QEMU so that a later launcher can kill it if this one dies.</summary>
+    /// <summary>Records the running QEMU (the job's, or the one saving a boot checkpoint) so that a later launcher can kill it if this one dies.</summary>
     public void RecordQemu(ProcessIdentity? qemu) => Write(qemu);
 
     public void Dispose()
@@ -95,11 +95,12 @@ internal sealed class WorkDirectoryLock : IDisposable
             : null;
     }
 
-    private static bool CommandLineMentions(int pid, string workDirectory)
+    /// <summary>Pid and start time already name the very process; the command line is checked too, so that nothing but a QEMU is ever killed.</summary>
+    private static bool IsEmulator(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Contains(Path.GetFullPath(workDirectory), StringComparison.Ordinal);
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains("qemu-system", StringComparison.Ordinal);
         }
         catch (IOException)
         {

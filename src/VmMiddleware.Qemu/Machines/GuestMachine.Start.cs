@@ -18,7 +18,7 @@ public sealed partial class GuestMachine
     {
         ArgumentNullException.ThrowIfNull(options);
         var work = Path.GetFullPath(options.WorkDirectory);
-        var accelerator = options.Accelerator ?? await new AcceleratorProbe(options.Qemu, options.Guest, options.CacheRoot).ChooseAsync(cancellationToken).ConfigureAwait(false);
+        var accelerator = options.Accelerator ?? await new AcceleratorProbe().ChooseAsync(cancellationToken).ConfigureAwait(false);
         var restore = options.FromBootCheckpoint ? await PrepareRestoreAsync(options, accelerator, work, cancellationToken).ConfigureAwait(false) : null;
         var prepared = restore ?? await PrepareColdAsync(options, accelerator, work, cancellationToken).ConfigureAwait(false);
         var socket = Path.Combine(work, "qmp.sock");
@@ -35,7 +35,7 @@ public sealed partial class GuestMachine
         {
             using (incoming)
             {
-                machine._process = await ParentBoundStart.StartAsync(options.Qemu.CreateStartInfo(arguments), machine.OnConsoleLine).ConfigureAwait(false);
+                machine._process = QemuProcess.Start(options.Qemu.CreateStartInfo(arguments), machine.OnConsoleLine);
             }
 
             _ = machine._process.Exited.ContinueWith(_ => machine._console.Writer.TryComplete(), TaskScheduler.Default);

@@ -36,8 +36,55 @@ internal sealed class QemuProcess : IDisposable
         }
     }
 
-    /// <summary>Starts QEMU; every console line (its stdout) goes to <paramref name="onConsoleLine"/>.</summary>
+    /// <summary>
+    /// Starts QEMU bound to this process (<see cref="ParentDeathGuard"/>): if vmgrid dies, even by SIGKILL, the kernel kills QEMU.
+    /// Every console line (QEMU's stdout) goes to <paramref name="onConsoleLine"/>.
+    /// </summary>
+    /// <remarks>
+    /// The parent-death signal fires when the forking thread ends, and a thread-pool thread may end at any time: the fork
+    /// happens on a dedicated thread that waits for QEMU to exit.
+    /// </remarks>
     public static QemuProcess Start(ProcessStartInfo info, Action<string> onConsoleLine)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var guarded = ParentDeathGuard.Wrap(info);
+        QemuProcess? started = null;
+        Exception? failure = null;
+        using var ready = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                started = StartHere(guarded, info.FileName, onConsoleLine);
+            }
+            catch (Exception e) when (e is ToolFailedException or InvalidOperationException)
+            {
+                failure = e;
+            }
+            finally
+            {
+                ready.Set();
+            }
+
+            try
+            {
+                started?.Exited.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The wait failed (the process handle went away): the thread's only job is to outlive QEMU.
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "qemu-parent",
+        };
+        thread.Start();
+        ready.Wait();
+        return started ?? throw failure!;
+    }
+
+    private static QemuProcess StartHere(ProcessStartInfo info, string program, Action<string> onConsoleLine)
     {
         info.UseShellExecute = false;
         info.RedirectStandardOutput = true;
@@ -66,7 +113,7 @@ internal sealed class QemuProcess : IDisposable
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new ToolFailedException($"cannot start QEMU ({info.FileName}): {e.Message}", e);
+            throw new ToolFailedException($"cannot start QEMU ({program}): {e.Message}", e);
         }
 
         var exited = WaitAsync(process);

@@ -82,6 +82,32 @@ public sealed class ImageCacheEvictionTests
     }
 
     [TestMethod]
+    public void Evict_UnknownId_ThrowsNamingIt()
+    {
+        using var f = new CacheFixture();
+        var id = "sha256:" + new string('a', 64);
+
+        var e = Assert.ThrowsExactly<KeyNotFoundException>(() => f.Open().Evict(id));
+
+        Assert.AreEqual($"{id} is not in the image cache", e.Message);
+    }
+
+    [TestMethod]
+    public async Task Evict_PinnedEntry_ThrowsAndKeepsIt()
+    {
+        using var f = new CacheFixture();
+        var cache = f.Open();
+        var a = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
+        Assert.IsTrue(cache.SetPinned(a.Id, pinned: true));
+
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => cache.Evict(a.Id));
+
+        StringAssert.Contains(e.Message, "is pinned");
+        Assert.IsTrue(File.Exists(a.Path));
+        Assert.IsNotNull(cache.Find(a.Id));
+    }
+
+    [TestMethod]
     public async Task Evict_LeasedEntry_ThrowsAndKeepsIt()
     {
         using var f = new CacheFixture();

@@ -18,8 +18,8 @@ public sealed class WorkDirectoryLockTests
     [TestMethod]
     public void Acquire_StaleLockWithLiveQemu_KillsItAndReports()
     {
-        // Stands in for a QEMU whose launcher died: its command line names the work directory (a trailing command keeps dash from exec-ing sleep).
-        using var orphan = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "sleep 600; exit 0", _work } })!;
+        // Stands in for a QEMU whose launcher died: its command line names an emulator (a trailing command keeps dash from exec-ing sleep).
+        using var orphan = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "sleep 600; exit 0", "qemu-system-x86_64" } })!;
         var identity = ProcessIdentity.Of(orphan.Id)!;
         File.WriteAllText(Path.Combine(_work, WorkDirectoryLock.FileName), $"launcher 999999 1\nqemu {identity.Pid} {identity.StartTicks}\n");
         var reports = new List<string>();
