@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.Submit;
 using VmMiddleware.WorkUnits.Workflow;
 using VmMiddleware.WorkUnits.Xml;
 

@@ -5,7 +5,7 @@ using VmMiddleware.ClassAds.Syntax;
 using VmMiddleware.Translation.Condor;
 using VmMiddleware.Translation.Staging;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.Submit;
 using VmMiddleware.WorkUnits.Xml;
 
 namespace VmMiddleware.Translation.Tests.Condor;

@@ -2,7 +2,7 @@ using VmMiddleware.Translation.Condor;
 using VmMiddleware.Translation.Dag;
 using VmMiddleware.Translation.Staging;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.Submit;
 using VmMiddleware.WorkUnits.Workflow;
 using VmMiddleware.WorkUnits.Xml;
 
