@@ -1,7 +1,6 @@
-using System.Xml;
-using System.Xml.Linq;
+using VmMiddleware.Submit;
+using VmMiddleware.Submit.Input;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
 using VmMiddleware.WorkUnits.Workflow;
 using VmMiddleware.WorkUnits.Xml;
 
@@ -34,9 +33,12 @@ internal sealed class JobInput
 
         try
         {
-            var input = IsSubmitFile(path) ? FromSubmitFile(path)
-                : XmlRoot(path) == WorkflowXml.Root ? new JobInput(path, null, WorkflowReader.Read(path))
-                : new JobInput(path, WorkUnitReader.Read(path), null);
+            var input = JobFile.Detect(path) switch
+            {
+                JobFileFormat.SubmitFile => FromSubmitFile(path),
+                JobFileFormat.Workflow => new JobInput(path, null, WorkflowReader.Read(path)),
+                _ => new JobInput(path, WorkUnitReader.Read(path), null),
+            };
             input.RequireLocalFiles();
             return input;
         }
@@ -47,32 +49,6 @@ internal sealed class JobInput
         catch (SubmitFileException e)
         {
             throw new UserErrorException(e.Message, e);
-        }
-    }
-
-    private static bool IsSubmitFile(string path)
-    {
-        var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".sub" or ".submit" or ".cmd" or ".condor")
-        {
-            return true;
-        }
-
-        using var reader = new StreamReader(path);
-        var first = reader.ReadToEnd().TrimStart();
-        return !first.StartsWith('<');
-    }
-
-    private static XName? XmlRoot(string path)
-    {
-        try
-        {
-            using var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
-            return reader.MoveToContent() == XmlNodeType.Element ? XName.Get(reader.LocalName, reader.NamespaceURI) : null;
-        }
-        catch (XmlException)
-        {
-            return null; // the work-unit reader reports it with its position
         }
     }
 
@@ -135,19 +111,6 @@ internal sealed class JobInput
             return Path;
         }
 
-        try
-        {
-            var document = XDocument.Load(Path, LoadOptions.SetLineInfo);
-            var name = System.IO.Path.GetFileName(value);
-            var attribute = document.Descendants()
-                .SelectMany(e => e.Attributes())
-                .FirstOrDefault(a => (what == "image" ? a.Name == "path" && a.Parent!.Name.LocalName == "image" : a.Name == "source")
-                    && System.IO.Path.GetFileName(a.Value.TrimEnd('/')) == name);
-            return attribute is IXmlLineInfo info && info.HasLineInfo() ? $"{Path}(line {info.LineNumber}, column {info.LinePosition})" : Path;
-        }
-        catch (XmlException)
-        {
-            return Path;
-        }
+        return what == "image" ? WorkUnitXmlPositions.OfImage(Path, value) : WorkUnitXmlPositions.OfInput(Path, value);
     }
 }

@@ -1,5 +1,6 @@
 using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Translation.Staging;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -7,7 +8,7 @@ namespace VmMiddleware.Cli.Verbs;
 /// <param name="Launcher">The self-contained vmgrid to ship (--launcher, or this vmgrid when it is a single-file publish), or null when there is none.</param>
 /// <param name="Bundle">An existing QEMU bundle to copy (--qemu-bundle), or null to pack this host's QEMU.</param>
 /// <param name="GuestDirectory">The reference guest directory (--guest), or null to locate it as vmgrid run does.</param>
-internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string? GuestDirectory)
+internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string? GuestDirectory) : IJobArtifacts
 {
     public static ShippedArtifacts From(FileInfo? launcher, FileInfo? bundle, DirectoryInfo? guest)
     {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.Submit;
 
 namespace VmMiddleware.Cli.Verbs;
 

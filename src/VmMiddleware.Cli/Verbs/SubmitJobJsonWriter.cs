@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.Submit;
 
 namespace VmMiddleware.Cli.Verbs;
 

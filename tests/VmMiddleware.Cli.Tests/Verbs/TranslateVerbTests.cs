@@ -1,4 +1,4 @@
-using VmMiddleware.WorkUnits.Submit;
+using VmMiddleware.Submit;
 
 namespace VmMiddleware.Cli.Tests.Verbs;
 

@@ -1,5 +1,5 @@
+using VmMiddleware.Submit;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
 using VmMiddleware.WorkUnits.Xml;
 
 namespace VmMiddleware.Translation.Tests.Condor;

@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 using VmMiddleware.ClassAds;
 using VmMiddleware.ClassAds.Matching;
 using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.Submit;
 using VmMiddleware.Translation.Condor;
 using VmMiddleware.Translation.Staging;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
 using VmMiddleware.WorkUnits.Xml;
 
 namespace VmMiddleware.Translation.Tests.Condor;

@@ -1,8 +1,8 @@
+using VmMiddleware.Submit;
 using VmMiddleware.Translation.Condor;
 using VmMiddleware.Translation.Dag;
 using VmMiddleware.Translation.Staging;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.WorkUnits.Submit;
 using VmMiddleware.WorkUnits.Workflow;
 using VmMiddleware.WorkUnits.Xml;
 

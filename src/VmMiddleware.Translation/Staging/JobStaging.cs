@@ -1,0 +1,188 @@
+using VmMiddleware.Translation.Condor;
+using VmMiddleware.Translation.Dag;
+using VmMiddleware.Translation.Rsl;
+using VmMiddleware.WorkUnits;
+using VmMiddleware.WorkUnits.Workflow;
+using VmMiddleware.WorkUnits.Xml;
+
+namespace VmMiddleware.Translation.Staging;
+
+/// <summary>Writes a translated job and everything it ships into a job directory laid out as <see cref="JobLayout"/> says; the one staging class that does I/O, so the translators stay pure.</summary>
+/// <remarks>
+/// Images are linked and inputs copied. A job directory is built beside its final place and renamed into it
+/// (<see cref="BuildInPlace"/>), so nothing is half written.
+/// </remarks>
+public static class JobStaging
+{
+    /// <summary>The file name of a single job's HTCondor submit description.</summary>
+    public const string SubmitFileName = "job.sub";
+
+    /// <summary>The file name of a GRAM5 RSL request.</summary>
+    public const string RslFileName = "job.rsl";
+
+    /// <summary>Returns the absolute path of <paramref name="directory"/>, refusing one that exists as a file or as a directory that is not empty.</summary>
+    /// <exception cref="JobStagingException">The directory is taken.</exception>
+    public static string RequireNewDirectory(string directory)
+    {
+        var target = Path.GetFullPath(directory);
+        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        {
+            throw new JobStagingException($"{target} already exists and is not empty; expected a new output directory");
+        }
+
+        return target;
+    }
+
+    /// <summary>Builds a job directory beside <paramref name="target"/> with <paramref name="write"/>, renames it to <paramref name="target"/> and returns the path of the job description.</summary>
+    /// <param name="target">The absolute final directory (see <see cref="RequireNewDirectory"/>): absent or empty.</param>
+    /// <param name="write">Fills the directory it is given and returns the job description's file name in it.</param>
+    public static string BuildInPlace(string target, Func<string, string> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        ArgumentNullException.ThrowIfNull(write);
+        var staging = target + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var description = write(staging);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+
+            Directory.Move(staging, target);
+            return Path.Combine(target, description);
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Writes an HTCondor vanilla-universe job for <paramref name="unit"/> into <paramref name="directory"/> and returns the submit description's file name.</summary>
+    /// <exception cref="JobStagingException">The translator refuses the work unit.</exception>
+    public static string WriteCondor(WorkUnit unit, string directory, IJobArtifacts artifacts, Action<string> progress)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(artifacts);
+        var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, Sized(unit, new CondorTranslationOptions())));
+        artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
+        WriteJobFiles(job, directory);
+        AtomicText(Path.Combine(directory, SubmitFileName), SubmitDescriptionWriter.Write(job.Submit));
+        return SubmitFileName;
+    }
+
+    /// <summary>Writes a DAGMan DAG for <paramref name="workflow"/>, one node directory per work unit, into <paramref name="directory"/> and returns the DAG's file name.</summary>
+    /// <exception cref="JobStagingException">The translator refuses the workflow.</exception>
+    public static string WriteDag(Workflow workflow, string directory, IJobArtifacts artifacts, Action<string> progress)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(artifacts);
+        var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions()));
+        artifacts.WriteInto(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress);
+        foreach (var node in dag.Nodes)
+        {
+            var nodeDirectory = Path.Combine(directory, node.Directory);
+            Directory.CreateDirectory(nodeDirectory);
+            WriteJobFiles(node.Job, nodeDirectory);
+            AtomicText(Path.Combine(nodeDirectory, node.SubmitFileName), SubmitDescriptionWriter.Write(node.Job.Submit));
+        }
+
+        var name = workflow.Name + ".dag";
+        AtomicText(Path.Combine(directory, name), dag.DagText);
+        return name;
+    }
+
+    /// <summary>Writes a GRAM5 RSL request for <paramref name="unit"/> with its staged files into <paramref name="directory"/> and returns the request's file name.</summary>
+    /// <param name="unit">The work unit as submitted.</param>
+    /// <param name="directory">The directory being built.</param>
+    /// <param name="finalDirectory">Where the directory will end up, which GASS staging names.</param>
+    /// <param name="artifacts">The launcher, bundle and guest to ship.</param>
+    /// <param name="stageUrl">A URL base the files are staged from instead of GASS, or null.</param>
+    /// <param name="progress">Receives one line per step or warning.</param>
+    /// <exception cref="JobStagingException">The translator refuses the work unit.</exception>
+    public static string WriteRsl(WorkUnit unit, string directory, string finalDirectory, IJobArtifacts artifacts, string? stageUrl, Action<string> progress)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(artifacts);
+        var options = stageUrl is null ? RslTranslationOptions.OverGass(finalDirectory) : RslTranslationOptions.FromUrlBase(stageUrl);
+        var request = Translate(() => WorkUnitRslTranslator.Translate(unit, options));
+        var executeSide = Translate(() => WorkUnitRslTranslator.StagedWorkUnit(unit));
+        artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
+        AtomicText(Path.Combine(directory, options.WorkUnitFileName), WorkUnitWriter.ToXml(executeSide, JobLayout.Root));
+        CopyHostFiles(unit, directory);
+        Directory.CreateDirectory(Path.Combine(directory, WorkUnitRslTranslator.OutputDirectory));
+        AtomicText(Path.Combine(directory, RslFileName), RslWriter.Write(request));
+        return RslFileName;
+    }
+
+    private static void WriteJobFiles(CondorJob job, string directory)
+    {
+        AtomicText(Path.Combine(directory, "workunit.xml"), WorkUnitWriter.ToXml(job.ExecuteWorkUnit, JobLayout.Root));
+        foreach (var file in job.Files.Where(f => f.Source is not null))
+        {
+            Ship(file.Source!, Path.Combine(directory, file.SubmitPath), file.Kind == ShippedFileKind.Image);
+        }
+    }
+
+    private static void CopyHostFiles(WorkUnit unit, string directory)
+    {
+        if (unit.Image.Location is { Kind: ImageLocationKind.HostPath } image)
+        {
+            Ship(image.Value, Path.Combine(directory, JobLayout.ImageName(image)), link: true);
+        }
+
+        for (var i = 0; i < unit.Inputs.Count; i++)
+        {
+            Ship(unit.Inputs[i].Source, Path.Combine(directory, JobLayout.InputName(unit.Inputs[i], i)), link: false);
+        }
+    }
+
+    // Images can be many GiB: they are linked, not copied (HTCondor and GASS transfer a link as the file it points to).
+    private static void Ship(string source, string destination, bool link)
+    {
+        if (link)
+        {
+            File.CreateSymbolicLink(destination, source);
+        }
+        else if (Directory.Exists(source))
+        {
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(destination, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(file, to);
+            }
+        }
+        else
+        {
+            File.Copy(source, destination);
+        }
+    }
+
+    private static CondorTranslationOptions Sized(WorkUnit unit, CondorTranslationOptions options) => options with
+    {
+        ImageBytes = unit.Image.Location is { Kind: ImageLocationKind.HostPath } image ? new FileInfo(image.Value).Length : 0,
+        InputBytes = unit.Inputs.Where(i => i.Kind == InputKind.File).Sum(i => new FileInfo(i.Source).Length),
+    };
+
+    private static T Translate<T>(Func<T> translate)
+    {
+        try
+        {
+            return translate();
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new JobStagingException(e.Message, e);
+        }
+    }
+
+    private static void AtomicText(string path, string text)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+}
