@@ -41,7 +41,9 @@ internal static class RunVerb
             }
             finally
             {
-                if (parse.GetValue(transferDirs))
+                // A work directory that names a file is already a user error; creating out/ under it would only replace that
+                // one-line message with an internal error.
+                if (parse.GetValue(transferDirs) && !File.Exists(work))
                 {
                     JobDirectory.EnsureTransferredDirectories(work);
                 }

@@ -49,6 +49,20 @@ public sealed class RunVerbTests
     }
 
     [TestMethod]
+    public void Run_WorkDirIsAFileWithTransferDirs_OneLineExitOne()
+    {
+        var unit = WorkUnit("workdir", string.Empty);
+        var file = Path.Combine(_dir, "afile");
+        File.WriteAllText(file, "x");
+
+        var (exit, _, stderr) = VmgridProcessTests.Run($"run {unit} --work-dir {file} --transfer-dirs", environment: _environment);
+
+        Assert.AreEqual(1, exit, stderr);
+        Assert.AreEqual($"vmgrid: The work directory {file} is a file, not a directory.\n", stderr);
+        Assert.AreEqual("x", File.ReadAllText(file));
+    }
+
+    [TestMethod]
     public void Run_DiskImageNotQcow2_OneLineExitOneNothingCached()
     {
         var image = Path.Combine(_dir, "disk.qcow2");
