@@ -148,7 +148,8 @@ public sealed partial class Evaluator
         {
             if (ReferenceEquals(_active[i].Expr, expr) && ReferenceEquals(_active[i].Ad, ad))
             {
-                return Value.Error;
+                // attrrefs.cpp AttributeReference::_Evaluate: an attribute met again further up the stack is UNDEFINED.
+                return Value.Undefined;
             }
         }
 
@@ -175,6 +176,11 @@ public sealed partial class Evaluator
 
     private static Value ApplyFactor(Value v, char factor)
     {
+        if (factor == LiteralExpr.RelTimeFactor)
+        {
+            return Value.FromReal(v.AsReal);
+        }
+
         var scale = factor switch
         {
             'K' => 1024.0,

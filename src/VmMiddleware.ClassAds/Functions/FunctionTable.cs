@@ -22,6 +22,7 @@ internal static class FunctionTable
         StringListFunctions.Register(table);
         RegexFunctions.Register(table);
         TimeFunctions.Register(table);
+        TimeFieldFunctions.Register(table);
         SplitTimeFunctions.Register(table);
         EvalFunctions.Register(table);
         EnvFunctions.Register(table);

@@ -73,12 +73,13 @@ public sealed class EvaluatorTests
     }
 
     [TestMethod]
-    public void Evaluate_SelfReference_IsErrorNotStackOverflow()
+    public void Evaluate_SelfReference_IsUndefinedNotStackOverflow()
     {
+        // attrrefs.cpp AttributeReference::_Evaluate: a reference to an expression already being evaluated is UNDEFINED.
         var ad = ClassAd.Parse("[ a = a + 1; b = c; c = b; d = [ e = d.e ].e ]");
-        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("a")));
-        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("b")));
-        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("d")));
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.EvaluateAttribute("a")));
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.EvaluateAttribute("b")));
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.EvaluateAttribute("d")));
     }
 
     [TestMethod]
