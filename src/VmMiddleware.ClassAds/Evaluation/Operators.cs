@@ -49,6 +49,12 @@ public static class Operators
 
         if (op is OpKind.MetaEqual or OpKind.MetaNotEqual)
         {
+            // operators.cpp doComparison: two lists or two ads are not compared by the meta operators: ERROR.
+            if (a.Kind == b.Kind && a.Kind is ValueKind.List or ValueKind.ClassAd)
+            {
+                return Value.Error;
+            }
+
             var same = Identical(a, b);
             return Value.FromBoolean(op == OpKind.MetaEqual ? same : !same);
         }

@@ -49,6 +49,9 @@ public sealed class EvaluatorTests
     [DataRow("\"s\" ? 1 : 2", "error")]
     [DataRow("undefined ?: 5", "5")]
     [DataRow("3 ?: 5", "3")]
+    [DataRow("{1} =?= {1}", "error")] // operators.cpp doComparison: lists and ads are not compared, even by =?=
+    [DataRow("[a = 1] =!= [a = 1]", "error")]
+    [DataRow("[a = 1] =?= {1}", "false")]
     [DataRow("\"Hardlink\" ?: \"\" != \"Copy\"", "true")]
     [DataRow("undefined ?: 2 + 3", "5")]
     [DataRow("1 ?: 2 + 3", "4")]
