@@ -26,6 +26,7 @@ internal static class FunctionTable
         SplitTimeFunctions.Register(table);
         EvalFunctions.Register(table);
         EnvFunctions.Register(table);
+        ArgsFunctions.Register(table);
         UserFunctions.Register(table);
         return table;
     }
