@@ -265,8 +265,16 @@ public static class Operators
             OpKind.BitwiseAnd => x & y,
             OpKind.BitwiseXor => x ^ y,
             OpKind.LeftShift => x << (int)(y & 63),
-            OpKind.RightShift => y >= 64 ? (x < 0 ? -1 : 0) : x >> (int)y,
-            _ => y >= 64 ? 0 : (long)((ulong)x >> (int)y),
+            OpKind.RightShift => RightShift(x, y),
+            _ => UnsignedRightShift(x, y),
         });
     }
+
+    // operators.cpp doBitwise, as x86-64 runs it (a shift count is taken mod 64): a negative number is shifted one bit
+    // at a time min(64, y) times with the sign bit set again, a non-negative one by y mod 64.
+    private static long RightShift(long x, long y) => x >= 0 ? x >> (int)(y & 63) : y <= 0 ? x : x >> (int)Math.Min(y, 63);
+
+    // A negative number is shifted once with the sign cleared, then by (y - 1) mod 64.
+    private static long UnsignedRightShift(long x, long y) =>
+        x >= 0 ? x >> (int)(y & 63) : ((x >> 1) & long.MaxValue) >> (int)((y - 1) & 63);
 }

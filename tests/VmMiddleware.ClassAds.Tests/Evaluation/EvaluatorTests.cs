@@ -59,6 +59,10 @@ public sealed class EvaluatorTests
     [DataRow("undefined ? : 7", "7")]
     [DataRow("-8 >> 1", "-4")]
     [DataRow("-8 >>> 60", "15")]
+    [DataRow("10 >> 65", "5")] // operators.cpp doBitwise on x86-64: the count is taken mod 64
+    [DataRow("1000000007 >>> 64", "1000000007")]
+    [DataRow("-11 >> 10", "-1")]
+    [DataRow("{ 1, 2 }[4294967297]", "2")] // the index is read as a 32-bit int
     [DataRow("1 << 3", "8")]
     [DataRow("6 & 3 | 8 ^ 1", "11")]
     [DataRow("{1, 2}[1]", "2")]
@@ -73,6 +77,18 @@ public sealed class EvaluatorTests
     public void Evaluate_Expression_FollowsHTCondorSemantics(string expr, string expected)
     {
         Assert.AreEqual(expected, Eval(expr));
+    }
+
+    [TestMethod]
+    public void Evaluate_SubscriptOfListLiteralInFreeExpression_ElementsHaveNoScope()
+    {
+        // exprList.cpp GetValueAt evaluates the element in its own parent scope, which a parsed expression evaluated in
+        // an ad (ClassAd::EvaluateExpr) does not have; a list bound in the ad has the ad.
+        var ad = ClassAd.Parse("[ m = -3; l = { m } ]");
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("{ m }[0]"))));
+        Assert.AreEqual("-3", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("l[0]"))));
+        Assert.AreEqual("true", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("member(-3, { m })"))));
+        Assert.AreEqual("-3", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("[ k = { m }[0]; m = -3 ].k"))));
     }
 
     [TestMethod]

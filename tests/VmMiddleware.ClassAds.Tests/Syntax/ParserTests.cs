@@ -15,6 +15,7 @@ public sealed class ParserTests
     [DataRow("a ? b : c ? d : e", "a ? b : c ? d : e")]
     [DataRow("a ?: b", "a ?: b")]
     [DataRow("a ? : b.c[1] + d", "a ?: b.c[1] + d")]
+    [DataRow("{ parent.n }", "{ 'parent'.n }")] // sink.cpp reserved_words
     [DataRow("MY.x + TARGET.y", "MY.x + TARGET.y")]
     [DataRow(".abs", ".abs")]
     [DataRow("l[0].b[1]", "l[0].b[1]")]
