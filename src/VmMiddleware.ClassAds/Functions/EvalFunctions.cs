@@ -97,12 +97,9 @@ internal static class EvalFunctions
         return Value.False;
     }
 
-    // Manual, evalInEachContext(expr, contexts): the list of the values of expr evaluated in each ad of contexts;
-    // "If the second argument does not evaluate to a list of ClassAds, ERROR is returned" (the manual's examples
-    // give ERROR for an UNDEFINED element and for an UNDEFINED list).
-    // Manual, countMatches(expr, contexts): how many of those evaluations are true; "This function will always
-    // return a integer value when the first argument is defined and the second argument is not ERROR" (0 for an
-    // UNDEFINED list; elements that are not ads do not count).
+    // compat_classad.cpp evalInEachContext_func: the values of expr evaluated in each ad of contexts (an element that is
+    // not an ad gives UNDEFINED if it is UNDEFINED, else ERROR), or, for countMatches, how many of them are true. An
+    // UNDEFINED list gives UNDEFINED (countMatches: 0); anything else that is not a list is ERROR.
     private static Value InEachContext(IReadOnlyList<Expr> args, Evaluator ev, bool count)
     {
         if (args.Count != 2)
@@ -116,7 +113,7 @@ internal static class EvalFunctions
         var contexts = ev.Eval(args[1]);
         if (contexts.Kind != ValueKind.List)
         {
-            return count && contexts.IsUndefined ? Value.FromInteger(0) : Value.Error;
+            return contexts.IsUndefined ? (count ? Value.FromInteger(0) : Value.Undefined) : Value.Error;
         }
 
         var results = new List<Value>();
@@ -125,12 +122,8 @@ internal static class EvalFunctions
         {
             if (element.Kind != ValueKind.ClassAd)
             {
-                if (count)
-                {
-                    continue;
-                }
-
-                return Value.Error;
+                results.Add(element.IsUndefined ? Value.Undefined : Value.Error);
+                continue;
             }
 
             var v = ev.EvalIn(expr, element.AsClassAd);

@@ -57,7 +57,7 @@ internal static class TimeFormatter
             return (double.IsNegative(secs) ? "-" : string.Empty) + (double.IsNaN(secs) ? "nan" : "inf");
         }
 
-        var g = RealFormatter.CFormatG(secs, 6);
+        var g = RealFormatter.CFormatG(secs, 6).Replace('E', 'e');
         return g.Length < 2 ? g.PadLeft(2, '0') : g;
     }
 }

@@ -40,8 +40,9 @@ public sealed class EvalFunctionsTests
     [TestMethod]
     [DataRow("evalInEachContext(Prio > 2, { [Prio=3;], [Prio=1;] })", "{ true,false }")]
     [DataRow("evalInEachContext(Prio, { [Prio=3;], [Prio=1;] })", "{ 3,1 }")]
-    [DataRow("evalInEachContext(Prio > 2, { [Prio=3;], UNDEFINED })", "error")]
-    [DataRow("evalInEachContext(Prio > 2, UNDEFINED)", "error")]
+    [DataRow("evalInEachContext(Prio > 2, { [Prio=3;], UNDEFINED })", "{ true,undefined }")] // compat_classad.cpp evaluateInContext
+    [DataRow("evalInEachContext(Prio > 2, { [Prio=3;], 7 })", "{ true,error }")]
+    [DataRow("evalInEachContext(Prio > 2, UNDEFINED)", "undefined")]
     [DataRow("evalInEachContext(Prio > 2)", "error")]
     [DataRow("[ Want = Capability > 4; Gpus = { [Capability = 4.0], [Capability = 5.5] }; r = evalInEachContext(Want, Gpus) ].r", "{ false,true }")]
     public void EvalInEachContext_Ads_ListOfResults(string expression, string expected) =>
