@@ -138,6 +138,28 @@ public static class Operators
         };
     }
 
+    /// <summary>C's strcasecmp in the C locale: ASCII letters folded to lower case (so '_' and '^' sort after capitals,
+    /// unlike .NET's OrdinalIgnoreCase, which folds to upper case); the sign of the result is what matters.</summary>
+    internal static int CaseInsensitiveCompare(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            int x = a[i], y = b[i];
+            if (x != y)
+            {
+                x = (uint)(x - 'A') <= 'Z' - 'A' ? x + 32 : x;
+                y = (uint)(y - 'A') <= 'Z' - 'A' ? y + 32 : y;
+                if (x != y)
+                {
+                    return x - y;
+                }
+            }
+        }
+
+        return a.Length - b.Length;
+    }
+
     private static Value Compare(OpKind op, Value a, Value b)
     {
         if (a.Kind is ValueKind.List or ValueKind.ClassAd || b.Kind is ValueKind.List or ValueKind.ClassAd)
@@ -152,7 +174,7 @@ public static class Operators
                 return Value.Error;
             }
 
-            return Order(op, string.Compare(a.AsString, b.AsString, StringComparison.OrdinalIgnoreCase));
+            return Order(op, CaseInsensitiveCompare(a.AsString, b.AsString));
         }
 
         if (a.Kind == ValueKind.AbsoluteTime || b.Kind == ValueKind.AbsoluteTime)

@@ -103,9 +103,14 @@ internal static class MathFunctions
                 return a;
             }
 
-            return a.Kind == ValueKind.Integer && !(istep == -1 && a.AsInteger == long.MinValue)
-                ? Value.FromInteger(unchecked((a.AsInteger + istep - 1) / istep * istep))
-                : Value.FromReal(Math.Ceiling(x / istep) * istep);
+            if (a.Kind != ValueKind.Integer)
+            {
+                return Value.FromReal(Math.Ceiling(x / istep) * istep);
+            }
+
+            // C's long long arithmetic, wrapping (x86-64 would trap on LLONG_MIN / -1; that one case gives LLONG_MIN here).
+            var dividend = unchecked(a.AsInteger + istep - 1);
+            return Value.FromInteger(istep == -1 ? dividend : dividend / istep * istep);
         }
 
         return step is >= -1e-8 and <= 1e-8 ? a : Value.FromReal(Math.Ceiling(x / step) * step);

@@ -179,7 +179,7 @@ internal static class StringFunctions
         }
 
         var order = ignoreCase
-            ? string.CompareOrdinal(AsciiLower(sa.AsString), AsciiLower(sb.AsString))
+            ? Evaluation.Operators.CaseInsensitiveCompare(sa.AsString, sb.AsString)
             : string.CompareOrdinal(sa.AsString, sb.AsString);
         return Value.FromInteger(Math.Sign(order));
     }

@@ -89,7 +89,8 @@ internal static class TimeFunctions
             return Value.Error;
         }
 
-        var total = i.AsInteger;
+        // fnCall.cpp interval reads the seconds as a 32-bit int (IsIntegerValue(int&)).
+        var total = unchecked((int)i.AsInteger);
         var days = total / 86400;
         var hours = total % 86400 / 3600;
         var minutes = total % 3600 / 60;

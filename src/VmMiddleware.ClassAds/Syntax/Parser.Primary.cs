@@ -147,11 +147,20 @@ internal sealed partial class Parser
         Expect(TokenKind.OpenBox, "'['");
         var ad = new ClassAd(expectedAttributes);
         depth = 1;
+        var first = true;
         while (true)
         {
+            // source.cpp parseClassAd: semicolons before the first attribute must be followed by one ("[;]" is an error).
+            var leading = first && _token.Kind == TokenKind.Semicolon;
+            first = false;
             while (_token.Kind == TokenKind.Semicolon)
             {
                 Advance();
+            }
+
+            if (leading && _token.Kind == TokenKind.CloseBox)
+            {
+                throw Error("an attribute name");
             }
 
             if (_token.Kind == TokenKind.CloseBox)

@@ -36,7 +36,14 @@ internal sealed partial class Parser
     {
         var parser = Rent(text, source);
         var expr = parser.ParseFullExpression();
-        parser.Expect(TokenKind.EndOfInput, "end of input");
+
+        // source.cpp parseExpression returns from its conditional branch before the full-parse check, so HTCondor
+        // ignores whatever follows a top-level a ? b : c.
+        if (expr is not OperationExpr { Op: OpKind.Ternary, Right: not null })
+        {
+            parser.Expect(TokenKind.EndOfInput, "end of input");
+        }
+
         Return(parser);
         return expr;
     }

@@ -59,6 +59,8 @@ public sealed class EvaluatorTests
     [DataRow("undefined ? : 7", "7")]
     [DataRow("-8 >> 1", "-4")]
     [DataRow("-8 >>> 60", "15")]
+    [DataRow("\"^a\" < \"B\"", "true")] // operators.cpp compareStrings: strcasecmp folds to lower case ('^' < 'b')
+    [DataRow("\"_\" > \"A\"", "false")]
     [DataRow("10 >> 65", "5")] // operators.cpp doBitwise on x86-64: the count is taken mod 64
     [DataRow("1000000007 >>> 64", "1000000007")]
     [DataRow("-11 >> 10", "-1")]

@@ -16,6 +16,8 @@ public sealed class ParserTests
     [DataRow("a ?: b", "a ?: b")]
     [DataRow("a ? : b.c[1] + d", "a ?: b.c[1] + d")]
     [DataRow("{ parent.n }", "{ 'parent'.n }")] // sink.cpp reserved_words
+    [DataRow("a ? b : c)", "a ? b : c")] // source.cpp parseExpression: nothing is checked after a top-level conditional
+    [DataRow("[; a = 1]", "[ a = 1 ]")]
     [DataRow("MY.x + TARGET.y", "MY.x + TARGET.y")]
     [DataRow(".abs", ".abs")]
     [DataRow("l[0].b[1]", "l[0].b[1]")]
@@ -59,6 +61,12 @@ public sealed class ParserTests
         var e = Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text));
         Assert.AreEqual(message, e.Message);
     }
+
+    [TestMethod]
+    [DataRow("[;]")]
+    [DataRow("[ ; ; ]")]
+    public void Parse_AdOfOnlySemicolons_Fails(string text) =>
+        Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text)); // source.cpp parseClassAd
 
     [TestMethod]
     public void Parse_HundredThousandNestedParentheses_FailsWithClearError()
