@@ -14,6 +14,7 @@ internal static class Coerce
 
         // HTCondor reads the relative time as (int) seconds (Value::IsRelativeTimeValue(time_t&)) before printing it.
         ValueKind.RelativeTime => Value.FromString(TimeFormatter.RelativeTime(TimeFunctions.CInt(v.AsReal))),
+        ValueKind.List or ValueKind.ClassAd => Value.FromString(Unparser.UnparseInHTCondorOrder(v)),
         _ => Value.FromString(Unparser.Unparse(v)),
     };
 

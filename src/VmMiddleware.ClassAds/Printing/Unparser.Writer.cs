@@ -37,6 +37,12 @@ public static partial class Unparser
         public void Ad(ClassAd ad)
         {
             var top = _oldSyntax && !_inValue && !InValue;
+            if (FlatMapOrder && !top)
+            {
+                SortedAd(ad);
+                return;
+            }
+
             if (!top)
             {
                 Append("[ ");

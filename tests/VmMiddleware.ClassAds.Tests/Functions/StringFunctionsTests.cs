@@ -9,6 +9,7 @@ public sealed class StringFunctionsTests
     [DataRow("strcat(\"a\", undefined)", "undefined")]
     [DataRow("strcat(\"a\", undefined, 1/0)", "undefined")]
     [DataRow("strcat(1/0, undefined)", "error")]
+    [DataRow("strcat([ Memory = 1; b = 2; Name = 3 ], 4)", "\"[ b = 2; Name = 3; Memory = 1 ]4\"")] // classad_flat_map.h order
     [DataRow("strcat(\"a\", error)", "error")]
     public void Strcat_Arguments_ConcatenateAsStrings(string expression, string expected) =>
         Assert.AreEqual(expected, ClassAdEval.Eval(expression));
