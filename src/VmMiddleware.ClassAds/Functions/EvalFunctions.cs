@@ -43,8 +43,10 @@ internal static class EvalFunctions
         return ev.Eval(expr);
     }
 
-    // Manual, unparse(): the attribute's expression printed, not evaluated; "If the provided attribute cannot be
-    // found, an empty string is returned"; ERROR for other than one argument or a non-reference.
+    // fnCall.cpp unparse: the reference is printed and that text looked up in the current ad only, so MY.x or .x
+    // (whose text is no attribute name) give ""; the expression found is printed, not evaluated; ERROR for other than
+    // one argument or a non-reference. HTCondor prints it with PrettyPrint (sink.cpp), whose multi-line layout of ads and
+    // lists this engine does not reproduce; scalars and operators print the same.
     private static Value Unparse(IReadOnlyList<Expr> args, Evaluator ev)
     {
         if (args.Count != 1 || args[0] is not AttributeRefExpr r)
@@ -52,8 +54,8 @@ internal static class EvalFunctions
             return Value.Error;
         }
 
-        var bound = Find(r, ev.Scope);
-        return Value.FromString(bound is null ? string.Empty : Printing.Unparser.Unparse(bound.Value.Expr));
+        var found = r.Base is null && !r.Absolute ? ev.Scope?.Lookup(r.Name) : null;
+        return Value.FromString(found is null ? string.Empty : Printing.Unparser.Unparse(found));
     }
 
     // Manual, unresolved(attr): the comma-separated references of attr's expression that the ad does not itself
@@ -140,7 +142,19 @@ internal static class EvalFunctions
     // Finds the expression an unqualified (or absolute) reference names, and the ad that binds it.
     private static (Expr Expr, ClassAd Ad)? Find(AttributeRefExpr r, ClassAd? scope)
     {
-        if (r.Base is not null || scope is null)
+        if (scope is null)
+        {
+            return null;
+        }
+
+        // MY.x names x in the root of the current scope, as AttributeReference::Deref finds it.
+        if (r.Base is AttributeRefExpr { Base: null, Absolute: false, Keyword: ScopeKeyword.My })
+        {
+            var my = Evaluator.Root(scope);
+            return my.Lookup(r.Name) is { } e ? (e, my) : null;
+        }
+
+        if (r.Base is not null)
         {
             return null;
         }

@@ -94,6 +94,17 @@ public sealed class EvaluatorTests
     }
 
     [TestMethod]
+    [DataRow("unparse(MY.n)", "\"\"")] // fnCall.cpp unparse looks the reference's text ("MY.n") up in the ad
+    [DataRow("unparse(n)", "\"m + 1\"")]
+    [DataRow("unresolved(MY.n)", "\"m\"")] // AttributeReference::Deref follows MY
+    [DataRow("absTime(\"2023-11-14T22:13:20Z\") + relTime(3725) / 0", "absTime(\"1955-10-27T18:59:12+00:00\")")] // (int) of the relative time
+    public void Evaluate_InAd_AsHTCondor(string expression, string expected)
+    {
+        var ad = ClassAd.Parse("[ n = m + 1 ]");
+        Assert.AreEqual(expected, Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse(expression))).Replace("-00:00", "+00:00", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
     public void Evaluate_SelfReference_IsUndefinedNotStackOverflow()
     {
         // attrrefs.cpp AttributeReference::_Evaluate: a reference to an expression already being evaluated is UNDEFINED.
