@@ -45,8 +45,7 @@ internal static class EvalFunctions
 
     // fnCall.cpp unparse: the reference is printed and that text looked up in the current ad only, so MY.x or .x
     // (whose text is no attribute name) give ""; the expression found is printed, not evaluated; ERROR for other than
-    // one argument or a non-reference. HTCondor prints it with PrettyPrint (sink.cpp), whose multi-line layout of ads and
-    // lists this engine does not reproduce; scalars and operators print the same.
+    // one argument or a non-reference. It is printed with PrettyPrint (sink.cpp): ads and lists on indented lines.
     private static Value Unparse(IReadOnlyList<Expr> args, Evaluator ev)
     {
         if (args.Count != 1 || args[0] is not AttributeRefExpr r)
@@ -55,7 +54,7 @@ internal static class EvalFunctions
         }
 
         var found = r.Base is null && !r.Absolute ? ev.Scope?.Lookup(r.Name) : null;
-        return Value.FromString(found is null ? string.Empty : Printing.Unparser.Unparse(found));
+        return Value.FromString(found is null ? string.Empty : Printing.Unparser.UnparsePretty(found));
     }
 
     // Manual, unresolved(attr): the comma-separated references of attr's expression that the ad does not itself

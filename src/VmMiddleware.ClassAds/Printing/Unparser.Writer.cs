@@ -205,6 +205,12 @@ public static partial class Unparser
 
                     Append(')');
                     break;
+                case ListExpr l when Pretty:
+                    PrettyList(l.Items);
+                    break;
+                case AdExpr a when Pretty:
+                    PrettyAd(a.Ad);
+                    break;
                 case ListExpr l:
                     List(l.Items);
                     break;

@@ -20,6 +20,7 @@ public sealed class EvalFunctionsTests
     [DataRow("[ x = a + 3; a = 1; u = unparse(x) ].u", "\"a + 3\"")]
     [DataRow("[ x = \"s\"; u = unparse(x) ].u", "\"\\\"s\\\"\"")]
     [DataRow("[ u = unparse(missing) ].u", "\"\"")]
+    [DataRow("[ x = { 1, [ b = 2; a = 1 ] }; u = unparse(x) ].u", "\"\\n   {\\n      1,\\n      \\n          [\\n              a = 1; \\n              b = 2\\n          ]\\n   }\"")] // sink.cpp PrettyPrint
     [DataRow("[ x = 1; u = unparse(x + 1) ].u", "error")]
     [DataRow("[ x = 1; u = unparse(x, x) ].u", "error")]
     public void Unparse_References_PrintUnevaluated(string expression, string expected) =>
