@@ -13,9 +13,7 @@ internal static class Pool
         var jobTemplate = ClassAd.Parse(SampleAds.Text("job.old.ad"));
         var machineTemplate = ClassAd.Parse(SampleAds.Text("machine.old.ad"));
 
-        // The sample slot advertises MappingMethod = "Hardlink", which makes its own WithinResourceLimits ERROR (as
-        // HTCondor found: the sample job records "no match found"); pool slots without catalog mapping match normally.
-        machineTemplate.Remove("MappingMethod");
+        // The slots keep every attribute the real slot advertises (catalog mapping included): it matches the job as in HTCondor.
         var jobs = new List<ClassAd>(jobCount);
         int[] memories = [512, 1024, 2048, 4096, 8192];
         for (var i = 0; i < jobCount; i++)

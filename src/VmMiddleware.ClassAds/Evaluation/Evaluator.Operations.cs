@@ -92,14 +92,15 @@ public sealed partial class Evaluator
 
         if (container.Kind == ValueKind.List && index.Kind == ValueKind.Integer)
         {
+            // operators.cpp: the index is read as a 32-bit int; the element is evaluated in its own parent scope.
             var list = container.AsList;
-            var i = index.AsInteger;
+            var i = unchecked((int)index.AsInteger);
             if (i < 0 || i >= list.Count)
             {
                 return Value.Error;
             }
 
-            return EvalIn(list.Items[(int)i], list.Scope);
+            return EvalIn(list.Items[i], list.Unbound ? null : list.Scope);
         }
 
         return Value.Error;

@@ -18,6 +18,10 @@ public sealed partial class Evaluator
     private readonly ActiveBinding[] _active = new ActiveBinding[MaxDepth];
     private int _activeCount;
     private int _depth;
+
+    // Whether the expression being evaluated is bound in an ad (an attribute's value) or free (parsed and evaluated
+    // in a scope, as ClassAd::EvaluateExpr does): HTCondor gives list literals of free expressions no parent scope.
+    private bool _bound;
     private ClassAd? _left;
     private ClassAd? _right;
 
@@ -38,6 +42,7 @@ public sealed partial class Evaluator
             ev._left = scope is null ? null : Root(scope);
             ev._right = target;
             ev.Scope = scope;
+            ev._bound = false;
             return ev.Eval(expr);
         }
         finally
@@ -72,12 +77,12 @@ public sealed partial class Evaluator
 
     private static Evaluator Rent() => t_instance ??= new Evaluator();
 
-    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments) Save() =>
-        (_left, _right, Scope, _activeCount, _depth, _argumentsTop);
+    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments, bool Bound) Save() =>
+        (_left, _right, Scope, _activeCount, _depth, _argumentsTop, _bound);
 
-    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments) s)
+    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments, bool Bound) s)
     {
-        (_left, _right, Scope, _activeCount, _depth, _argumentsTop) = s;
+        (_left, _right, Scope, _activeCount, _depth, _argumentsTop, _bound) = s;
     }
 
     /// <summary>Evaluates a sub-expression in the current scope; built-in functions call this for their arguments.</summary>
@@ -111,7 +116,7 @@ public sealed partial class Evaluator
             AttributeRefExpr r => Reference(r),
             OperationExpr o => Operation(o),
             FunctionCallExpr f => f.Resolved is null ? Value.Error : f.Resolved(f.Arguments, this),
-            ListExpr l => Value.FromList(new ClassAdList(l.Items, Scope)),
+            ListExpr l => Value.FromList(new ClassAdList(l.Items, Scope) { Unbound = !_bound }),
             AdExpr a => Value.FromClassAd(a.Ad),
             _ => Value.Error,
         };
@@ -148,7 +153,8 @@ public sealed partial class Evaluator
         {
             if (ReferenceEquals(_active[i].Expr, expr) && ReferenceEquals(_active[i].Ad, ad))
             {
-                return Value.Error;
+                // attrrefs.cpp AttributeReference::_Evaluate: an attribute met again further up the stack is UNDEFINED.
+                return Value.Undefined;
             }
         }
 
@@ -160,7 +166,9 @@ public sealed partial class Evaluator
         _active[_activeCount] = new ActiveBinding(expr, ad);
         _activeCount++;
         var saved = Scope;
+        var savedBound = _bound;
         Scope = ad;
+        _bound = true;
         try
         {
             return Eval(expr);
@@ -168,6 +176,7 @@ public sealed partial class Evaluator
         finally
         {
             Scope = saved;
+            _bound = savedBound;
             _activeCount--;
             _active[_activeCount] = default;
         }
@@ -175,6 +184,11 @@ public sealed partial class Evaluator
 
     private static Value ApplyFactor(Value v, char factor)
     {
+        if (factor == LiteralExpr.RelTimeFactor)
+        {
+            return Value.FromReal(v.AsReal);
+        }
+
         var scale = factor switch
         {
             'K' => 1024.0,

@@ -49,6 +49,12 @@ public static class Operators
 
         if (op is OpKind.MetaEqual or OpKind.MetaNotEqual)
         {
+            // operators.cpp doComparison: two lists or two ads are not compared by the meta operators: ERROR.
+            if (a.Kind == b.Kind && a.Kind is ValueKind.List or ValueKind.ClassAd)
+            {
+                return Value.Error;
+            }
+
             var same = Identical(a, b);
             return Value.FromBoolean(op == OpKind.MetaEqual ? same : !same);
         }
@@ -132,6 +138,28 @@ public static class Operators
         };
     }
 
+    /// <summary>C's strcasecmp in the C locale: ASCII letters folded to lower case (so '_' and '^' sort after capitals,
+    /// unlike .NET's OrdinalIgnoreCase, which folds to upper case); the sign of the result is what matters.</summary>
+    internal static int CaseInsensitiveCompare(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            int x = a[i], y = b[i];
+            if (x != y)
+            {
+                x = (uint)(x - 'A') <= 'Z' - 'A' ? x + 32 : x;
+                y = (uint)(y - 'A') <= 'Z' - 'A' ? y + 32 : y;
+                if (x != y)
+                {
+                    return x - y;
+                }
+            }
+        }
+
+        return a.Length - b.Length;
+    }
+
     private static Value Compare(OpKind op, Value a, Value b)
     {
         if (a.Kind is ValueKind.List or ValueKind.ClassAd || b.Kind is ValueKind.List or ValueKind.ClassAd)
@@ -146,7 +174,7 @@ public static class Operators
                 return Value.Error;
             }
 
-            return Order(op, string.Compare(a.AsString, b.AsString, StringComparison.OrdinalIgnoreCase));
+            return Order(op, CaseInsensitiveCompare(a.AsString, b.AsString));
         }
 
         if (a.Kind == ValueKind.AbsoluteTime || b.Kind == ValueKind.AbsoluteTime)
@@ -259,8 +287,16 @@ public static class Operators
             OpKind.BitwiseAnd => x & y,
             OpKind.BitwiseXor => x ^ y,
             OpKind.LeftShift => x << (int)(y & 63),
-            OpKind.RightShift => y >= 64 ? (x < 0 ? -1 : 0) : x >> (int)y,
-            _ => y >= 64 ? 0 : (long)((ulong)x >> (int)y),
+            OpKind.RightShift => RightShift(x, y),
+            _ => UnsignedRightShift(x, y),
         });
     }
+
+    // operators.cpp doBitwise, as x86-64 runs it (a shift count is taken mod 64): a negative number is shifted one bit
+    // at a time min(64, y) times with the sign bit set again, a non-negative one by y mod 64.
+    private static long RightShift(long x, long y) => x >= 0 ? x >> (int)(y & 63) : y <= 0 ? x : x >> (int)Math.Min(y, 63);
+
+    // A negative number is shifted once with the sign cleared, then by (y - 1) mod 64.
+    private static long UnsignedRightShift(long x, long y) =>
+        x >= 0 ? x >> (int)(y & 63) : ((x >> 1) & long.MaxValue) >> (int)((y - 1) & 63);
 }

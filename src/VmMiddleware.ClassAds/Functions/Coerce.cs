@@ -12,8 +12,9 @@ internal static class Coerce
         ValueKind.Undefined or ValueKind.Error or ValueKind.String => v,
         ValueKind.AbsoluteTime => Value.FromString(TimeFormatter.AbsoluteTime(v.AsInteger, v.TimeZoneOffset)),
 
-        // HTCondor reads the relative time into a whole number of seconds before printing it.
-        ValueKind.RelativeTime => Value.FromString(TimeFormatter.RelativeTime(Math.Truncate(v.AsReal))),
+        // HTCondor reads the relative time as (int) seconds (Value::IsRelativeTimeValue(time_t&)) before printing it.
+        ValueKind.RelativeTime => Value.FromString(TimeFormatter.RelativeTime(TimeFunctions.CInt(v.AsReal))),
+        ValueKind.List or ValueKind.ClassAd => Value.FromString(Unparser.UnparseInHTCondorOrder(v)),
         _ => Value.FromString(Unparser.Unparse(v)),
     };
 
@@ -35,7 +36,7 @@ internal static class Coerce
             case ValueKind.Real:
                 return v;
             case ValueKind.RelativeTime:
-                return Value.FromReal(Math.Truncate(v.AsReal));
+                return Value.FromReal(TimeFunctions.CInt(v.AsReal));
             default:
                 return Value.Error;
         }
@@ -58,16 +59,20 @@ internal static class Coerce
             case ValueKind.AbsoluteTime:
                 return Value.FromInteger(v.AsInteger);
             case ValueKind.Real:
-            case ValueKind.RelativeTime:
                 return Truncate(v.AsReal);
+            case ValueKind.RelativeTime:
+                return Value.FromInteger(TimeFunctions.CInt(v.AsReal));
             default:
                 return Value.Error;
         }
     }
 
-    /// <summary>Truncates a real toward zero; NaN and infinities have no integer value and are ERROR.</summary>
-    public static Value Truncate(double d) =>
-        double.IsFinite(d) ? Value.FromInteger((long)Math.Clamp(Math.Truncate(d), long.MinValue, long.MaxValue)) : Value.Error;
+    /// <summary>Truncates a real toward zero as C's <c>(long long)</c> does on x86-64 (value.cpp convertValueToIntegerValue):
+    /// NaN, infinities and values out of range become the smallest integer.</summary>
+    public static Value Truncate(double d) => Value.FromInteger(CLong(d));
+
+    /// <summary>C's <c>(long long)</c> of a double on x86-64 (cvttsd2si): NaN and out-of-range values are <c>long.MinValue</c>.</summary>
+    public static long CLong(double d) => d is >= -9.2233720368547758E18 and < 9.2233720368547758E18 ? (long)d : long.MinValue;
 
     /// <summary>Reads a string argument, or returns false.</summary>
     public static bool TryString(Value v, out string s)

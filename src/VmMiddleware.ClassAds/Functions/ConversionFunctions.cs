@@ -7,14 +7,11 @@ internal static class ConversionFunctions
 {
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
-        // Manual, int(): "Where the evaluated Expr is ERROR or UNDEFINED, ERROR is returned."
-        t["int"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Error : Coerce.ToInteger(v[0]));
-
-        // Manual, real(): "Where the evaluated Expr is ERROR or UNDEFINED, ERROR is returned."
-        t["real"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Error : Coerce.ToReal(v[0]));
-
-        // Manual, string(): "Where the evaluated Expr is ERROR or UNDEFINED, ERROR is returned."
-        t["string"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Error : Coerce.ToStringValue(v[0]));
+        // fnCall.cpp convInt/convReal/convString call value.cpp's convertValueTo*Value, which keep UNDEFINED (the
+        // manual says ERROR; the code decides).
+        t["int"] = Args.Fixed(1, (v, _) => Coerce.ToInteger(v[0]));
+        t["real"] = Args.Fixed(1, (v, _) => Coerce.ToReal(v[0]));
+        t["string"] = Args.Fixed(1, (v, _) => Coerce.ToStringValue(v[0]));
         t["bool"] = Args.Fixed(1, (v, _) => ToBool(v[0]));
     }
 

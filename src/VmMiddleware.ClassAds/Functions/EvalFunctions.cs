@@ -43,8 +43,9 @@ internal static class EvalFunctions
         return ev.Eval(expr);
     }
 
-    // Manual, unparse(): the attribute's expression printed, not evaluated; "If the provided attribute cannot be
-    // found, an empty string is returned"; ERROR for other than one argument or a non-reference.
+    // fnCall.cpp unparse: the reference is printed and that text looked up in the current ad only, so MY.x or .x
+    // (whose text is no attribute name) give ""; the expression found is printed, not evaluated; ERROR for other than
+    // one argument or a non-reference. It is printed with PrettyPrint (sink.cpp): ads and lists on indented lines.
     private static Value Unparse(IReadOnlyList<Expr> args, Evaluator ev)
     {
         if (args.Count != 1 || args[0] is not AttributeRefExpr r)
@@ -52,8 +53,8 @@ internal static class EvalFunctions
             return Value.Error;
         }
 
-        var bound = Find(r, ev.Scope);
-        return Value.FromString(bound is null ? string.Empty : Printing.Unparser.Unparse(bound.Value.Expr));
+        var found = r.Base is null && !r.Absolute ? ev.Scope?.Lookup(r.Name) : null;
+        return Value.FromString(found is null ? string.Empty : Printing.Unparser.UnparsePretty(found));
     }
 
     // Manual, unresolved(attr): the comma-separated references of attr's expression that the ad does not itself
@@ -97,12 +98,9 @@ internal static class EvalFunctions
         return Value.False;
     }
 
-    // Manual, evalInEachContext(expr, contexts): the list of the values of expr evaluated in each ad of contexts;
-    // "If the second argument does not evaluate to a list of ClassAds, ERROR is returned" (the manual's examples
-    // give ERROR for an UNDEFINED element and for an UNDEFINED list).
-    // Manual, countMatches(expr, contexts): how many of those evaluations are true; "This function will always
-    // return a integer value when the first argument is defined and the second argument is not ERROR" (0 for an
-    // UNDEFINED list; elements that are not ads do not count).
+    // compat_classad.cpp evalInEachContext_func: the values of expr evaluated in each ad of contexts (an element that is
+    // not an ad gives UNDEFINED if it is UNDEFINED, else ERROR), or, for countMatches, how many of them are true. An
+    // UNDEFINED list gives UNDEFINED (countMatches: 0); anything else that is not a list is ERROR.
     private static Value InEachContext(IReadOnlyList<Expr> args, Evaluator ev, bool count)
     {
         if (args.Count != 2)
@@ -116,7 +114,7 @@ internal static class EvalFunctions
         var contexts = ev.Eval(args[1]);
         if (contexts.Kind != ValueKind.List)
         {
-            return count && contexts.IsUndefined ? Value.FromInteger(0) : Value.Error;
+            return contexts.IsUndefined ? (count ? Value.FromInteger(0) : Value.Undefined) : Value.Error;
         }
 
         var results = new List<Value>();
@@ -125,12 +123,8 @@ internal static class EvalFunctions
         {
             if (element.Kind != ValueKind.ClassAd)
             {
-                if (count)
-                {
-                    continue;
-                }
-
-                return Value.Error;
+                results.Add(element.IsUndefined ? Value.Undefined : Value.Error);
+                continue;
             }
 
             var v = ev.EvalIn(expr, element.AsClassAd);
@@ -147,7 +141,19 @@ internal static class EvalFunctions
     // Finds the expression an unqualified (or absolute) reference names, and the ad that binds it.
     private static (Expr Expr, ClassAd Ad)? Find(AttributeRefExpr r, ClassAd? scope)
     {
-        if (r.Base is not null || scope is null)
+        if (scope is null)
+        {
+            return null;
+        }
+
+        // MY.x names x in the root of the current scope, as AttributeReference::Deref finds it.
+        if (r.Base is AttributeRefExpr { Base: null, Absolute: false, Keyword: ScopeKeyword.My })
+        {
+            var my = Evaluator.Root(scope);
+            return my.Lookup(r.Name) is { } e ? (e, my) : null;
+        }
+
+        if (r.Base is not null)
         {
             return null;
         }

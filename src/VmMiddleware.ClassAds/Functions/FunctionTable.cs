@@ -22,9 +22,11 @@ internal static class FunctionTable
         StringListFunctions.Register(table);
         RegexFunctions.Register(table);
         TimeFunctions.Register(table);
+        TimeFieldFunctions.Register(table);
         SplitTimeFunctions.Register(table);
         EvalFunctions.Register(table);
         EnvFunctions.Register(table);
+        ArgsFunctions.Register(table);
         UserFunctions.Register(table);
         return table;
     }

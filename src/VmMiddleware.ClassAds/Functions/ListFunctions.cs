@@ -108,13 +108,9 @@ internal static class ListFunctions
         return op != OpKind.Parentheses;
     }
 
-    // Manual, sum(): "Undefined values are removed. If the resulting l is composed only of numbers, the result is
-    // the sum of the values, as a Real if any value is Real, and as an Integer otherwise. If the list is empty, the
-    // result is 0. If the list has only Undefined values, the result is UNDEFINED. In other cases, the result is
-    // ERROR."
-    // Manual, avg(): "...the result is the average of the values, as a Real. If the list is empty, the result is 0.
-    // If the list has only Undefined values, the result is UNDEFINED." So sum({}) is 0 and avg({}) is 0 (an
-    // Integer, as the manual writes it and HTCondor returns it), not UNDEFINED as functional_tests.txt once had.
+    // fnCall.cpp sumAvg: UNDEFINED elements are skipped; the others must be numbers (booleans count); the sum starts
+    // as the integer 0 and adds each element with the + operator (the first is taken as it is), and the average divides
+    // it by the real count, or is the sum (0) when nothing was counted. The manual's UNDEFINED cases are not in the code.
     private static Value SumAvg(Value list, bool average, Evaluator ev)
     {
         if (list.IsUndefined)
@@ -127,52 +123,31 @@ internal static class ListFunctions
             return Value.Error;
         }
 
-        var elements = Coerce.Elements(list, ev);
-        if (elements.Length == 0)
-        {
-            return Value.FromInteger(0);
-        }
-
-        long intSum = 0;
-        double realSum = 0;
-        var anyReal = false;
+        var result = Value.FromInteger(0);
         var count = 0;
-        foreach (var e in elements)
+        foreach (var e in Coerce.Elements(list, ev))
         {
             if (e.IsUndefined)
             {
                 continue;
             }
 
-            if (!e.IsNumber)
+            if (!IsCNumber(e))
             {
                 return Value.Error;
             }
 
+            result = count == 0 ? e : Operators.Binary(OpKind.Add, result, e);
             count++;
-            anyReal |= e.Kind == ValueKind.Real;
-            realSum += e.NumberAsReal;
-            if (e.Kind == ValueKind.Integer)
-            {
-                intSum = unchecked(intSum + e.AsInteger);
-            }
         }
 
-        if (count == 0)
-        {
-            return Value.Undefined;
-        }
-
-        if (average)
-        {
-            return Value.FromReal((anyReal ? realSum : intSum) / (double)count);
-        }
-
-        return anyReal ? Value.FromReal(realSum) : Value.FromInteger(intSum);
+        return average && count > 0 ? Operators.Binary(OpKind.Divide, result, Value.FromReal(count)) : result;
     }
 
-    // Manual, min()/max(): undefined values are removed; only numbers allowed, "as a Real if any value is Real, and
-    // as an Integer otherwise. If the list is empty, the result is UNDEFINED. In other cases, the result is ERROR."
+    // fnCall.cpp minMax: UNDEFINED elements are skipped, the others must be numbers (booleans count); the bound is
+    // the first element, replaced by each later one that compares better. Comparing promotes both operands in place
+    // (operators.cpp coerceToNumber), so the bound is a real once any real took part and a boolean compared with a
+    // number is an integer. No elements is UNDEFINED.
     private static Value Bound(Value list, OpKind better, Evaluator ev)
     {
         if (list.IsUndefined)
@@ -185,8 +160,9 @@ internal static class ListFunctions
             return Value.Error;
         }
 
-        Value? best = null;
+        var best = Value.Undefined;
         var anyReal = false;
+        var count = 0;
         foreach (var e in Coerce.Elements(list, ev))
         {
             if (e.IsUndefined)
@@ -194,23 +170,27 @@ internal static class ListFunctions
                 continue;
             }
 
-            if (!e.IsNumber)
+            if (!IsCNumber(e))
             {
                 return Value.Error;
             }
 
+            count++;
             anyReal |= e.Kind == ValueKind.Real;
-            if (best is null || Operators.Binary(better, e, best.Value).AsBoolean)
+            if (best.IsUndefined || Operators.Binary(better, e, best) is { Kind: ValueKind.Boolean, AsBoolean: true })
             {
                 best = e;
             }
         }
 
-        if (best is null)
+        if (count > 1 && anyReal)
         {
-            return Value.Undefined;
+            return Value.FromReal(best.Kind == ValueKind.Boolean ? (best.AsBoolean ? 1.0 : 0.0) : best.NumberAsReal);
         }
 
-        return anyReal ? Value.FromReal(best.Value.NumberAsReal) : best.Value;
+        return count > 1 && best.Kind == ValueKind.Boolean ? Value.FromInteger(best.AsBoolean ? 1 : 0) : best;
     }
+
+    // Value::IsNumber: integers, reals and booleans.
+    private static bool IsCNumber(Value v) => v.Kind is ValueKind.Integer or ValueKind.Real or ValueKind.Boolean;
 }

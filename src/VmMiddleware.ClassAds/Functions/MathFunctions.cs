@@ -8,21 +8,20 @@ internal static class MathFunctions
 {
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
-        t["floor"] = Rounding(Math.Floor, limit32: false);
-        t["ceiling"] = Rounding(Math.Ceiling, limit32: false);
+        t["floor"] = Rounding(Math.Floor);
+        t["ceiling"] = Rounding(Math.Ceiling);
         t["ceil"] = t["ceiling"];
 
-        // Manual, round(): "the even valued integer is returned" at a midpoint, and ERROR when "the integer
-        // value does not fit into 32 bits".
-        t["round"] = Rounding(d => Math.Round(d, MidpointRounding.ToEven), limit32: true);
+        // fnCall.cpp doRound: rint, which rounds a midpoint to even; the manual's 32-bit limit is not in the code.
+        t["round"] = Rounding(d => Math.Round(d, MidpointRounding.ToEven));
         t["pow"] = Args.Fixed(2, (v, _) => Pow(v[0], v[1]));
         t["quantize"] = Args.Fixed(2, (v, ev) => Quantize(v[0], v[1], ev));
         t["random"] = Args.Range(0, 1, (v, _) => Random(v.Length == 0 ? Value.FromReal(1.0) : v[0]));
     }
 
-    // Manual, floor()/ceiling()/round(): an Integer is returned as is; otherwise real(Expr) is used, and "Where
-    // real(Expr) returns ERROR or UNDEFINED, ERROR is returned."
-    private static BuiltinFunction Rounding(Func<double, double> round, bool limit32) => Args.Fixed(1, (v, _) =>
+    // fnCall.cpp doRound: an integer is returned as is; anything else converted to a real (UNDEFINED and strings
+    // strtod cannot read are ERROR), rounded, and cast with C's (long long).
+    private static BuiltinFunction Rounding(Func<double, double> round) => Args.Fixed(1, (v, _) =>
     {
         if (v[0].Kind == ValueKind.Integer)
         {
@@ -30,36 +29,16 @@ internal static class MathFunctions
         }
 
         var r = Coerce.ToReal(v[0]);
-        if (r.Kind != ValueKind.Real)
-        {
-            return Value.Error;
-        }
-
-        var d = round(r.AsReal);
-        if (limit32 && (d < int.MinValue || d > int.MaxValue))
-        {
-            return Value.Error;
-        }
-
-        return Coerce.Truncate(d);
+        return r.Kind == ValueKind.Real ? Coerce.Truncate(round(r.AsReal)) : Value.Error;
     });
 
+    // fnCall.cpp doMath2 "pow": two integers with a non-negative exponent give (long long)(pow(a, b) + 0.5), computed
+    // in doubles; otherwise both are converted to reals.
     private static Value Pow(Value b, Value e)
     {
         if (b.Kind == ValueKind.Integer && e.Kind == ValueKind.Integer && e.AsInteger >= 0)
         {
-            long result = 1, factor = b.AsInteger;
-            for (var n = e.AsInteger; n > 0; n >>= 1)
-            {
-                if ((n & 1) != 0)
-                {
-                    result = unchecked(result * factor);
-                }
-
-                factor = unchecked(factor * factor);
-            }
-
-            return Value.FromInteger(result);
+            return Value.FromInteger(Coerce.CLong(Math.Pow(b.AsInteger, e.AsInteger) + 0.5));
         }
 
         var rb = Coerce.ToReal(b);
@@ -69,65 +48,72 @@ internal static class MathFunctions
             return Value.Error;
         }
 
-        // Manual: exponent 0 "for any value of base, including 0 or 0.0, returns the value 1 or 1.0".
         return Value.FromReal(Math.Pow(rb.AsReal, re.AsReal));
     }
 
-    // Manual, quantize(): "returns ERROR if a or b, or a member of the list that must be considered is not an
-    // Integer or Real."
+    // fnCall.cpp doMath2 "quantize": a and b are converted to reals (strings included); with a list, the first
+    // element at least a is returned as it is, else the last one is the step. A zero step returns a unchanged.
     private static Value Quantize(Value a, Value b, Evaluator ev)
     {
-        if (!a.IsNumber)
+        var ra = Coerce.ToReal(a);
+        if (ra.Kind != ValueKind.Real)
         {
             return Value.Error;
         }
 
-        var x = a.NumberAsReal;
+        var x = ra.AsReal;
+        double step;
         if (b.Kind == ValueKind.List)
         {
             var l = b.AsList;
-            if (l.Count == 0)
-            {
-                // An empty list means "do not quantize".
-                return a;
-            }
-
+            b = Value.FromReal(0.0);
+            step = 0.0;
             for (var i = 0; i < l.Count; i++)
             {
-                var item = ev.EvalIn(l.Items[i], l.Scope);
-                if (!item.IsNumber)
+                b = ev.EvalIn(l.Items[i], l.Scope);
+                var rb = Coerce.ToReal(b);
+                if (rb.Kind != ValueKind.Real)
                 {
                     return Value.Error;
                 }
 
-                if (item.NumberAsReal >= x)
+                step = rb.AsReal;
+                if (step >= x)
                 {
-                    return item;
+                    return b;
                 }
-
-                b = item;
             }
         }
-        else if (!b.IsNumber)
+        else
         {
-            return Value.Error;
+            var rb = Coerce.ToReal(b);
+            if (rb.Kind != ValueKind.Real)
+            {
+                return Value.Error;
+            }
+
+            step = rb.AsReal;
         }
 
         if (b.Kind == ValueKind.Integer)
         {
-            var step = b.AsInteger;
-            if (step == 0)
+            var istep = b.AsInteger;
+            if (istep == 0)
             {
                 return a;
             }
 
-            return a.Kind == ValueKind.Integer
-                ? Value.FromInteger((a.AsInteger + step - 1) / step * step)
-                : Value.FromReal(Math.Ceiling(x / step) * step);
+            if (a.Kind != ValueKind.Integer)
+            {
+                return Value.FromReal(Math.Ceiling(x / istep) * istep);
+            }
+
+            // C's long long arithmetic, wrapping (x86-64 would trap on LLONG_MIN / -1; that one case gives LLONG_MIN here).
+            var dividend = unchecked(a.AsInteger + istep - 1);
+            return Value.FromInteger(istep == -1 ? dividend : dividend / istep * istep);
         }
 
-        var realStep = b.AsReal;
-        return Math.Abs(realStep) <= 1e-8 ? a : Value.FromReal(Math.Ceiling(x / realStep) * realStep);
+        return step is >= -1e-8 and <= 1e-8 ? a : Value.FromReal(Math.Ceiling(x / step) * step);
     }
 
     // Manual, random(): an Integer or Real x gives r with 0 <= r < x; "Returns ERROR in all other cases."

@@ -48,11 +48,14 @@ internal static class RegexFunctions
             return early;
         }
 
-        if (v[1].Kind != ValueKind.List || Compile(v[0], v.Length > 2 ? v[2].AsString : string.Empty) is not { } regex)
+        if (v[1].Kind != ValueKind.List || v[0].Kind != ValueKind.String)
         {
             return Value.Error;
         }
 
+        // fnCall.cpp matchPatternMember compiles the pattern per element, and reads the ERROR of a pattern that does not
+        // compile as "no match".
+        var regex = Compile(v[0], v.Length > 2 ? v[2].AsString : string.Empty);
         var sawUndefined = false;
         var list = v[1].AsList;
         for (var i = 0; i < list.Count; i++)
@@ -67,6 +70,11 @@ internal static class RegexFunctions
             if (element.Kind != ValueKind.String)
             {
                 return Value.Error;
+            }
+
+            if (regex is null)
+            {
+                continue;
             }
 
             switch (RegexSupport.IsMatch(regex, element.AsString))
@@ -96,8 +104,8 @@ internal static class RegexFunctions
             return Value.Error;
         }
 
-        var full = letters.Contains('f', StringComparison.OrdinalIgnoreCase);
-        var all = letters.Contains('g', StringComparison.OrdinalIgnoreCase);
+        var full = letters.Contains('f', StringComparison.Ordinal);
+        var all = letters.Contains('g', StringComparison.Ordinal);
         var result = RegexSupport.Substitute(regex, v[1].AsString, v[2].AsString, full, all);
         return result is null ? Value.Error : Value.FromString(result);
     }

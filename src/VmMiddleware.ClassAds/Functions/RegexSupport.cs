@@ -13,13 +13,14 @@ internal static class RegexSupport
     private const int MaxCached = 512;
     private static readonly ConcurrentDictionary<(string Pattern, RegexOptions Options), Regex> Cache = new();
 
-    /// <summary>Maps HTCondor's option letters: i (ignore case), m (multi-line), s (dot matches newline), x (extended); others are ignored.</summary>
+    /// <summary>Maps HTCondor's option letters: i (ignore case), m (multi-line), s (dot matches newline), x (extended); others,
+    /// capitals included (fnCall.cpp regexp_helper looks for lower-case letters only), are ignored.</summary>
     public static RegexOptions Options(string letters)
     {
         var options = RegexOptions.CultureInvariant;
         foreach (var c in letters)
         {
-            options |= char.ToLowerInvariant(c) switch
+            options |= c switch
             {
                 'i' => RegexOptions.IgnoreCase,
                 'm' => RegexOptions.Multiline,
@@ -76,17 +77,44 @@ internal static class RegexSupport
     /// Substitutes matches of <paramref name="regex"/> in <paramref name="target"/> with <paramref name="replacement"/>, where
     /// <c>\N</c> is group N. With <paramref name="full"/> the whole target is returned with the replacement(s) applied, else
     /// only the replacement text; with <paramref name="all"/> every match is replaced, else the first.
-    /// Returns null when the replacement names a group that did not take part in the match, or the match timed out.
+    /// Returns null (ERROR) when the replacement names a group that did not take part in the match, when the match timed
+    /// out, or where fnCall.cpp regexp_helper fails: after an empty match it looks for a non-empty one at the same place,
+    /// and if there is none it copies one character (even with no 'f') and searches on, so an empty match at the very
+    /// end of the target makes the next search start past the end, which PCRE2 refuses.
     /// </summary>
     public static string? Substitute(Regex regex, string target, string replacement, bool full, bool all)
     {
         var output = new StringBuilder();
         var position = 0;
+        var afterEmpty = false;
         try
         {
-            var match = regex.Match(target);
-            while (match.Success)
+            while (true)
             {
+                if (position > target.Length)
+                {
+                    return null;
+                }
+
+                var match = regex.Match(target, position);
+                if (afterEmpty && !(match.Success && match.Index == position && match.Length > 0))
+                {
+                    if (position == target.Length)
+                    {
+                        return null;
+                    }
+
+                    output.Append(target[position]);
+                    position++;
+                    afterEmpty = false;
+                    continue;
+                }
+
+                if (!match.Success)
+                {
+                    break;
+                }
+
                 if (full)
                 {
                     output.Append(target, position, match.Index - position);
@@ -98,30 +126,11 @@ internal static class RegexSupport
                 }
 
                 position = match.Index + match.Length;
+                afterEmpty = match.Length == 0;
                 if (!all)
                 {
                     break;
                 }
-
-                if (match.Length == 0)
-                {
-                    // After an empty match, step over one character so that the search moves on.
-                    if (position >= target.Length)
-                    {
-                        break;
-                    }
-
-                    if (full)
-                    {
-                        output.Append(target[position]);
-                    }
-
-                    position++;
-                    match = regex.Match(target, position);
-                    continue;
-                }
-
-                match = match.NextMatch();
             }
         }
         catch (RegexMatchTimeoutException)

@@ -37,8 +37,9 @@ internal static class SplitTimeFunctions
 
             case ValueKind.RelativeTime:
                 {
+                    // fnCall.cpp relTimeToClassAd: days = (int) rsecs, in 32-bit ints.
                     var r = Math.Abs(v.AsReal);
-                    var whole = (long)r;
+                    long whole = TimeFunctions.CInt(r);
                     long days = whole / 86400, hours = whole % 86400 / 3600, minutes = whole % 3600 / 60;
                     var seconds = (whole % 60) + (r - Math.Floor(r));
                     if (v.AsReal < 0)
@@ -121,7 +122,8 @@ internal static class SplitTimeFunctions
             return (v.AsInteger, v.TimeZoneOffset);
         }
 
-        var seconds = v.Kind == ValueKind.Integer ? v.AsInteger : (long)Math.Clamp(v.AsReal, long.MinValue, long.MaxValue);
+        // fnCall.cpp doSplitTime: a real is read as (int) seconds.
+        var seconds = v.Kind == ValueKind.Integer ? v.AsInteger : TimeFunctions.CInt(v.AsReal);
         return (seconds, FunctionClock.LocalOffset(seconds));
     }
 

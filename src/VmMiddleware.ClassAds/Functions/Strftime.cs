@@ -57,6 +57,9 @@ internal static class Strftime
             case 'r': Append(sb, "%I:%M:%S %p", t); break;
             case 'R': Append(sb, "%H:%M", t); break;
             case 'S': sb.Append(Pad(t.Second, 2)); break;
+
+            // glibc: mktime of the fields, read in the local zone.
+            case 's': sb.Append(t.FieldSeconds - FunctionClock.LocalOffset(t.FieldSeconds)); break;
             case 't': sb.Append('\t'); break;
             case 'T' or 'X': Append(sb, "%H:%M:%S", t); break;
             case 'u': sb.Append(t.WeekDay == 0 ? 7 : t.WeekDay); break;

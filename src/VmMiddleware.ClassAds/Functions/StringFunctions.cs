@@ -20,23 +20,32 @@ internal static class StringFunctions
         t["size"] = Args.Fixed(1, (v, _) => Size(v[0]));
     }
 
-    // Manual, strcat(): "Returns ERROR if any argument evaluates to UNDEFINED or ERROR."
+    // fnCall.cpp strCat: arguments are read left to right; the first UNDEFINED one makes the result UNDEFINED (what
+    // follows is not looked at), an ERROR before it makes it ERROR; strcat() is "".
     private static Value Strcat(ReadOnlySpan<Value> values)
     {
         // The usual two or three pieces are joined without a builder.
         if (values.Length is 2 or 3)
         {
-            if (!Piece(values[0], out var a) || !Piece(values[1], out var b))
+            var a = Coerce.ToStringValue(values[0]);
+            if (a.Kind != ValueKind.String)
             {
-                return Value.Error;
+                return a;
+            }
+
+            var b = Coerce.ToStringValue(values[1]);
+            if (b.Kind != ValueKind.String)
+            {
+                return b;
             }
 
             if (values.Length == 2)
             {
-                return Value.FromString(string.Concat(a, b));
+                return Value.FromString(string.Concat(a.AsString, b.AsString));
             }
 
-            return Piece(values[2], out var c) ? Value.FromString(string.Concat(a, b, c)) : Value.Error;
+            var c = Coerce.ToStringValue(values[2]);
+            return c.Kind == ValueKind.String ? Value.FromString(string.Concat(a.AsString, b.AsString, c.AsString)) : c;
         }
 
         var sb = new StringBuilder();
@@ -45,20 +54,13 @@ internal static class StringFunctions
             var s = Coerce.ToStringValue(v);
             if (s.Kind != ValueKind.String)
             {
-                return Value.Error;
+                return s;
             }
 
             sb.Append(s.AsString);
         }
 
         return Value.FromString(sb.ToString());
-    }
-
-    private static bool Piece(Value v, out string text)
-    {
-        var s = Coerce.ToStringValue(v);
-        text = s.Kind == ValueKind.String ? s.AsString : string.Empty;
-        return s.Kind == ValueKind.String;
     }
 
     // Manual, join(): "Undefined arguments are skipped." The same entry closes with "Returns ERROR if any argument
@@ -115,8 +117,8 @@ internal static class StringFunctions
         return sawUndefined && !sawDefined ? Value.Undefined : Value.FromString(sb.ToString());
     }
 
-    // Manual, substr(): offsets count from 0; a negative offset counts from the end; a negative length drops that
-    // many characters from the right; parts outside the string are cut off, and nothing left is "".
+    // fnCall.cpp subString: UNDEFINED first, then a string and 32-bit int offset and length (IsIntegerValue(int&)
+    // keeps the low 32 bits), counted in the string's UTF-8 bytes, perl-like for negative values.
     private static Value Substr(ReadOnlySpan<Value> v)
     {
         if (Args.AnyUndefined(v))
@@ -130,22 +132,45 @@ internal static class StringFunctions
         }
 
         var s = v[0].AsString;
-        long n = s.Length;
-        var offset = v[1].AsInteger;
-        offset = offset < 0 ? Math.Max(0, n + offset) : Math.Min(offset, n);
-        var length = v.Length == 3 ? v[2].AsInteger : 0;
-        if (v.Length == 3 && length == 0)
+        var ascii = System.Text.Ascii.IsValid(s);
+        var bytes = ascii ? null : Encoding.UTF8.GetBytes(s);
+        var alen = ascii ? s.Length : bytes!.Length;
+        var offset = unchecked((int)v[1].AsInteger);
+        var len = v.Length == 3 ? unchecked((int)v[2].AsInteger) : 0;
+        if (offset < 0)
         {
-            return Value.FromString(string.Empty);
+            offset = Math.Max(0, alen + offset);
+        }
+        else if (offset >= alen)
+        {
+            offset = alen;
         }
 
-        length = length <= 0 ? Math.Max(0, n - offset + length) : Math.Min(length, n - offset);
-        return Value.FromString(s.Substring((int)offset, (int)length));
+        if (len <= 0)
+        {
+            len = Math.Max(0, alen - offset + len);
+        }
+        else if (len > alen - offset)
+        {
+            len = alen - offset;
+        }
+
+        if (v.Length == 3 && unchecked((int)v[2].AsInteger) == 0)
+        {
+            len = 0;
+        }
+
+        return Value.FromString(ascii ? s.Substring(offset, len) : Encoding.UTF8.GetString(bytes!, offset, len));
     }
 
-    // Manual, strcmp(): "Where either argument evaluates to ERROR or UNDEFINED, ERROR is returned."
+    // fnCall.cpp compareString: UNDEFINED if either is; otherwise both converted to strings (ERROR if one cannot be).
     private static Value Compare(Value a, Value b, bool ignoreCase)
     {
+        if (a.IsUndefined || b.IsUndefined)
+        {
+            return Value.Undefined;
+        }
+
         var sa = Coerce.ToStringValue(a);
         var sb = Coerce.ToStringValue(b);
         if (sa.Kind != ValueKind.String || sb.Kind != ValueKind.String)
@@ -154,34 +179,34 @@ internal static class StringFunctions
         }
 
         var order = ignoreCase
-            ? string.CompareOrdinal(AsciiLower(sa.AsString), AsciiLower(sb.AsString))
+            ? Evaluation.Operators.CaseInsensitiveCompare(sa.AsString, sb.AsString)
             : string.CompareOrdinal(sa.AsString, sb.AsString);
         return Value.FromInteger(Math.Sign(order));
     }
 
-    // Manual, toUpper()/toLower(): "If the argument evaluates to ERROR or UNDEFINED, ERROR is returned."
-    // HTCondor maps case in the C locale, so only ASCII letters change.
+    // fnCall.cpp changeCase: UNDEFINED stays UNDEFINED; C-locale tolower/toupper, so only ASCII letters change.
     private static Value ChangeCase(Value v, bool upper)
     {
         var s = Coerce.ToStringValue(v);
         if (s.Kind != ValueKind.String)
         {
-            return Value.Error;
+            return s;
         }
 
         return Value.FromString(upper ? AsciiUpper(s.AsString) : AsciiLower(s.AsString));
     }
 
-    // Manual, size(): strings, lists and ads have a size; "Otherwise, ERROR is returned." The manual does not
-    // mention UNDEFINED, which HTCondor passes through.
+    // fnCall.cpp size: a string's size is its length in bytes (HTCondor's strings are UTF-8 bytes, so "é" is 2).
     private static Value Size(Value v) => v.Kind switch
     {
         ValueKind.Undefined => Value.Undefined,
-        ValueKind.String => Value.FromInteger(v.AsString.Length),
+        ValueKind.String => Value.FromInteger(Utf8Length(v.AsString)),
         ValueKind.List => Value.FromInteger(v.AsList.Count),
         ValueKind.ClassAd => Value.FromInteger(v.AsClassAd.Count),
         _ => Value.Error,
     };
+
+    internal static int Utf8Length(string s) => System.Text.Ascii.IsValid(s) ? s.Length : Encoding.UTF8.GetByteCount(s);
 
     internal static string AsciiLower(string s) => string.Create(s.Length, s, static (span, src) =>
     {

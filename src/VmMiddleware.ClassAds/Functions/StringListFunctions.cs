@@ -33,9 +33,10 @@ internal static class StringListFunctions
     private static Value Size(ReadOnlySpan<Value> v) =>
         TryList(v, 0, 1, out var items) ? Value.FromInteger(items.Count) : Value.Error;
 
-    // Manual, stringListSum/Avg/Min/Max(): an Integer when every item is an integer, else a Real; ERROR for an
-    // item that is not a number. "A list with 0 items (the empty list) returns the value 0.0" for the average
-    // (HTCondor gives the sum of an empty list as 0.0 too), and UNDEFINED for the minimum and maximum.
+    // compat_classad.cpp stringListSummarize_func: an integer ((long long) of the double result) when every item is
+    // written with digits and signs only, the average included; else a real; ERROR for an item that is not a number.
+    // An empty list is 0.0 for the sum and average and UNDEFINED for the minimum and maximum, whose accumulators
+    // start at FLT_MAX and FLT_MIN (the smallest positive float, so the maximum of negative items is that).
     private static Value Summarize(ReadOnlySpan<Value> v, Summary kind)
     {
         if (!TryList(v, 0, 1, out var items))
@@ -48,8 +49,8 @@ internal static class StringListFunctions
             return kind is Summary.Sum or Summary.Avg ? Value.FromReal(0.0) : Value.Undefined;
         }
 
-        var isReal = kind == Summary.Avg;
-        double acc = kind switch { Summary.Min => double.PositiveInfinity, Summary.Max => double.NegativeInfinity, _ => 0.0 };
+        var isReal = false;
+        double acc = kind switch { Summary.Min => float.MaxValue, Summary.Max => 1.17549435E-38f, _ => 0.0 };
         foreach (var item in items)
         {
             if (!CNumber.TryParsePrefix(item, out var d))
@@ -119,6 +120,12 @@ internal static class StringListFunctions
         if (!Coerce.TryString(v[0], out var a) || !Coerce.TryString(v[1], out var b) || (v.Length == 3 && !Coerce.TryString(v[2], out delimiters)))
         {
             return Value.Error;
+        }
+
+        // fnCall.cpp split_string_list: no delimiters means the default " ,".
+        if (delimiters.Length == 0)
+        {
+            delimiters = " ,";
         }
 
         var set = new HashSet<string>(StringLists.Split(b, delimiters), StringComparer.Ordinal);

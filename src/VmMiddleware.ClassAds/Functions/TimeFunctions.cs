@@ -10,13 +10,14 @@ internal static class TimeFunctions
         // Manual, time(): "Returns the current coordinated universal time", in seconds since 1970-01-01.
         t["time"] = Args.Fixed(0, (_, _) => Value.FromInteger(FunctionClock.NowSeconds));
         t["absTime"] = Args.Range(0, 2, (v, _) => AbsTime(v));
-        t["relTime"] = Args.Fixed(1, (v, _) => RelTime(v[0]));
+        t["relTime"] = Args.Range(1, 2, (v, _) => RelTime(v));
         t["interval"] = Args.Fixed(1, (v, _) => Interval(v[0]));
     }
 
-    // Manual, absTime(): no arguments is now, here; a string is parsed ("If t is a String, then z must be
-    // omitted"); otherwise t is converted by real() to seconds since the epoch, and z (seconds east of Greenwich)
-    // defaults to the local offset.
+    // fnCall.cpp convTime. No arguments is now. A second argument (the zone, seconds east of UTC) is read as a 32-bit
+    // int from an integer, real or relative time; relTime takes none. Integers are read as 32-bit ints, reals as
+    // (int) casts; a string met at run time (literal strings were folded by the parser) falls into the absolute-time
+    // case there: absTime returns it unchanged, relTime gives relTime(0).
     private static Value AbsTime(ReadOnlySpan<Value> v)
     {
         if (v.Length == 0)
@@ -30,8 +31,8 @@ internal static class TimeFunctions
         {
             switch (v[1].Kind)
             {
-                case ValueKind.Integer: zone = (int)v[1].AsInteger; break;
-                case ValueKind.Real or ValueKind.RelativeTime: zone = (int)v[1].AsReal; break;
+                case ValueKind.Integer: zone = unchecked((int)v[1].AsInteger); break;
+                case ValueKind.Real or ValueKind.RelativeTime: zone = CInt(v[1].AsReal); break;
                 default: return Value.Error;
             }
         }
@@ -41,22 +42,13 @@ internal static class TimeFunctions
         {
             case ValueKind.Undefined:
                 return Value.Undefined;
-            case ValueKind.String:
-                return zone is null && TimeParsing.TryParseAbsolute(v[0].AsString, out var parsed, out var offset)
-                    ? Value.FromAbsoluteTime(parsed, offset)
-                    : Value.Error;
-            case ValueKind.AbsoluteTime:
-                return zone is null ? v[0] : Value.FromAbsoluteTime(v[0].AsInteger, zone.Value);
+            case ValueKind.String or ValueKind.AbsoluteTime:
+                return v[0];
             case ValueKind.Integer:
-                seconds = v[0].AsInteger;
+                seconds = unchecked((int)v[0].AsInteger);
                 break;
             case ValueKind.Real or ValueKind.RelativeTime:
-                if (!double.IsFinite(v[0].AsReal))
-                {
-                    return Value.Error;
-                }
-
-                seconds = (long)v[0].AsReal;
+                seconds = CInt(v[0].AsReal);
                 break;
             default:
                 return Value.Error;
@@ -65,17 +57,27 @@ internal static class TimeFunctions
         return Value.FromAbsoluteTime(seconds, zone ?? FunctionClock.LocalOffset(seconds));
     }
 
-    // Manual, relTime(): a string is parsed as an interval ([-]days+hh:mm:ss.fff, or with d/h/m/s units);
-    // otherwise t is converted by real() and taken as seconds.
-    private static Value RelTime(Value v) => v.Kind switch
+    private static Value RelTime(ReadOnlySpan<Value> v)
     {
-        ValueKind.Undefined => Value.Undefined,
-        ValueKind.String => TimeParsing.TryParseRelative(v.AsString, out var s) ? Value.FromRelativeTime(s) : Value.Error,
-        ValueKind.Integer or ValueKind.AbsoluteTime => Value.FromRelativeTime(v.AsInteger),
-        ValueKind.Real => Value.FromRelativeTime(v.AsReal),
-        ValueKind.RelativeTime => v,
-        _ => Value.Error,
-    };
+        if (v.Length != 1)
+        {
+            return Value.Error;
+        }
+
+        return v[0].Kind switch
+        {
+            ValueKind.Undefined => Value.Undefined,
+            ValueKind.Integer => Value.FromRelativeTime(unchecked((int)v[0].AsInteger)),
+            ValueKind.Real => Value.FromRelativeTime(v[0].AsReal),
+            ValueKind.String => Value.FromRelativeTime(0),
+            ValueKind.AbsoluteTime => Value.FromRelativeTime(v[0].AsInteger),
+            ValueKind.RelativeTime => v[0],
+            _ => Value.Error,
+        };
+    }
+
+    /// <summary>C's <c>(int)</c> of a double on x86-64: NaN and out-of-range values are <c>int.MinValue</c>.</summary>
+    internal static int CInt(double d) => d is >= -2147483648.0 and < 2147483648.0 ? (int)d : int.MinValue;
 
     // Manual, interval(): "days+hh:mm:ss", leading zero values omitted. HTCondor pads every field after the first
     // to two digits ("4+03:02:01", which functional_tests.txt expects); the manual's "17+1:02:03" drops that pad.
@@ -87,7 +89,8 @@ internal static class TimeFunctions
             return Value.Error;
         }
 
-        var total = i.AsInteger;
+        // fnCall.cpp interval reads the seconds as a 32-bit int (IsIntegerValue(int&)).
+        var total = unchecked((int)i.AsInteger);
         var days = total / 86400;
         var hours = total % 86400 / 3600;
         var minutes = total % 3600 / 60;

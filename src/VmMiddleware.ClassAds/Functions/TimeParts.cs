@@ -16,6 +16,9 @@ internal readonly record struct TimeParts(long Year, long Month, long Day, long 
     /// <summary>Gets the day of the year, 0 to 365.</summary>
     public int YearDay => (int)(DaysFromEpoch(Year, Month, Day) - DaysFromEpoch(Year, 1, 1));
 
+    /// <summary>Gets the seconds since the epoch of these fields read as UTC.</summary>
+    public long FieldSeconds => (DaysFromEpoch(Year, Month, Day) * 86400) + (Hour * 3600) + (Minute * 60) + Second;
+
     /// <summary>Breaks an instant down in the time zone <paramref name="offset"/> seconds east of UTC.</summary>
     public static TimeParts FromInstant(long seconds, int offset)
     {

@@ -16,7 +16,8 @@ internal static class VersionFunctions
         t["version_in_range"] = Args.Fixed(3, (v, _) => InRange(v[0], v[1], v[2]));
     }
 
-    /// <summary>Compares two version strings: digit runs compare by value, more leading zeros sorting first; returns -1, 0 or 1.</summary>
+    /// <summary>Compares two version strings as natural_cmp.cpp does: digit runs compare by value, more leading zeros sorting
+    /// first; returns the raw difference natural_cmp returns (of characters, zero counts or run lengths), not just its sign.</summary>
     public static int VersionCompare(string a, string b)
     {
         var i = 0;
@@ -42,7 +43,7 @@ internal static class VersionFunctions
 
         if (start == i && (!char.IsAsciiDigit(ca) || !char.IsAsciiDigit(cb)))
         {
-            return Math.Sign(ca - cb);
+            return (ca - cb);
         }
 
         var zerosA = LeadingZeros(a, start);
@@ -50,17 +51,17 @@ internal static class VersionFunctions
         if (zerosA != zerosB)
         {
             // More leading zeros make the smaller number ("000" < "00" < "01" < "0").
-            return Math.Sign(zerosB - zerosA);
+            return (zerosB - zerosA);
         }
 
         if (zerosA > 0)
         {
-            return Math.Sign(ca - cb);
+            return (ca - cb);
         }
 
         var lengthA = DigitRun(a, start);
         var lengthB = DigitRun(b, start);
-        return lengthA != lengthB ? Math.Sign(lengthA - lengthB) : Math.Sign(ca - cb);
+        return lengthA != lengthB ? (lengthA - lengthB) : (ca - cb);
     }
 
     private static BuiltinFunction Compare(Func<int, Value> result) => Args.Fixed(2, (v, _) =>

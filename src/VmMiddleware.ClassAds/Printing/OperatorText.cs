@@ -2,7 +2,7 @@ using VmMiddleware.ClassAds.Syntax;
 
 namespace VmMiddleware.ClassAds.Printing;
 
-/// <summary>The spelling of each operator as HTCondor's unparser prints it (binary operators with surrounding spaces).</summary>
+/// <summary>The spelling of each operator as HTCondor's unparser prints it (sink.cpp opString: binary operators with surrounding spaces, unary ones with a space before).</summary>
 internal static class OperatorText
 {
     public static string Of(OpKind op) => op switch
@@ -15,17 +15,17 @@ internal static class OperatorText
         OpKind.GreaterThan => " > ",
         OpKind.MetaEqual => " is ",
         OpKind.MetaNotEqual => " isnt ",
-        OpKind.UnaryPlus => "+",
-        OpKind.UnaryMinus => "-",
+        OpKind.UnaryPlus => " +",
+        OpKind.UnaryMinus => " -",
         OpKind.Add => " + ",
         OpKind.Subtract => " - ",
         OpKind.Multiply => " * ",
         OpKind.Divide => " / ",
         OpKind.Modulus => " % ",
-        OpKind.LogicalNot => "!",
+        OpKind.LogicalNot => " !",
         OpKind.LogicalOr => " || ",
         OpKind.LogicalAnd => " && ",
-        OpKind.BitwiseNot => "~",
+        OpKind.BitwiseNot => " ~",
         OpKind.BitwiseOr => " | ",
         OpKind.BitwiseXor => " ^ ",
         OpKind.BitwiseAnd => " & ",

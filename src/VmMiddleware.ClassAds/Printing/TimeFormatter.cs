@@ -15,7 +15,8 @@ internal static class TimeFormatter
             + sign + (tz / 3600).ToString("00", CultureInfo.InvariantCulture) + ":" + (tz / 60 % 60).ToString("00", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Formats <c>[-][D+]hh:mm:ss[.fff]</c>, dropping leading zero fields as HTCondor does.</summary>
+    /// <summary>Formats <c>[-][D+]hh:mm:ss[.fff]</c>, dropping leading zero fields, with HTCondor's 32-bit <c>int</c>
+    /// fields (util.cpp relTimeToString: <c>days = (int) rsecs</c>, so a NaN or out-of-range time prints as x86 converts it).</summary>
     public static string RelativeTime(double seconds)
     {
         var prefix = string.Empty;
@@ -26,12 +27,14 @@ internal static class TimeFormatter
         }
 
         var fraction = seconds - Math.Floor(seconds);
-        var whole = (long)seconds;
+        var whole = CInt(seconds);
+        var hours = whole % 86400;
+        var minutes = hours % 3600;
+        var secs = (minutes % 60) + fraction;
         var days = whole / 86400;
-        var hours = whole % 86400 / 3600;
-        var minutes = whole % 3600 / 60;
-        var secs = (whole % 60) + fraction;
-        var s = fraction == 0 ? ((long)secs).ToString("00", CultureInfo.InvariantCulture) : Seconds(secs);
+        hours /= 3600;
+        minutes /= 60;
+        var s = fraction == 0 ? Two(CInt(secs)) : Seconds(secs);
         var body = days != 0
             ? days.ToString(CultureInfo.InvariantCulture) + "+" + Two(hours) + ":" + Two(minutes) + ":" + s
             : hours != 0 ? Two(hours) + ":" + Two(minutes) + ":" + s
@@ -40,11 +43,21 @@ internal static class TimeFormatter
         return prefix + body;
     }
 
-    private static string Two(long v) => v.ToString("00", CultureInfo.InvariantCulture);
+    // C's (int) of a double on x86-64 (cvttsd2si): NaN and values out of range become INT_MIN.
+    private static int CInt(double d) => d is >= -2147483648.0 and < 2147483648.0 ? (int)d : int.MinValue;
 
+    // printf("%02d").
+    private static string Two(int v) => v is >= 0 and < 10 ? "0" + (char)('0' + v) : v.ToString(CultureInfo.InvariantCulture);
+
+    // printf("%02g").
     private static string Seconds(double secs)
     {
-        var g = RealFormatter.CFormatG(secs, 6);
+        if (!double.IsFinite(secs))
+        {
+            return (double.IsNegative(secs) ? "-" : string.Empty) + (double.IsNaN(secs) ? "nan" : "inf");
+        }
+
+        var g = RealFormatter.CFormatG(secs, 6).Replace('E', 'e');
         return g.Length < 2 ? g.PadLeft(2, '0') : g;
     }
 }

@@ -11,9 +11,11 @@ public static partial class Unparser
         private static readonly SearchValues<char> NewSyntaxDoubleQuoted = SearchValues.Create(Specials('"'));
         private static readonly SearchValues<char> NewSyntaxSingleQuoted = SearchValues.Create(Specials('\''));
 
-        public static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
+        // sink.cpp reserved_words: error, false, is, isnt, parent, true, undefined.
+        public static bool IsReserved(string name) => name.Length is 2 or 4 or 5 or 6 or 9 && (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase)
             || name.Equals("undefined", StringComparison.OrdinalIgnoreCase) || name.Equals("error", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase));
+            || name.Equals("is", StringComparison.OrdinalIgnoreCase) || name.Equals("isnt", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("parent", StringComparison.OrdinalIgnoreCase));
 
         public void Quoted(string s, char delimiter, bool oldSyntax)
         {

@@ -37,6 +37,12 @@ public static partial class Unparser
         public void Ad(ClassAd ad)
         {
             var top = _oldSyntax && !_inValue && !InValue;
+            if (FlatMapOrder && !top)
+            {
+                SortedAd(ad);
+                return;
+            }
+
             if (!top)
             {
                 Append("[ ");
@@ -198,6 +204,12 @@ public static partial class Unparser
                     }
 
                     Append(')');
+                    break;
+                case ListExpr l when Pretty:
+                    PrettyList(l.Items);
+                    break;
+                case AdExpr a when Pretty:
+                    PrettyAd(a.Ad);
                     break;
                 case ListExpr l:
                     List(l.Items);

@@ -19,7 +19,7 @@ internal partial struct Lexer
             case '-': kind = TokenKind.Minus; break;
             case '~': kind = TokenKind.BitwiseNot; break;
             case '^': kind = TokenKind.BitwiseXor; break;
-            case '?': kind = TokenKind.QMark; break;
+            case '?': kind = QuestionMark(); break;
             case ':': kind = TokenKind.Colon; break;
             case ';': kind = TokenKind.Semicolon; break;
             case ',': kind = TokenKind.Comma; break;
@@ -90,6 +90,24 @@ internal partial struct Lexer
         }
 
         return Make(kind, start);
+    }
+
+    // HTCondor's lexer reads '?' followed (after any white space) by ':' as one token, the elvis operator.
+    private TokenKind QuestionMark()
+    {
+        var p = _pos;
+        while (p < _end && char.IsWhiteSpace(_text[p]))
+        {
+            p++;
+        }
+
+        if (p < _end && _text[p] == ':')
+        {
+            _pos = p + 1;
+            return TokenKind.Elvis;
+        }
+
+        return TokenKind.QMark;
     }
 
     private TokenKind Take(char second, TokenKind two, TokenKind one, char next)

@@ -29,6 +29,9 @@ public sealed record LiteralExpr(Value Value, char Factor = '\0') : Expr
     /// <summary>Returns a hash of the value and unit suffix.</summary>
     public override int GetHashCode() => HashCode.Combine(EqualityComparer<Value>.Default.GetHashCode(Value), Factor);
 
+    /// <summary>The factor that marks HTCondor's relTime("...") literal: it prints as a relative time and evaluates to a real.</summary>
+    internal const char RelTimeFactor = 'r';
+
     /// <summary>Makes a string literal, remembering whether the lexer saw that it prints without escapes.</summary>
     internal static LiteralExpr FromString(string text, bool plain) => new(Value.FromString(text)) { IsPlainString = plain };
 }

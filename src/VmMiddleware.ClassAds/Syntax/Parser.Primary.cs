@@ -87,10 +87,39 @@ internal sealed partial class Parser
         depth = Elements(TokenKind.CloseParen);
 
         Expect(TokenKind.CloseParen, "',' or ')' in the argument list of ", name.Text!);
+        if (_scratchTop - mark == 1 && _scratch[mark] is LiteralExpr { Value.Kind: ValueKind.String, Factor: '\0' } text
+            && TimeLiteral(name, text.Value.AsString) is { } folded)
+        {
+            PopFrom(mark);
+            return folded;
+        }
+
         return CheckDepth(depth, new FunctionCallExpr(name.Text!, PopFrom(mark))
         {
             Resolved = name.Name is { } info ? info.Function : Functions.FunctionTable.Find(name.Text!),
         });
+    }
+
+    // source.cpp shouldEvaluateAtParseTime/evaluateFunction: absTime and relTime of one string literal become time
+    // literals when parsed, and a string they cannot read is a parse error. HTCondor's relTime literal evaluates to a
+    // real (literals.h ReltimeLiteral::_Evaluate calls SetRealValue) while printing as relTime("..."): factor 'r'.
+    private LiteralExpr? TimeLiteral(Token name, string text)
+    {
+        if (name.Text!.Equals("absTime", StringComparison.OrdinalIgnoreCase))
+        {
+            return Functions.TimeParsing.TryParseAbsolute(text, out var seconds, out var offset)
+                ? new LiteralExpr(Value.FromAbsoluteTime(seconds, offset))
+                : throw new ClassAdParseException(name.Line, name.Column, "absTime cannot read \"" + text + "\"", _source);
+        }
+
+        if (name.Text!.Equals("relTime", StringComparison.OrdinalIgnoreCase))
+        {
+            return Functions.TimeParsing.TryParseRelative(text, out var seconds)
+                ? new LiteralExpr(Value.FromRelativeTime(seconds), LiteralExpr.RelTimeFactor)
+                : throw new ClassAdParseException(name.Line, name.Column, "relTime cannot read \"" + text + "\"", _source);
+        }
+
+        return null;
     }
 
     private Expr List(out int depth)
@@ -118,11 +147,20 @@ internal sealed partial class Parser
         Expect(TokenKind.OpenBox, "'['");
         var ad = new ClassAd(expectedAttributes);
         depth = 1;
+        var first = true;
         while (true)
         {
+            // source.cpp parseClassAd: semicolons before the first attribute must be followed by one ("[;]" is an error).
+            var leading = first && _token.Kind == TokenKind.Semicolon;
+            first = false;
             while (_token.Kind == TokenKind.Semicolon)
             {
                 Advance();
+            }
+
+            if (leading && _token.Kind == TokenKind.CloseBox)
+            {
+                throw Error("an attribute name");
             }
 
             if (_token.Kind == TokenKind.CloseBox)

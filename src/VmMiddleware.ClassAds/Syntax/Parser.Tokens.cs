@@ -53,6 +53,7 @@ internal sealed partial class Parser
         TokenKind.CloseParen => ")",
         TokenKind.OpenBrace => "{",
         TokenKind.CloseBrace => "}",
+        TokenKind.Elvis => "?:",
         _ => kind.ToString(),
     };
 }

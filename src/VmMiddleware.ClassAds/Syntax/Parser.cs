@@ -36,7 +36,14 @@ internal sealed partial class Parser
     {
         var parser = Rent(text, source);
         var expr = parser.ParseFullExpression();
-        parser.Expect(TokenKind.EndOfInput, "end of input");
+
+        // source.cpp parseExpression returns from its conditional branch before the full-parse check, so HTCondor
+        // ignores whatever follows a top-level a ? b : c.
+        if (expr is not OperationExpr { Op: OpKind.Ternary, Right: not null })
+        {
+            parser.Expect(TokenKind.EndOfInput, "end of input");
+        }
+
         Return(parser);
         return expr;
     }
@@ -121,15 +128,6 @@ internal sealed partial class Parser
         }
 
         Advance();
-        if (_token.Kind == TokenKind.Colon)
-        {
-            Advance();
-            var alt = Expression(out var d3);
-            depth = Math.Max(depth, d3) + 1;
-            _nesting--;
-            return CheckDepth(depth, new OperationExpr(OpKind.Ternary, cond, null, alt));
-        }
-
         var then = Expression(out var d2);
         Expect(TokenKind.Colon, "':' of the conditional expression");
         var otherwise = Expression(out var d4);
@@ -234,6 +232,17 @@ internal sealed partial class Parser
                 Expect(TokenKind.CloseBox, "']' closing the subscript");
                 depth = Math.Max(depth, d) + 1;
                 expr = CheckDepth(depth, new OperationExpr(OpKind.Subscript, expr, index));
+            }
+            else if (_token.Kind == TokenKind.Elvis)
+            {
+                // HTCondor's parsePostfixExpression: the right operand of ?: is itself a postfix expression, so
+                // "a ?: b != c" is "(a ?: b) != c" and "a ?: b ?: c" is "a ?: (b ?: c)".
+                Advance();
+                Enter();
+                var alt = Postfix(out var d);
+                _nesting--;
+                depth = Math.Max(depth, d) + 1;
+                expr = CheckDepth(depth, new OperationExpr(OpKind.Ternary, expr, null, alt));
             }
             else
             {

@@ -47,4 +47,5 @@ internal enum TokenKind : byte
     CloseParen,
     OpenBrace,
     CloseBrace,
+    Elvis,
 }

@@ -18,6 +18,10 @@ public sealed class ClassAdList
     /// <summary>Gets the ClassAd the elements are evaluated in, or null at top level.</summary>
     public ClassAd? Scope { get; }
 
+    /// <summary>Gets a value indicating whether the list was written in an expression bound in no ad: HTCondor subscripts
+    /// such a list's elements in their own (absent) parent scope (exprList.cpp GetValueAt), so their references are UNDEFINED.</summary>
+    internal bool Unbound { get; init; }
+
     /// <summary>Gets the number of elements.</summary>
     public int Count => Items.Count;
 

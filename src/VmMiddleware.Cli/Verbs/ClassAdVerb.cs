@@ -32,23 +32,46 @@ internal static class ClassAdVerb
         return command;
     }
 
-    internal static void RunEval(TextReader input, TextWriter output, ClassAd? scope)
+    internal static void RunEval(TextReader input, TextWriter output, ClassAd? scope) => RunEval(input, output, Console.Error, scope);
+
+    /// <summary>One output line per input line, whatever the line does: a defect met on one line is reported on stderr
+    /// with its line number, the line prints <c>error</c>, and the next line is read.</summary>
+    internal static void RunEval(TextReader input, TextWriter output, TextWriter diagnostics, ClassAd? scope)
     {
+        var number = 0;
         while (input.ReadLine() is { } line)
         {
-            Expr expr;
+            number++;
+            string text;
             try
             {
-                expr = ExpressionParser.Parse(line);
+                text = EvaluateLine(line, scope);
             }
-            catch (ClassAdParseException e)
+#pragma warning disable CA1031 // the contract is one printed line per input line, whatever went wrong inside the engine
+            catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
             {
-                output.WriteLine("PARSE_ERROR " + e.Message);
-                continue;
+                diagnostics.WriteLine("vmgrid: stdin line " + number + ": internal error (" + e.GetType().Name + ": " + e.Message + "); printed error");
+                text = "error";
             }
 
-            output.WriteLine(Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr)));
+            output.WriteLine(text);
         }
+    }
+
+    private static string EvaluateLine(string line, ClassAd? scope)
+    {
+        Expr expr;
+        try
+        {
+            expr = ExpressionParser.Parse(line);
+        }
+        catch (ClassAdParseException e)
+        {
+            return "PARSE_ERROR " + e.Message;
+        }
+
+        return Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr));
     }
 
     private static Command Match()
@@ -58,13 +81,18 @@ internal static class ClassAdVerb
         var command = new Command("match", "Match two ads symmetrically; print match/no match, the job's Rank and the machine's Rank.") { job, machine };
         command.SetAction(parse =>
         {
-            var result = Matchmaker.Match(ReadAd(parse.GetValue(job)!), ReadAd(parse.GetValue(machine)!));
-            Console.Out.WriteLine(result.IsMatch ? "match" : "no match");
-            Console.Out.WriteLine(Unparser.Unparse(result.LeftRank));
-            Console.Out.WriteLine(Unparser.Unparse(result.RightRank));
+            RunMatch(ReadAd(parse.GetValue(job)!), ReadAd(parse.GetValue(machine)!), Console.Out);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    internal static void RunMatch(ClassAd job, ClassAd machine, TextWriter output)
+    {
+        var result = Matchmaker.Match(job, machine);
+        output.WriteLine(result.IsMatch ? "match" : "no match");
+        output.WriteLine(Unparser.Unparse(result.LeftRank));
+        output.WriteLine(Unparser.Unparse(result.RightRank));
     }
 
     private static Command Format()

@@ -49,8 +49,22 @@ public sealed class EvaluatorTests
     [DataRow("\"s\" ? 1 : 2", "error")]
     [DataRow("undefined ?: 5", "5")]
     [DataRow("3 ?: 5", "3")]
+    [DataRow("{1} =?= {1}", "error")] // operators.cpp doComparison: lists and ads are not compared, even by =?=
+    [DataRow("[a = 1] =!= [a = 1]", "error")]
+    [DataRow("[a = 1] =?= {1}", "false")]
+    [DataRow("\"Hardlink\" ?: \"\" != \"Copy\"", "true")]
+    [DataRow("undefined ?: 2 + 3", "5")]
+    [DataRow("1 ?: 2 + 3", "4")]
+    [DataRow("undefined ?: undefined ?: 7", "7")]
+    [DataRow("undefined ? : 7", "7")]
     [DataRow("-8 >> 1", "-4")]
     [DataRow("-8 >>> 60", "15")]
+    [DataRow("\"^a\" < \"B\"", "true")] // operators.cpp compareStrings: strcasecmp folds to lower case ('^' < 'b')
+    [DataRow("\"_\" > \"A\"", "false")]
+    [DataRow("10 >> 65", "5")] // operators.cpp doBitwise on x86-64: the count is taken mod 64
+    [DataRow("1000000007 >>> 64", "1000000007")]
+    [DataRow("-11 >> 10", "-1")]
+    [DataRow("{ 1, 2 }[4294967297]", "2")] // the index is read as a 32-bit int
     [DataRow("1 << 3", "8")]
     [DataRow("6 & 3 | 8 ^ 1", "11")]
     [DataRow("{1, 2}[1]", "2")]
@@ -68,12 +82,36 @@ public sealed class EvaluatorTests
     }
 
     [TestMethod]
-    public void Evaluate_SelfReference_IsErrorNotStackOverflow()
+    public void Evaluate_SubscriptOfListLiteralInFreeExpression_ElementsHaveNoScope()
     {
+        // exprList.cpp GetValueAt evaluates the element in its own parent scope, which a parsed expression evaluated in
+        // an ad (ClassAd::EvaluateExpr) does not have; a list bound in the ad has the ad.
+        var ad = ClassAd.Parse("[ m = -3; l = { m } ]");
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("{ m }[0]"))));
+        Assert.AreEqual("-3", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("l[0]"))));
+        Assert.AreEqual("true", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("member(-3, { m })"))));
+        Assert.AreEqual("-3", Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse("[ k = { m }[0]; m = -3 ].k"))));
+    }
+
+    [TestMethod]
+    [DataRow("unparse(MY.n)", "\"\"")] // fnCall.cpp unparse looks the reference's text ("MY.n") up in the ad
+    [DataRow("unparse(n)", "\"m + 1\"")]
+    [DataRow("unresolved(MY.n)", "\"m\"")] // AttributeReference::Deref follows MY
+    [DataRow("absTime(\"2023-11-14T22:13:20Z\") + relTime(3725) / 0", "absTime(\"1955-10-27T18:59:12+00:00\")")] // (int) of the relative time
+    public void Evaluate_InAd_AsHTCondor(string expression, string expected)
+    {
+        var ad = ClassAd.Parse("[ n = m + 1 ]");
+        Assert.AreEqual(expected, Unparser.Unparse(ad.Evaluate(ExpressionParser.Parse(expression))).Replace("-00:00", "+00:00", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Evaluate_SelfReference_IsUndefinedNotStackOverflow()
+    {
+        // attrrefs.cpp AttributeReference::_Evaluate: a reference to an expression already being evaluated is UNDEFINED.
         var ad = ClassAd.Parse("[ a = a + 1; b = c; c = b; d = [ e = d.e ].e ]");
-        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("a")));
-        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("b")));
-        Assert.AreEqual("error", Unparser.Unparse(ad.EvaluateAttribute("d")));
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.EvaluateAttribute("a")));
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.EvaluateAttribute("b")));
+        Assert.AreEqual("undefined", Unparser.Unparse(ad.EvaluateAttribute("d")));
     }
 
     [TestMethod]

@@ -18,9 +18,17 @@ public sealed class VersionFunctionsTests
     [DataRow("1.2", "1.2.1")]
     public void VersionCmp_ManualSequence_InOrder(string earlier, string later)
     {
-        Assert.AreEqual("-1", ClassAdEval.Eval($"versioncmp(\"{earlier}\", \"{later}\")"));
-        Assert.AreEqual("1", ClassAdEval.Eval($"versioncmp(\"{later}\", \"{earlier}\")"));
+        Assert.IsTrue(ClassAdEval.Eval($"versioncmp(\"{earlier}\", \"{later}\") < 0") == "true", earlier + " before " + later);
+        Assert.IsTrue(ClassAdEval.Eval($"versioncmp(\"{later}\", \"{earlier}\") > 0") == "true", later + " after " + earlier);
     }
+
+    [TestMethod]
+    [DataRow("versioncmp(\"8.9.11\", \"abc\")", "-41")] // natural_cmp returns '8' - 'a'
+    [DataRow("versioncmp(\"\", \"8.9.011\")", "-56")]
+    [DataRow("versioncmp(\"9\", \"10\")", "-1")] // digit runs of lengths 1 and 2
+    [DataRow("versioncmp(\"000\", \"0\")", "-2")] // two more leading zeros
+    public void VersionCmp_Pairs_NaturalCmpDifference(string expression, string expected) =>
+        Assert.AreEqual(expected, ClassAdEval.Eval(expression));
 
     [TestMethod]
     [DataRow("versioncmp(\"1.0\", \"1.0\")", "0")]

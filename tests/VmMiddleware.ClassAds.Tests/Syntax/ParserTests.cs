@@ -14,6 +14,10 @@ public sealed class ParserTests
     [DataRow("x =!= y", "x isnt y")]
     [DataRow("a ? b : c ? d : e", "a ? b : c ? d : e")]
     [DataRow("a ?: b", "a ?: b")]
+    [DataRow("a ? : b.c[1] + d", "a ?: b.c[1] + d")]
+    [DataRow("{ parent.n }", "{ 'parent'.n }")] // sink.cpp reserved_words
+    [DataRow("a ? b : c)", "a ? b : c")] // source.cpp parseExpression: nothing is checked after a top-level conditional
+    [DataRow("[; a = 1]", "[ a = 1 ]")]
     [DataRow("MY.x + TARGET.y", "MY.x + TARGET.y")]
     [DataRow(".abs", ".abs")]
     [DataRow("l[0].b[1]", "l[0].b[1]")]
@@ -23,8 +27,8 @@ public sealed class ParserTests
     [DataRow("[]", "[  ]")]
     [DataRow("strcat(\"a\" , b)", "strcat(\"a\",b)")]
     [DataRow("-1", "-1")]
-    [DataRow("- x", "-x")]
-    [DataRow("!!x", "!!x")]
+    [DataRow("- x", " -x")] // sink.cpp opString: unary operators print with a space before
+    [DataRow("!!x", " ! !x")]
     [DataRow("0x1F + 017", "31 + 15")]
     [DataRow("5K", "5K")]
     [DataRow("1.5e3", "1.500000000000000E+03")]
@@ -57,6 +61,12 @@ public sealed class ParserTests
         var e = Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text));
         Assert.AreEqual(message, e.Message);
     }
+
+    [TestMethod]
+    [DataRow("[;]")]
+    [DataRow("[ ; ; ]")]
+    public void Parse_AdOfOnlySemicolons_Fails(string text) =>
+        Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text)); // source.cpp parseClassAd
 
     [TestMethod]
     public void Parse_HundredThousandNestedParentheses_FailsWithClearError()

@@ -1,4 +1,5 @@
 using VmMiddleware.ClassAds;
+using VmMiddleware.ClassAds.Tests.Conformance;
 using VmMiddleware.Cli.Verbs;
 
 namespace VmMiddleware.Cli.Tests.Verbs;
@@ -32,5 +33,27 @@ public sealed class ClassAdVerbTests
     {
         var ad = ClassAd.Parse("Memory = 2048\nCpus = 4\n");
         Assert.AreEqual("true\n8192\n", Eval("Memory >= 1024 && Cpus > 2\nMY.Memory * 4\n", ad));
+    }
+
+    [TestMethod]
+    [DataRow("new")]
+    [DataRow("old")]
+    public void RunMatch_RealPoolJobAndSlot_PrintsMatchWithHTCondorsRanks(string syntax)
+    {
+        // What HTCondor 25.14 decides for the real pool's idle job and partitionable slot.
+        var job = ClassAdVerb.ReadAd(new FileInfo(ConformanceFiles.PathOf("ads/job." + syntax + ".ad")));
+        var machine = ClassAdVerb.ReadAd(new FileInfo(ConformanceFiles.PathOf("ads/machine." + syntax + ".ad")));
+        using var writer = new StringWriter();
+        writer.NewLine = "\n";
+        ClassAdVerb.RunMatch(job, machine, writer);
+        Assert.AreEqual("match\n93\n0.0\n", writer.ToString());
+    }
+
+    [TestMethod]
+    public void RunEval_RelativeTimeOfNaN_PrintsAsHTCondorAndGoesOn()
+    {
+        // Issue 10: this line of the oracle corpus made eval die, so no later line was printed.
+        var scope = ClassAdVerb.ReadAd(new FileInfo(ConformanceFiles.PathOf("oracle/scope.ad")));
+        Assert.AreEqual("relTime(\"-24855+-3:-14:-nan\")\n2\n", Eval("(RT) / ((MY.n)%(ad.x))\n1 + 1\n", scope));
     }
 }
