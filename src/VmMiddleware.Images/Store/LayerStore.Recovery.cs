@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Locking;
+
 namespace VmMiddleware.Images.Store;
 
 public sealed partial class LayerStore

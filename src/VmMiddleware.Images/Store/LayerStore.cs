@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VmMiddleware.Images.Planning;
 using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Locking;
 
 namespace VmMiddleware.Images.Store;
 
@@ -220,7 +221,7 @@ public sealed partial class LayerStore
 
     /// <summary>Waits for state <paramref name="id"/>'s build lock.</summary>
     internal Task<FileLock> LockStateAsync(string id, Action? onWait, CancellationToken cancellationToken) =>
-        FileLock.AcquireAsync(Path.Combine(LocksDirectory, "state-" + id + ".lock"), Time, onWait, cancellationToken);
+        FileLock.AcquireAsync(Path.Combine(LocksDirectory, "state-" + id + ".lock"), new FileLockOptions { Time = Time, OnWait = onWait }, cancellationToken);
 
     /// <summary>Starts a build session: a unique id whose lock marks its temporary files as alive.</summary>
     internal BuildSession BeginSession()

@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Locking;
+
 namespace VmMiddleware.Qemu.Cache;
 
 /// <summary>Crash recovery, run by <see cref="Open"/> under the index lock.</summary>
