@@ -161,8 +161,6 @@ internal static class JobWriter
 
     private static void AtomicText(string path, string text)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        VmMiddleware.Host.Durability.DurableFile.WriteAllText(path, text);
     }
 }

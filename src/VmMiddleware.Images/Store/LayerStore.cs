@@ -2,6 +2,7 @@ using System.Text.Json;
 using VmMiddleware.Images.Planning;
 using VmMiddleware.Images.Processes;
 using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Images.Store;
 
@@ -142,7 +143,7 @@ public sealed partial class LayerStore
 
         if (pinned)
         {
-            DurableFiles.WriteAtomic(PinPath(id), []);
+            DurableFile.WriteAllBytes(PinPath(id), []);
         }
         else
         {
@@ -180,18 +181,18 @@ public sealed partial class LayerStore
 
         cancellationToken.ThrowIfCancellationRequested();
         var final = LayerPath(manifest.Id);
-        DurableFiles.CommitRename(tempLayer, final);
+        DurableFile.CommitRename(tempLayer, final);
         string? logPath = null;
         if (log is not null)
         {
             logPath = Path.Combine("logs", manifest.Id + ".log");
-            DurableFiles.WriteAtomic(Path.Combine(Root, logPath), System.Text.Encoding.UTF8.GetBytes(log));
+            DurableFile.WriteAllBytes(Path.Combine(Root, logPath), System.Text.Encoding.UTF8.GetBytes(log));
         }
 
         var complete = manifest with { LayerBytes = new FileInfo(final).Length, CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
 
         // The commit point: until this rename the state does not exist and recovery removes its layer.
-        DurableFiles.WriteAtomic(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
+        DurableFile.WriteAllBytes(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
         File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
         File.Delete(FailedLogPath(manifest.Id));
         return Find(manifest.Id)!;
@@ -201,7 +202,7 @@ public sealed partial class LayerStore
     public void WriteLog(string id, string log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        DurableFiles.WriteAtomic(Path.Combine(LogsDirectory, id + ".log"), System.Text.Encoding.UTF8.GetBytes(log));
+        DurableFile.WriteAllBytes(Path.Combine(LogsDirectory, id + ".log"), System.Text.Encoding.UTF8.GetBytes(log));
     }
 
     /// <summary>Keeps the whole log of the action that failed to become state <paramref name="id"/> (atomically, replacing an older one) and returns its path.</summary>
@@ -209,7 +210,7 @@ public sealed partial class LayerStore
     {
         ArgumentNullException.ThrowIfNull(log);
         var path = FailedLogPath(id);
-        DurableFiles.WriteAtomic(path, System.Text.Encoding.UTF8.GetBytes(log));
+        DurableFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(log));
         return path;
     }
 
