@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Host.Sizes;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -40,22 +41,8 @@ internal static class CacheOptions
     }
 
     /// <summary>Parses a byte count with an optional binary suffix K, M, G or T.</summary>
-    internal static long ParseSize(string text)
-    {
-        var shift = text.Length == 0 ? -1 : char.ToUpperInvariant(text[^1]) switch
-        {
-            'K' => 10,
-            'M' => 20,
-            'G' => 30,
-            'T' => 40,
-            _ => char.IsAsciiDigit(text[^1]) ? 0 : -1,
-        };
-        var digits = shift > 0 ? text[..^1] : text;
-        if (shift < 0 || !long.TryParse(digits, System.Globalization.NumberStyles.None, null, out var number) || number > (long.MaxValue >> shift))
-        {
-            throw new UserErrorException($"'{text}' is not a size; expected bytes or a number with K, M, G or T, e.g. 20G");
-        }
-
-        return number << shift;
-    }
+    internal static long ParseSize(string text) =>
+        SizeSyntax.TryParse(text, SizeUnit.Bytes, out var bytes, out var error)
+            ? bytes
+            : throw new UserErrorException($"'{text}' is not a size (at character {error.Offset + 1}); expected bytes or a number with K, M, G or T, e.g. 20G");
 }

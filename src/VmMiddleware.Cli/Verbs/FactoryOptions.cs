@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VmMiddleware.Host.Sizes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Cli.Verbs;
@@ -12,15 +13,9 @@ internal static class FactoryOptions
 
     public static LayerStore Open(string? store) => LayerStore.Open(StoreLocation.Resolve(store));
 
-    public static long ParseSize(string text)
-    {
-        try
-        {
-            return VmMiddleware.Images.Dag.DagDocumentParser.ParseSize(text.TrimEnd('B', 'i'));
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentOutOfRangeException)
-        {
-            throw new UserErrorException($"'{text}' is not a size; expected a whole number with an optional K, M, G or T suffix", e);
-        }
-    }
+    // Trimming B and i keeps the spellings this option took before the one size syntax (20GB, 20GiB, 512B).
+    public static long ParseSize(string text) =>
+        SizeSyntax.TryParse(text.TrimEnd('B', 'i'), SizeUnit.Bytes, out var bytes, out var error)
+            ? bytes
+            : throw new UserErrorException($"'{text}' is not a size (at character {error.Offset + 1}); expected a whole number with an optional K, M, G or T suffix");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -33,10 +34,7 @@ internal static class GuestBuildStamp
     /// <summary>Records that <paramref name="script"/> produced <paramref name="guestDirectory"/> (written atomically).</summary>
     public static void Write(string script, string outRoot, string guestDirectory)
     {
-        var path = Path.Combine(outRoot, FileName);
-        var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        File.WriteAllLines(temp, [Key(script), guestDirectory]);
-        File.Move(temp, path, overwrite: true);
+        DurableFile.WriteAllText(Path.Combine(outRoot, FileName), Key(script) + "\n" + guestDirectory + "\n");
     }
 
     internal static string Key(string script)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VmMiddleware.Images.Dag;
-using VmMiddleware.Images.Store;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Images.Bases;
 
@@ -30,7 +30,7 @@ public sealed class BaseRegistry(string directory, TimeProvider time)
         var image = Path.GetFullPath(imagePath);
         var identity = kind.ToString().ToLowerInvariant() + ":" + ContentHasher.HashFile(image) + (kernel is null ? string.Empty : ":" + ContentHasher.HashFile(kernel));
         var entry = new RegisteredBase(name, kind, image, format, kernel is null ? null : Path.GetFullPath(kernel), identity, time.GetUtcNow());
-        DurableFiles.WriteAtomic(Path.Combine(directory, name + ".json"), JsonSerializer.SerializeToUtf8Bytes(entry, StoreJsonContext.Default.RegisteredBase));
+        DurableFile.WriteAllBytes(Path.Combine(directory, name + ".json"), JsonSerializer.SerializeToUtf8Bytes(entry, StoreJsonContext.Default.RegisteredBase));
         return entry;
     }
 

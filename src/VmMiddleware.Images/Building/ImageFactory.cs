@@ -3,6 +3,7 @@ using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Planning;
 using VmMiddleware.Images.Processes;
 using VmMiddleware.Images.Store;
+using VmMiddleware.Host.Locking;
 
 namespace VmMiddleware.Images.Building;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using VmMiddleware.Host.Sizes;
 
 namespace VmMiddleware.Images.Dag;
 
@@ -35,7 +36,7 @@ internal sealed class DagDocumentParser(string sourceName, string baseDirectory)
                 (string?)element.Attribute("shell")),
             "environment" => new EnvironmentAction(Pairs(element, "variable")),
             "hostname" => new HostnameAction((string)element.Attribute("name")!),
-            "resize" => new ResizeAction(ParseSize((string)element.Attribute("size")!)),
+            "resize" => new ResizeAction(ParseSize(element, id)),
             "provides" => new ProvidesAction(Pairs(element, "attribute")),
             _ => throw DagReader.Error(sourceName, element, $"unknown action <{element.Name.LocalName}> (node '{id}')", id),
         };
@@ -120,18 +121,15 @@ internal sealed class DagDocumentParser(string sourceName, string baseDirectory)
     private string? HostPath(XElement element, string attribute) =>
         element.Attribute(attribute) is { } a ? Path.GetFullPath(a.Value, baseDirectory) : null;
 
-    internal static long ParseSize(string text)
+    /// <summary>The resize size in bytes (a bare number is bytes, as vmconfig.xsd documents), or an error at the attribute.</summary>
+    private long ParseSize(XElement element, string id)
     {
-        var multiplier = text[^1] switch
-        {
-            'K' => 1L << 10,
-            'M' => 1L << 20,
-            'G' => 1L << 30,
-            'T' => 1L << 40,
-            _ => 1L,
-        };
-        var digits = multiplier == 1 ? text : text[..^1];
-        return checked(long.Parse(digits, CultureInfo.InvariantCulture) * multiplier);
+        var attribute = element.Attribute("size")!;
+        return SizeSyntax.TryParse(attribute.Value, SizeUnit.Bytes, out var bytes, out var error)
+            ? bytes
+            : throw DagReader.Error(sourceName, attribute, error.Kind == SizeErrorKind.TooLarge
+                ? $"resize '{id}': the size '{attribute.Value}' is too large; expected at most {SizeSyntax.Largest}"
+                : $"resize '{id}': '{attribute.Value}' is not a size (at character {error.Offset + 1}); expected {SizeSyntax.Description}", id);
     }
 
     private static int Line(XElement e) => ((System.Xml.IXmlLineInfo)e).LineNumber;

@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Locking;
+
 namespace VmMiddleware.Images.Store;
 
 /// <summary>One build's claim on its temporary layers: while the session lock is held, recovery leaves its <c>.tmp-ID-*</c> files alone.</summary>

@@ -1,4 +1,5 @@
 using VmMiddleware.Images.Dag;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Images.Store;
 
@@ -21,8 +22,8 @@ public sealed class ImageExporter(LayerStore store)
         {
             await store.QemuImg.ConvertAsync(state.LayerPath, temp, Name(format), "qcow2", cancellationToken: cancellationToken).ConfigureAwait(false);
             var sum = ContentHasher.HashFile(temp);
-            DurableFiles.CommitRename(temp, output, overwrite: true);
-            DurableFiles.WriteAtomic(output + ".sha256", System.Text.Encoding.ASCII.GetBytes($"{sum}  {Path.GetFileName(output)}\n"));
+            DurableFile.CommitRename(temp, output, overwrite: true);
+            DurableFile.WriteAllBytes(output + ".sha256", System.Text.Encoding.ASCII.GetBytes($"{sum}  {Path.GetFileName(output)}\n"));
             return new ExportResult(output, format, sum, [KeyValuePair.Create(output, sum)]);
         }
         finally
@@ -75,9 +76,9 @@ public sealed class ImageExporter(LayerStore store)
             var text = string.Concat(sums.Select(s => $"{s.Value}  {Path.GetFileName(s.Key)}\n"));
             await File.WriteAllTextAsync(Path.Combine(temp, "SHA256SUMS"), text, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "TOP"), LayerStore.LayerFileName(stateId) + "\n", cancellationToken).ConfigureAwait(false);
-            DurableFiles.SyncDirectory(temp);
+            DurableFile.SyncDirectory(temp);
             Directory.Move(temp, output);
-            DurableFiles.SyncDirectory(Path.GetDirectoryName(output)!);
+            DurableFile.SyncDirectory(Path.GetDirectoryName(output)!);
             return new ExportResult(sums[^1].Key, ExportFormat.Qcow2, sums[^1].Value, sums);
         }
         catch

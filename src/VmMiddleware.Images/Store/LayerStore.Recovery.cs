@@ -1,3 +1,6 @@
+using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.Durability;
+
 namespace VmMiddleware.Images.Store;
 
 public sealed partial class LayerStore
@@ -85,7 +88,7 @@ public sealed partial class LayerStore
 
         if (removed > 0)
         {
-            DurableFiles.SyncDirectory(LayersDirectory);
+            DurableFile.SyncDirectory(LayersDirectory);
         }
 
         return removed;
@@ -95,7 +98,7 @@ public sealed partial class LayerStore
     private void Delete(StoredState state)
     {
         File.Delete(ManifestPath(state.Id));
-        DurableFiles.SyncDirectory(StatesDirectory);
+        DurableFile.SyncDirectory(StatesDirectory);
         File.Delete(PinPath(state.Id));
         File.Delete(state.LayerPath);
         File.Delete(Path.Combine(LogsDirectory, state.Id + ".log"));

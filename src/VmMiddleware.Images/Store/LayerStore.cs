@@ -1,6 +1,8 @@
 using System.Text.Json;
 using VmMiddleware.Images.Planning;
 using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Images.Store;
 
@@ -141,7 +143,7 @@ public sealed partial class LayerStore
 
         if (pinned)
         {
-            DurableFiles.WriteAtomic(PinPath(id), []);
+            DurableFile.WriteAllBytes(PinPath(id), []);
         }
         else
         {
@@ -179,18 +181,18 @@ public sealed partial class LayerStore
 
         cancellationToken.ThrowIfCancellationRequested();
         var final = LayerPath(manifest.Id);
-        DurableFiles.CommitRename(tempLayer, final);
+        DurableFile.CommitRename(tempLayer, final);
         string? logPath = null;
         if (log is not null)
         {
             logPath = Path.Combine("logs", manifest.Id + ".log");
-            DurableFiles.WriteAtomic(Path.Combine(Root, logPath), System.Text.Encoding.UTF8.GetBytes(log));
+            DurableFile.WriteAllBytes(Path.Combine(Root, logPath), System.Text.Encoding.UTF8.GetBytes(log));
         }
 
         var complete = manifest with { LayerBytes = new FileInfo(final).Length, CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
 
         // The commit point: until this rename the state does not exist and recovery removes its layer.
-        DurableFiles.WriteAtomic(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
+        DurableFile.WriteAllBytes(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
         File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
         File.Delete(FailedLogPath(manifest.Id));
         return Find(manifest.Id)!;
@@ -200,7 +202,7 @@ public sealed partial class LayerStore
     public void WriteLog(string id, string log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        DurableFiles.WriteAtomic(Path.Combine(LogsDirectory, id + ".log"), System.Text.Encoding.UTF8.GetBytes(log));
+        DurableFile.WriteAllBytes(Path.Combine(LogsDirectory, id + ".log"), System.Text.Encoding.UTF8.GetBytes(log));
     }
 
     /// <summary>Keeps the whole log of the action that failed to become state <paramref name="id"/> (atomically, replacing an older one) and returns its path.</summary>
@@ -208,7 +210,7 @@ public sealed partial class LayerStore
     {
         ArgumentNullException.ThrowIfNull(log);
         var path = FailedLogPath(id);
-        DurableFiles.WriteAtomic(path, System.Text.Encoding.UTF8.GetBytes(log));
+        DurableFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(log));
         return path;
     }
 
@@ -220,7 +222,7 @@ public sealed partial class LayerStore
 
     /// <summary>Waits for state <paramref name="id"/>'s build lock.</summary>
     internal Task<FileLock> LockStateAsync(string id, Action? onWait, CancellationToken cancellationToken) =>
-        FileLock.AcquireAsync(Path.Combine(LocksDirectory, "state-" + id + ".lock"), Time, onWait, cancellationToken);
+        FileLock.AcquireAsync(Path.Combine(LocksDirectory, "state-" + id + ".lock"), new FileLockOptions { Time = Time, OnWait = onWait }, cancellationToken);
 
     /// <summary>Starts a build session: a unique id whose lock marks its temporary files as alive.</summary>
     internal BuildSession BeginSession()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Cache;
 
@@ -31,14 +32,7 @@ internal static class CacheIndex
 
     public static void Save(string path, CacheIndexDocument document)
     {
-        var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, document, CacheJsonContext.Default.CacheIndexDocument);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        DurableFile.Write(path, stream => JsonSerializer.Serialize(stream, document, CacheJsonContext.Default.CacheIndexDocument));
     }
 
     private static CacheIndexDocument Rekey(CacheIndexDocument document)

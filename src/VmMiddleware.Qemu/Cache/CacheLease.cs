@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Locking;
+
 namespace VmMiddleware.Qemu.Cache;
 
 /// <summary>

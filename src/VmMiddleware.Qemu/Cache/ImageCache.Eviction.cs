@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Locking;
+
 namespace VmMiddleware.Qemu.Cache;
 
 /// <summary>Eviction: least recently used first, never a leased or pinned entry, never a base without its layers.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using VmMiddleware.Host.Locking;
 
 namespace VmMiddleware.Qemu.Cache;
 
@@ -136,7 +137,7 @@ public sealed partial class ImageCache
                 return null;
             }
 
-            locks.Add(FileLock.Acquire(LeasePath(current), exclusive: false, IndexLockTimeout));
+            locks.Add(FileLock.Acquire(LeasePath(current), new FileLockOptions { Exclusive = false, Timeout = IndexLockTimeout }));
             chain.Add(ToEntry(current, record, inUse: true));
             current = record.Backing;
         }

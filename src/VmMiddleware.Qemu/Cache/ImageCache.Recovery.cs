@@ -1,3 +1,6 @@
+using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.Durability;
+
 namespace VmMiddleware.Qemu.Cache;
 
 /// <summary>Crash recovery, run by <see cref="Open"/> under the index lock.</summary>
@@ -58,7 +61,13 @@ public sealed partial class ImageCache
             CacheIndex.Save(IndexPath, index);
         }
 
+        // Index writes are made under the index lock, which recovery holds: any temporary left is a killed writer's.
+        // (The bare ".tmp" is the fixed name earlier versions used.)
         File.Delete(IndexPath + ".tmp");
+        foreach (var stale in Directory.EnumerateFiles(Root, DurableFile.TemporaryPattern(IndexPath)).ToList())
+        {
+            File.Delete(stale);
+        }
         Recovery = new CacheRecoveryReport(removed, adopted, dropped);
     }
 

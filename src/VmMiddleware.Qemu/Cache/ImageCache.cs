@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VmMiddleware.Host.Locking;
 
 namespace VmMiddleware.Qemu.Cache;
 
@@ -122,10 +123,10 @@ public sealed partial class ImageCache : IImageCache
 
     internal string LeasePath(string id) => Path.Combine(LeasesDir, CacheId.Hex(id) + ".lock");
 
-    private FileLock LockIndex() => FileLock.Acquire(IndexLockPath, exclusive: true, IndexLockTimeout);
+    private FileLock LockIndex() => FileLock.Acquire(IndexLockPath, new FileLockOptions { Timeout = IndexLockTimeout });
 
     private Task<FileLock> LockIndexAsync(CancellationToken cancellationToken) =>
-        FileLock.AcquireAsync(IndexLockPath, exclusive: true, IndexLockTimeout, cancellationToken);
+        FileLock.AcquireAsync(IndexLockPath, new FileLockOptions { Timeout = IndexLockTimeout }, cancellationToken);
 
     /// <summary>Tells whether some launcher holds a lease; only meaningful under the index lock.</summary>
     private bool IsLeased(string id)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Installation;
 
@@ -54,7 +55,7 @@ internal static class QemuBuildIdentity
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(memo)!);
-                Launch.AtomicFile.WriteAllText(memo, Line(stamp) + "\n" + digest + "\n");
+                DurableFile.WriteAllText(memo, Line(stamp) + "\n" + digest + "\n");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Processes;
 using VmMiddleware.Qemu.Volumes;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Launch;
 
@@ -139,7 +140,7 @@ internal sealed class BootCheckpoint(
                 OutputBytes = OutputBytes,
                 SaveSeconds = saveSeconds,
             };
-            AtomicFile.WriteAllText(Path.Combine(temp, BootCheckpointManifest.FileName), JsonSerializer.Serialize(manifest, LaunchJsonContext.Default.BootCheckpointManifest));
+            DurableFile.WriteAllText(Path.Combine(temp, BootCheckpointManifest.FileName), JsonSerializer.Serialize(manifest, LaunchJsonContext.Default.BootCheckpointManifest));
             return manifest;
         }
     }

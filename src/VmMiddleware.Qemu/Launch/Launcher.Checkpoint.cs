@@ -2,6 +2,7 @@ using System.Text.Json;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Monitor;
 using VmMiddleware.WorkUnits;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Launch;
 
@@ -45,7 +46,7 @@ public sealed partial class Launcher
                 ElapsedSeconds = (prepared.ElapsedBefore + (_time.GetUtcNow() - _begin)).TotalSeconds,
                 AcceleratorReason = prepared.Accelerator.Reason,
             };
-            AtomicFile.WriteAllText(Path.Combine(partial, CheckpointManifest.FileName), JsonSerializer.Serialize(manifest, LaunchJsonContext.Default.CheckpointManifest));
+            DurableFile.WriteAllText(Path.Combine(partial, CheckpointManifest.FileName), JsonSerializer.Serialize(manifest, LaunchJsonContext.Default.CheckpointManifest));
             Directory.Move(partial, final);
             outcome = LaunchOutcome.Checkpointed;
             reason = $"evicted: checkpoint saved in {final} ({migration.TransferredBytes / (1024 * 1024)} MiB of RAM); run again in this work directory to resume";

@@ -1,3 +1,4 @@
+using VmMiddleware.Host.Durability;
 using VmMiddleware.Translation.Condor;
 using VmMiddleware.Translation.Dag;
 using VmMiddleware.Translation.Rsl;
@@ -179,10 +180,5 @@ public static class JobStaging
         }
     }
 
-    private static void AtomicText(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void AtomicText(string path, string text) => DurableFile.WriteAllText(path, text);
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using VmMiddleware.Host.Sizes;
 
 namespace VmMiddleware.WorkUnits.Literals;
 
-/// <summary>Parses and formats sizes such as 256M, 1G or 512: a whole number with an optional binary suffix; plain numbers are MiB.</summary>
+/// <summary>Parses (with the one <see cref="SizeSyntax"/>) and formats work-unit sizes such as 256M, 1G or 512; plain numbers are MiB, as workunit.xsd documents.</summary>
 internal static class SizeLiteral
 {
     /// <summary>Describes a valid size, for error messages.</summary>
@@ -18,33 +19,20 @@ internal static class SizeLiteral
     public static bool TryParseBytes(string text, out long bytes, [NotNullWhen(false)] out string? problem)
     {
         ArgumentNullException.ThrowIfNull(text);
-        bytes = 0;
-        var digits = 0;
-        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        if (!SizeSyntax.TryParse(text, SizeUnit.MiB, out bytes, out var error))
         {
-            digits++;
-        }
-
-        if (digits == 0 || !TryGetShift(text.AsSpan(digits), out var shift))
-        {
-            problem = $"'{text}' is not a size; expected {Expectation}";
+            problem = error.Kind == SizeErrorKind.TooLarge
+                ? $"'{text}' is too large; expected at most {SizeSyntax.Largest}"
+                : $"'{text}' is not a size; expected {Expectation}";
             return false;
         }
 
-        if (!long.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || number > (long.MaxValue >> shift))
-        {
-            problem = $"'{text}' is too large; expected at most 8388607T";
-            return false;
-        }
-
-        if (number == 0)
+        if (bytes == 0)
         {
             problem = $"'{text}' is zero; expected a size greater than zero";
             return false;
         }
 
-        bytes = number << shift;
         problem = null;
         return true;
     }
@@ -94,36 +82,5 @@ internal static class SizeLiteral
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(mebibytes);
         return FormatBytes(mebibytes * MiB);
-    }
-
-    private static bool TryGetShift(ReadOnlySpan<char> suffix, out int shift)
-    {
-        shift = 20;
-        if (suffix.IsEmpty)
-        {
-            return true;
-        }
-
-        if (suffix is "B")
-        {
-            shift = 0;
-            return true;
-        }
-
-        if (suffix.Length != 1 && suffix[1..] is not "iB")
-        {
-            return false;
-        }
-
-        foreach (var (unit, unitShift) in Units)
-        {
-            if (char.ToUpperInvariant(suffix[0]) == unit)
-            {
-                shift = unitShift;
-                return true;
-            }
-        }
-
-        return false;
     }
 }

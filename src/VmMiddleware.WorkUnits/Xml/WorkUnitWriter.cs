@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.WorkUnits.Xml;
 
@@ -15,25 +16,11 @@ public static class WorkUnitWriter
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath) ?? fullPath;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        DurableFile.Write(fullPath, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true))
-                {
-                    Write(workUnit, writer, directory);
-                }
-
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+            Write(workUnit, writer, directory);
+        });
     }
 
     /// <summary>Writes <paramref name="workUnit"/> to <paramref name="writer"/>, with host paths relative to <paramref name="baseDirectory"/> where they lie below it.</summary>

@@ -27,4 +27,20 @@ public sealed class CacheOptionsTests
 
         StringAssert.Contains(e.Message, "e.g. 20G");
     }
+
+    [TestMethod]
+    [DataRow("4KiB", 4096L)]
+    [DataRow("512B", 512L)]
+    public void ParseSize_OneSizeSyntaxSuffixes_ReturnsBytes(string text, long bytes)
+    {
+        Assert.AreEqual(bytes, CacheOptions.ParseSize(text));
+    }
+
+    [TestMethod]
+    public void ParseSize_BadSuffix_ErrorNamesPosition()
+    {
+        var e = Assert.ThrowsExactly<UserErrorException>(() => CacheOptions.ParseSize("20X"));
+
+        Assert.AreEqual("'20X' is not a size (at character 3); expected bytes or a number with K, M, G or T, e.g. 20G", e.Message);
+    }
 }

@@ -182,4 +182,28 @@ public sealed class DagReaderTests
 
         Assert.AreEqual(2L << 30, ((ResizeAction)dag.Nodes[1].Action).SizeBytes);
     }
+
+    [TestMethod]
+    [DataRow("2g", 2L << 30)]
+    [DataRow("4KiB", 4096L)]
+    [DataRow("512B", 512L)]
+    [DataRow("1024", 1024L)]
+    public void Parse_ResizeSize_AcceptsTheOneSizeSyntaxBareNumberBytes(string size, long bytes)
+    {
+        var dag = TestDags.Parse(TestDags.Xml([$"<resize id=\"r\" size=\"{size}\"/>"], []));
+
+        Assert.AreEqual(bytes, ((ResizeAction)dag.Nodes[1].Action).SizeBytes);
+    }
+
+    [TestMethod]
+    public void Parse_ResizeSizeTooLarge_PositionedErrorNamingNode()
+    {
+        var xml = TestDags.Xml(["<resize id=\"r\" size=\"99999999T\"/>"], []);
+
+        var e = Assert.ThrowsExactly<DagFormatException>(() => TestDags.Parse(xml));
+
+        StringAssert.Contains(e.Message, "resize 'r': the size '99999999T' is too large; expected at most 8388607T");
+        Assert.AreEqual("r", e.NodeId);
+        Assert.IsGreaterThan(0, e.Line);
+    }
 }

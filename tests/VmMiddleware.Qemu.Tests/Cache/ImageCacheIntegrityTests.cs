@@ -121,6 +121,20 @@ public sealed class ImageCacheIntegrityTests
     }
 
     [TestMethod]
+    public async Task Open_TemporaryIndexLeftByKilledWriter_IsRemoved()
+    {
+        using var f = new CacheFixture();
+        await f.Open().AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
+        var stale = Path.Combine(f.Root, ".tmp-index.json-0123456789abcdef0123456789abcdef");
+        File.WriteAllText(stale, "{ \"version\": 1, \"entr");
+
+        var cache = f.Open();
+
+        Assert.IsFalse(File.Exists(stale));
+        Assert.HasCount(1, cache.List());
+    }
+
+    [TestMethod]
     public async Task Open_ObjectWhoseIndexUpdateWasLost_IsAdoptedAndVerifiedOnUse()
     {
         using var f = new CacheFixture();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Host.Locking;
 
 namespace VmMiddleware.Qemu.Tests.Storage;
 

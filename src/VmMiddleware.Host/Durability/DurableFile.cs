@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace VmMiddleware.Host.Durability;
+
+/// <summary>Crash-safe whole-file writes: a unique temporary name in the target's directory, write, fsync, rename over the target, fsync the directory.</summary>
+/// <remarks>
+/// Readers see the old file or the new one, never a part; concurrent writers to the same target each use their own temporary
+/// file, so the last rename wins and neither sees the other's bytes. Temporary files are named
+/// <c>.tmp-&lt;name&gt;-&lt;32 hex&gt;</c> (see <see cref="TemporaryPattern"/>) so a store's recovery can find the ones a killed writer left.
+/// </remarks>
+public static class DurableFile
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="bytes"/>.</summary>
+    /// <param name="path">The target file; its directory must exist.</param>
+    /// <param name="bytes">The complete new contents.</param>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="text"/> encoded as UTF-8 without a byte-order mark.</summary>
+    /// <param name="path">The target file; its directory must exist.</param>
+    /// <param name="text">The complete new contents.</param>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, Utf8.GetBytes(text));
+
+    /// <summary>Atomically replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given.</summary>
+    /// <param name="path">The target file; its directory must exist.</param>
+    /// <param name="write">Writes the complete new contents; it must not close the stream.</param>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var full = Path.GetFullPath(path);
+        var temp = TemporaryPath(full);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+            DirectorySync.Sync(Path.GetDirectoryName(full)!);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Renames <paramref name="from"/> to <paramref name="to"/> (same file system) after flushing its data, then flushes the directory entry.</summary>
+    /// <param name="from">A complete file written under a temporary name.</param>
+    /// <param name="to">Its final name.</param>
+    /// <param name="overwrite">Whether an existing <paramref name="to"/> is replaced.</param>
+    public static void CommitRename(string from, string to, bool overwrite = false)
+    {
+        SyncFile(from);
+        File.Move(from, to, overwrite);
+        DirectorySync.Sync(Path.GetDirectoryName(Path.GetFullPath(to))!);
+    }
+
+    /// <summary>Flushes <paramref name="path"/>'s data to disk (fsync).</summary>
+    /// <param name="path">An existing file.</param>
+    public static void SyncFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Makes a rename or unlink in <paramref name="directory"/> durable (fsync on the directory).</summary>
+    /// <param name="directory">An existing directory.</param>
+    public static void SyncDirectory(string directory) => DirectorySync.Sync(directory);
+
+    /// <summary>Returns the search pattern (for <see cref="Directory.EnumerateFiles(string, string)"/> in the target's directory) that matches the temporary files of writes to <paramref name="path"/>.</summary>
+    /// <param name="path">The target file.</param>
+    /// <returns>A pattern such as <c>.tmp-index.json-*</c>.</returns>
+    public static string TemporaryPattern(string path) => ".tmp-" + Path.GetFileName(path) + "-*";
+
+    private static string TemporaryPath(string full) =>
+        Path.Combine(Path.GetDirectoryName(full)!, ".tmp-" + Path.GetFileName(full) + "-" + Guid.NewGuid().ToString("N"));
+}
