@@ -7,11 +7,12 @@ internal static class ExitCodes
     public const int UserError = 1;
     public const int InternalError = 2;
 
-    public static int Run(Func<int> body)
+    /// <summary>Runs <paramref name="body"/> and turns its exceptions into the contract's exit codes and one message.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
     {
         try
         {
-            return body();
+            return await body().ConfigureAwait(false);
         }
         catch (UserErrorException e)
         {

@@ -6,7 +6,7 @@ namespace VmMiddleware.Cli;
 /// <summary>The entry point of <c>vmgrid</c>: one sub-command per verb, each in its own file under Verbs/.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("vmgrid: run virtual machines as ordinary grid jobs (HTCondor, DAGMan, Globus GRAM5).");
         root.Subcommands.Add(ClassAdVerb.Create());
@@ -18,7 +18,7 @@ internal static class Program
         root.Subcommands.Add(TranslateVerb.Create());
         root.Subcommands.Add(SubmitVerb.Create());
 
-        // Exceptions reach ExitCodes.Run, which keeps the contract: one line and exit 1 for a user
+        // Exceptions reach ExitCodes.RunAsync, which keeps the contract: one line and exit 1 for a user
         // error, exit 2 for an internal failure (System.CommandLine's own handler would print a stack trace).
         var parse = root.Parse(args);
         if (UsageError.Describe(parse) is { } usage)
@@ -27,6 +27,9 @@ internal static class Program
             return ExitCodes.UserError;
         }
 
-        return ExitCodes.Run(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        // ProcessTerminationTimeout = null: System.CommandLine would otherwise take SIGTERM too and exit 143 two seconds
+        // later, cutting `vmgrid run`'s eviction checkpoint short; the verbs that cancel on SIGINT catch it themselves (Interrupt).
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return await ExitCodes.RunAsync(() => parse.InvokeAsync(configuration)).ConfigureAwait(false);
     }
 }

@@ -7,6 +7,7 @@ using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Processes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Launch;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -26,27 +27,37 @@ internal static class BuildVerb
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
         var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, guest, store, json };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var guestDirectory = parse.GetValue(guest)?.FullName;
-            var options = new BuildOptions(parse.GetValue(executor) == "chroot"
-                ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
-                : new DeferredActionExecutor(() => VmExecutor(guestDirectory)));
-            var request = Stopwatch.StartNew();
-            var layerStore = FactoryOptions.Open(parse.GetValue(store));
-            var result = Build(layerStore, parse.GetValue(config)!.FullName, options);
-            var requestTime = request.Elapsed;
-            ExportResult? exported = null;
-            if (parse.GetValue(output) is { } target)
+            using var interrupt = new Interrupt(token);
+            try
             {
-                var exporter = new ImageExporter(layerStore);
-                exported = parse.GetValue(chain)
-                    ? exporter.ChainAsync(result.ImageId, target).GetAwaiter().GetResult()
-                    : exporter.FlattenAsync(result.ImageId, ImageExporter.Parse(parse.GetValue(format) ?? "qcow2")!.Value, target).GetAwaiter().GetResult();
-            }
+                var guestDirectory = parse.GetValue(guest)?.FullName;
+                var options = new BuildOptions(parse.GetValue(executor) == "chroot"
+                    ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
+                    : new DeferredActionExecutor(() => VmExecutor(guestDirectory)));
+                var request = Stopwatch.StartNew();
+                var layerStore = FactoryOptions.Open(parse.GetValue(store));
+                var result = await BuildAsync(layerStore, parse.GetValue(config)!.FullName, options, interrupt.Token).ConfigureAwait(false);
+                var requestTime = request.Elapsed;
+                ExportResult? exported = null;
+                if (parse.GetValue(output) is { } target)
+                {
+                    var exporter = new ImageExporter(layerStore);
+                    exported = parse.GetValue(chain)
+                        ? await exporter.ChainAsync(result.ImageId, target, interrupt.Token).ConfigureAwait(false)
+                        : await exporter.FlattenAsync(result.ImageId, ImageExporter.Parse(parse.GetValue(format) ?? "qcow2")!.Value, target, interrupt.Token).ConfigureAwait(false);
+                }
 
-            Print(Console.Out, result, exported, parse.GetValue(json), requestTime);
-            return ExitCodes.Success;
+                Print(Console.Out, result, exported, parse.GetValue(json), requestTime);
+                return ExitCodes.Success;
+            }
+            catch (OperationCanceledException) when (interrupt.Requested)
+            {
+                // The builder VM is stopped and the unfinished layers are removed by the factory; finished states stay committed.
+                Console.Error.WriteLine("vmgrid: build cancelled (SIGINT); the states already built are kept");
+                return LaunchExitCodes.Killed;
+            }
         });
         return command;
     }
@@ -68,12 +79,12 @@ internal static class BuildVerb
         return new VmActionExecutor(new VmExecutorOptions { Qemu = qemu, Guest = guest, Log = Console.Error.WriteLine }, ProcessRunner.Instance);
     }
 
-    private static BuildResult Build(LayerStore store, string config, BuildOptions options)
+    private static async Task<BuildResult> BuildAsync(LayerStore store, string config, BuildOptions options, CancellationToken cancellationToken)
     {
         var progress = new ConsoleProgressBar(Console.Error, redraw: !Console.IsErrorRedirected);
         try
         {
-            return new ImageFactory(store, ProcessRunner.Instance).BuildAsync(config, options, progress).GetAwaiter().GetResult();
+            return await new ImageFactory(store, ProcessRunner.Instance).BuildAsync(config, options, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (DagFormatException e)
         {

@@ -56,7 +56,7 @@ internal static class CacheImagesVerb
         {
             file, sha, bundle, CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
             var dir = parse.GetValue(bundle);
             IImageInspector inspector = new QemuImgInspector();
@@ -69,7 +69,7 @@ internal static class CacheImagesVerb
             CacheEntry entry;
             try
             {
-                entry = CacheOptions.Open(parse, inspector).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), CancellationToken.None).GetAwaiter().GetResult();
+                entry = await CacheOptions.Open(parse, inspector).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
             {

@@ -32,12 +32,13 @@ internal static class RunVerb
         {
             workUnit, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
         };
-        command.SetAction(parse =>
+        // SIGINT and SIGTERM are RunAsync's own (cancel, evict), so System.CommandLine's token is not used here.
+        command.SetAction(async (parse, _) =>
         {
             var work = parse.GetValue(workDir)?.FullName ?? Environment.CurrentDirectory;
             try
             {
-                return Run(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot));
+                return await RunAsync(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)).ConfigureAwait(false);
             }
             finally
             {
@@ -55,7 +56,7 @@ internal static class RunVerb
     /// <summary>The environment variable naming an unpacked QEMU bundle when --qemu-bundle is not given.</summary>
     public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
 
-    internal static int Run(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
+    internal static async Task<int> RunAsync(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
         var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
@@ -119,7 +120,7 @@ internal static class RunVerb
         LaunchResult result;
         try
         {
-            result = new Launcher(options).RunAsync(unit, eviction.Token, cancellation.Token).GetAwaiter().GetResult();
+            result = await new Launcher(options).RunAsync(unit, eviction.Token, cancellation.Token).ConfigureAwait(false);
         }
         catch (LaunchException e)
         {

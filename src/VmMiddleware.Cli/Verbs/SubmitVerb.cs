@@ -22,14 +22,14 @@ internal static class SubmitVerb
         {
             input, to, output, contact, launcher, bundle, guest,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
             var target = parse.GetValue(to)!;
             var job = JobInput.Read(parse.GetValue(input)!.ToString());
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + target);
             return target switch
             {
-                "local" => Local(job, directory, parse.GetValue(guest)),
+                "local" => await LocalAsync(job, directory, parse.GetValue(guest)).ConfigureAwait(false),
                 "condor" => Condor(job, directory, ShippedArtifacts.From(parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest))),
                 _ => Gram(job, directory, parse.GetValue(contact), ShippedArtifacts.From(parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest))),
             };
@@ -37,7 +37,7 @@ internal static class SubmitVerb
         return command;
     }
 
-    private static int Local(JobInput job, string directory, DirectoryInfo? guest)
+    private static async Task<int> LocalAsync(JobInput job, string directory, DirectoryInfo? guest)
     {
         var unit = job.WorkUnit ?? throw new UserErrorException($"{job.Path}: --to local runs one work unit; submit a workflow --to condor");
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
@@ -50,7 +50,7 @@ internal static class SubmitVerb
         WorkUnitWriter.Write(unit, file);
         var id = "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(directory);
         Console.Out.WriteLine($"job {id}: {unit.Name} in {directory}");
-        var exitCode = RunVerb.Run(new FileInfo(file), directory, guest, bundleDir: null, json: false, keep: false, fromBootCheckpoint: false);
+        var exitCode = await RunVerb.RunAsync(new FileInfo(file), directory, guest, bundleDir: null, json: false, keep: false, fromBootCheckpoint: false).ConfigureAwait(false);
         Console.Out.WriteLine($"job {id}: exit code {exitCode}; outputs in {Path.Combine(directory, "out")}");
         return exitCode;
     }
