@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using VmMiddleware.ClassAds;
 using VmMiddleware.ClassAds.Formats;
 using VmMiddleware.ClassAds.Matching;
@@ -26,10 +27,29 @@ internal static class ClassAdVerb
         command.SetAction(parse =>
         {
             var scope = parse.GetValue(ad) is { } file ? ReadAd(file) : null;
-            RunEval(Console.In, Console.Out, scope);
+            if (Console.IsInputRedirected)
+            {
+                RunEvalBuffered(scope);
+            }
+            else
+            {
+                RunEval(Console.In, Console.Out, scope);
+            }
+
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Redirected stdin: raw UTF-8 streams with big buffers, the output flushed only before a read of stdin that
+    /// could wait (and at the end), instead of Console's synchronized, per-line flushed reader and writer.</summary>
+    private static void RunEvalBuffered(ClassAd? scope)
+    {
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        using var output = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16) { AutoFlush = false };
+        using var input = new StreamReader(new FlushBeforeReadStream(Console.OpenStandardInput(), output), utf8, detectEncodingFromByteOrderMarks: false, 1 << 16);
+        RunEval(input, output, scope);
+        output.Flush();
     }
 
     internal static void RunEval(TextReader input, TextWriter output, ClassAd? scope) => RunEval(input, output, Console.Error, scope);

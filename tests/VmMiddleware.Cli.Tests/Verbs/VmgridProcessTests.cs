@@ -33,6 +33,36 @@ public sealed class VmgridProcessTests
     }
 
     [TestMethod]
+    public void ClassAdEval_LinesFedOneAtATimeThroughAPipe_AnswersEachBeforeTheNextIsSent()
+    {
+        // Output is buffered for speed; it must still be written before vmgrid waits for the next line.
+        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "vmgrid"), "classad eval")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(psi)!;
+        var answers = new List<string?>();
+        foreach (var line in new[] { "1 + 2", "strcat(\"a\", \"b\")", "1 +" })
+        {
+            process.StandardInput.WriteLine(line);
+            process.StandardInput.Flush();
+            var answer = process.StandardOutput.ReadLineAsync();
+
+            // Only a guard against hanging the run if the answer never comes; a slow machine just waits longer.
+            Assert.IsTrue(answer.Wait(TimeSpan.FromMinutes(2)), "no answer to '" + line + "' while stdin stays open");
+            answers.Add(answer.Result);
+        }
+
+        process.StandardInput.Close();
+        Assert.IsNull(process.StandardOutput.ReadLine());
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode);
+        CollectionAssert.AreEqual(new[] { "3", "\"ab\"" }, answers.Take(2).ToArray());
+        StringAssert.StartsWith(answers[2], "PARSE_ERROR");
+    }
+
+    [TestMethod]
     public void Help_Root_ListsTheVerbs()
     {
         var (exit, stdout, _) = Run("--help");
