@@ -42,20 +42,7 @@ public static partial class Unparser
                 }
 
                 first = false;
-                if (entry.Info.NeedsQuoting)
-                {
-                    Quoted(entry.Name, '\'', oldSyntax: false);
-                }
-                else
-                {
-                    Append(entry.Name);
-                }
-
-                Append(" = ");
-                var saved = _inValue;
-                _inValue = true;
-                Expr(entry.Value);
-                _inValue = saved;
+                Binding(entry.Info, entry.Value);
             }
 
             Append(" ]");

@@ -78,20 +78,7 @@ public static partial class Unparser
 
                 first = false;
                 NewLine();
-                if (entry.Info.NeedsQuoting)
-                {
-                    Quoted(entry.Name, '\'', oldSyntax: false);
-                }
-                else
-                {
-                    Append(entry.Name);
-                }
-
-                Append(" = ");
-                var saved = _inValue;
-                _inValue = true;
-                Expr(entry.Value);
-                _inValue = saved;
+                Binding(entry.Info, entry.Value);
             }
 
             _indent -= AdIndent;

@@ -75,20 +75,7 @@ public static partial class Unparser
                     continue;
                 }
 
-                if (entry.Info.NeedsQuoting)
-                {
-                    Quoted(entry.Name, '\'', oldSyntax: false);
-                }
-                else
-                {
-                    Append(entry.Name);
-                }
-
-                Append(" = ");
-                var saved = _inValue;
-                _inValue = true;
-                Expr(expr);
-                _inValue = saved;
+                Binding(entry.Info, expr);
             }
 
             if (!top)
@@ -320,6 +307,26 @@ public static partial class Unparser
                         break;
                     }
             }
+        }
+
+        /// <summary>Writes one attribute binding of a new-syntax ad, <c>name = value</c>, quoting the name when it needs it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Binding(NameInfo name, Expr value)
+        {
+            if (name.NeedsQuoting)
+            {
+                Quoted(name.Name, '\'', oldSyntax: false);
+            }
+            else
+            {
+                Append(name.Name);
+            }
+
+            Append(" = ");
+            var saved = _inValue;
+            _inValue = true;
+            Expr(value);
+            _inValue = saved;
         }
     }
 }
