@@ -10,11 +10,7 @@ public sealed class KvmProbeTests
     [TestMethod]
     public async Task Probe_ThisHost_QuickVerdictThatAgreesWithARealKvmBoot()
     {
-        if (!File.Exists("/dev/kvm"))
-        {
-            Assert.Inconclusive("no /dev/kvm on this host: nothing to compare");
-        }
-
+        // No skip without /dev/kvm: the probe's "open failed" must then agree with QEMU's own refusal of -accel kvm.
         var clock = Stopwatch.StartNew();
         var report = KvmProbe.Probe("/dev/kvm", KvmProbe.Budget);
         var (works, reason) = KvmVerdict.From(report, KvmProbe.Budget);
