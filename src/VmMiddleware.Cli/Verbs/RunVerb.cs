@@ -126,9 +126,10 @@ internal static class RunVerb
         {
             throw new UserErrorException(e.Message, e);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (Exception e) when (cancellation.IsCancellationRequested && e is not UserErrorException)
         {
-            // SIGINT before the job's QEMU ran (accelerator, image, boot checkpoint): everything started is gone already.
+            // SIGINT before the job's QEMU ran (accelerator, image, boot checkpoint): everything started is gone already. Not
+            // only OperationCanceledException: stopping the checkpoint QEMU can make a QMP connect in flight fail first.
             Progress("cancelled (SIGINT) before the job ran");
             return LaunchExitCodes.Killed;
         }
