@@ -8,13 +8,18 @@ internal sealed partial class Parser
         TokenKind.EndOfInput => "end of input",
         TokenKind.IntegerValue => "number " + token.Integer,
         TokenKind.RealValue => "number",
-        TokenKind.StringValue => "string \"" + token.Text + "\"",
-        TokenKind.Identifier => "name '" + token.Text + "'",
+        // Printed escaped, as a literal: a decoded "\n" would split `classad eval`'s one-line answer in two.
+        TokenKind.StringValue => "string " + Printing.Unparser.Unparse(Values.Value.FromString(token.Text ?? string.Empty)),
+        TokenKind.Identifier => "name '" + OneLine(token.Text ?? string.Empty) + "'",
         TokenKind.BooleanValue => token.Integer != 0 ? "'true'" : "'false'",
         TokenKind.UndefinedValue => "'undefined'",
         TokenKind.ErrorValue => "'error'",
         _ => "'" + Spelling(token.Kind) + "'",
     };
+
+    // A quoted name may hold control characters: print them as escapes so the message stays on one line.
+    private static string OneLine(string name) =>
+        name.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0 ? name : Printing.Unparser.Unparse(Values.Value.FromString(name))[1..^1];
 
     private static string Spelling(TokenKind kind) => kind switch
     {

@@ -51,7 +51,7 @@ public sealed class ClassAdEvalPropertyTests
     [TestMethod]
     public void RunEval_WholeCorpusThenJunk_PrintsOneLinePerLine()
     {
-        var lines = Corpus.Value.Concat(["(RT) / ((MY.n)%(ad.x))", "\"unterminated", "[;]", "{", "a ? b : c)", new string('(', 5000)]).ToList();
+        var lines = Corpus.Value.Concat(["(RT) / ((MY.n)%(ad.x))", "\"unterminated", "[;]", "{", "a ? b : c)", new string('(', 5000), "undefined << missing\"line\\nbreak\",2.5e2)", "x 'quoted\\nname'"]).ToList();
         var (printed, diagnostics) = Run(lines);
         Assert.AreEqual(lines.Count, printed);
         Assert.AreEqual(string.Empty, diagnostics, "no line may meet an internal error");
