@@ -1,4 +1,5 @@
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Cli.Tests.Verbs;
 using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Cli.Tests.Settings;
@@ -74,5 +75,43 @@ public sealed class VmgridSettingsTests
         var e = Assert.ThrowsExactly<UserErrorException>(() => From(("VMMIDDLEWARE_ACCEL", "xen")).ForcedAccelerator());
 
         Assert.AreEqual("VMMIDDLEWARE_ACCEL is 'xen'; expected kvm or tcg", e.Message);
+    }
+
+    [TestMethod]
+    public void RunAndBuild_QemuBundleVariableBroken_BothRefuseItTheSameWay()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-locate-cli-");
+        try
+        {
+            var bundle = Path.Combine(dir.FullName, "no-bundle");
+            var guest = Directory.CreateDirectory(Path.Combine(dir.FullName, "guest")).FullName;
+            foreach (var file in new[] { "vmlinux", "initramfs.cpio", "kernel.cmdline" })
+            {
+                File.WriteAllText(Path.Combine(guest, file), "console=ttyS0\n");
+            }
+
+            var environment = new Dictionary<string, string>
+            {
+                ["VMMIDDLEWARE_QEMU_BUNDLE"] = bundle,
+                ["VMMIDDLEWARE_GUEST"] = guest,
+                ["VMMIDDLEWARE_CACHE"] = Path.Combine(dir.FullName, "cache"),
+            };
+            File.WriteAllBytes(Path.Combine(dir.FullName, "disk.raw"), new byte[1 << 20]);
+            var config = Path.Combine(dir.FullName, "ok.vmconfig.xml");
+            File.WriteAllText(config, "<vmconfig xmlns=\"urn:vmmiddleware:vmconfig:1\" name=\"ok\"><actions><base id=\"b\" path=\"disk.raw\" format=\"raw\"/><hostname id=\"h\" name=\"node1\"/></actions></vmconfig>");
+            var unit = Path.Combine(AppContext.BaseDirectory, "examples", "hello.workunit.xml");
+
+            var (runExit, _, runErr) = VmgridProcessTests.Run($"run {unit} --work-dir {Path.Combine(dir.FullName, "work")}", environment: environment);
+            var (buildExit, _, buildErr) = VmgridProcessTests.Run($"build {config} --store {Path.Combine(dir.FullName, "store")}", environment: environment);
+
+            var refusal = $"vmgrid: $VMMIDDLEWARE_QEMU_BUNDLE {bundle}: ";
+            Assert.AreEqual((1, 1), (runExit, buildExit), runErr + buildErr);
+            StringAssert.StartsWith(runErr, refusal);
+            StringAssert.StartsWith(buildErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], refusal, "build's last line (after its progress)");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }
