@@ -53,6 +53,8 @@ public sealed class ProcessRunner(ProcessRunnerOptions options) : IProcessRunner
         catch (OperationCanceledException)
         {
             await StopAsync(process).ConfigureAwait(false);
+            // The pipes close once everything that held them is gone; a daemon the program left behind may keep them open.
+            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(options.TerminationGrace, options.TimeProvider, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
