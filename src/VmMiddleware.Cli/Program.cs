@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Cli.Verbs;
 
 namespace VmMiddleware.Cli;
@@ -8,15 +9,17 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // The one place vmgrid reads its environment; verbs pass the values on to the libraries in options records.
+        var settings = VmgridSettings.FromProcess();
         var root = new RootCommand("vmgrid: run virtual machines as ordinary grid jobs (HTCondor, DAGMan, Globus GRAM5).");
         root.Subcommands.Add(ClassAdVerb.Create());
-        root.Subcommands.Add(SubmitFileVerb.Create());
-        root.Subcommands.Add(BundleVerb.Create());
-        root.Subcommands.Add(CacheVerb.Create());
-        root.Subcommands.Add(RunVerb.Create());
-        root.Subcommands.Add(BuildVerb.Create());
-        root.Subcommands.Add(TranslateVerb.Create());
-        root.Subcommands.Add(SubmitVerb.Create());
+        root.Subcommands.Add(SubmitFileVerb.Create(settings));
+        root.Subcommands.Add(BundleVerb.Create(settings));
+        root.Subcommands.Add(CacheVerb.Create(settings));
+        root.Subcommands.Add(RunVerb.Create(settings));
+        root.Subcommands.Add(BuildVerb.Create(settings));
+        root.Subcommands.Add(TranslateVerb.Create(settings));
+        root.Subcommands.Add(SubmitVerb.Create(settings));
 
         // Exceptions reach ExitCodes.RunAsync, which keeps the contract: one line and exit 1 for a user
         // error, exit 2 for an internal failure (System.CommandLine's own handler would print a stack trace).

@@ -5,14 +5,14 @@ namespace VmMiddleware.Submit;
 /// <summary>Settings for expanding a submit description: ids, the environment $ENV reads, randomness and limits.</summary>
 public sealed record SubmitOptions
 {
-    /// <summary>Gets the default options: cluster 1 (as condor_submit -dry-run numbers it), the process environment, unseeded randomness.</summary>
+    /// <summary>Gets the default options: cluster 1 (as condor_submit -dry-run numbers it), no environment variables, unseeded randomness.</summary>
     public static SubmitOptions Default { get; } = new();
 
     /// <summary>Gets the ClusterId of the first cluster; later clusters count up from it; default 1.</summary>
     public int ClusterId { get; init; } = 1;
 
-    /// <summary>Gets the variables $ENV(NAME) reads, or null to read the process environment; default null.</summary>
-    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+    /// <summary>Gets the variables $ENV(NAME) reads (the caller passes its environment: this library reads none itself); default none.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Gets the seed of the generator behind $RANDOM_CHOICE and $RANDOM_INTEGER, or null for an unseeded one; default null.</summary>
     public int? RandomSeed { get; init; }

@@ -1,4 +1,4 @@
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Images.Tests;
 
@@ -7,11 +7,12 @@ internal sealed class FakeProcessRunner : IProcessRunner
 {
     public List<string> Calls { get; } = [];
 
-    public Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    public Task<ProcessResult> RunAsync(ProcessCommand command, CancellationToken cancellationToken = default)
     {
+        var arguments = command.Arguments;
         lock (Calls)
         {
-            Calls.Add(fileName + " " + string.Join(' ', arguments));
+            Calls.Add(command.Program + " " + string.Join(' ', arguments));
         }
 
         if (arguments.Count > 0 && arguments[0] is "create" or "convert")
@@ -22,6 +23,6 @@ internal sealed class FakeProcessRunner : IProcessRunner
         var stdout = arguments.Count > 0 && arguments[0] == "info"
             ? "{\"format\":\"qcow2\",\"virtual-size\":1048576,\"actual-size\":4096}"
             : string.Empty;
-        return Task.FromResult(new ProcessResult(fileName, arguments, 0, stdout, string.Empty));
+        return Task.FromResult(new ProcessResult(command, 0, stdout, string.Empty));
     }
 }

@@ -43,7 +43,7 @@ public sealed class LauncherExitCodeTests
         };
 
         var launcher = new Launcher(QemuEnvironment.Options(work) with { CacheRoot = QemuEnvironment.NewWorkDirectory("badimage-cache") });
-        // Which exception is item 5's business (today qemu-img's refusal comes through as a ToolFailedException); here only what is left matters.
+        // Which exception is item 5's business (today qemu-img's refusal comes through as Host's ProcessFailedException); here only what is left matters.
         await Assert.ThrowsAsync<Exception>(() => launcher.RunAsync(unit, CancellationToken.None, CancellationToken.None));
 
         Assert.IsFalse(Directory.Exists(Path.Combine(work, "vm")), "a failed run left vm/ behind");

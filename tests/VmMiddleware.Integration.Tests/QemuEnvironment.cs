@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.WorkUnits;
@@ -26,9 +28,16 @@ internal static class QemuEnvironment
                 RequiredTool.Find(tool);
             }
 
-            return QemuInstallation.FromSystem();
+            return QemuLocator.Locate(new QemuLocatorOptions
+            {
+                Binary = Environment.GetEnvironmentVariable("VMMIDDLEWARE_QEMU") is { Length: > 0 } binary ? binary : null,
+                SearchPath = ProgramSearch.Split(Environment.GetEnvironmentVariable("PATH")),
+            });
         }
     }
+
+    /// <summary>Gets the qemu-img client of the system's qemu-img, run by the real process runner.</summary>
+    public static QemuImg QemuImg => new(ProcessRunner.Default, new QemuImgOptions(RequiredTool.Find("qemu-img")));
 
     public static string Examples => Path.Combine(RepoRoot, "schemas", "examples");
 

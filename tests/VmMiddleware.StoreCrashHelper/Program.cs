@@ -1,3 +1,5 @@
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.StoreCrashHelper;
@@ -8,7 +10,7 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var store = LayerStore.Open(args[0]);
+        var store = LayerStore.Open(args[0], new QemuImg(ProcessRunner.Default, new QemuImgOptions("qemu-img")));
         var states = store.List();
         var parent = states.Count > 0 ? states[^1].Id : null;
         using var session = store.BeginSession();

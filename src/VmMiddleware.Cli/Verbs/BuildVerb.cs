@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
-using VmMiddleware.Images.Processes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
@@ -14,7 +14,7 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid build CONFIG.xml</c>: builds an image from a configuration DAG in the factory store, reusing the longest cached prefix.</summary>
 internal static class BuildVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var config = new Argument<FileInfo>("CONFIG") { Description = "The configuration DAG (*.vmconfig.xml)." };
         var format = new Option<string?>("--format") { Description = "Export format: qcow2, raw, vmdk, vdi or vhdx (default qcow2 when -o is given)." };
@@ -23,7 +23,7 @@ internal static class BuildVerb
         var chain = new Option<bool>("--chain") { Description = "Export the qcow2 layer chain instead of one flattened file." };
         var executor = new Option<string>("--executor") { Description = "Who runs the actions: vm (builder VMs under the launcher) or chroot (this host, root only).", DefaultValueFactory = _ => "vm" };
         executor.AcceptOnlyFromAmong("vm", "chroot");
-        var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest the builder VMs boot (default: $" + GuestLocator.Variable + ", the guest/ directory next to vmgrid, or built from src/guest)." };
+        var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest the builder VMs boot (default: $" + VmgridSettings.GuestVariable + ", the guest/ directory next to vmgrid, or built from src/guest)." };
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
         var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, guest, store, json };
@@ -33,12 +33,12 @@ internal static class BuildVerb
             try
             {
                 var guestDirectory = parse.GetValue(guest)?.FullName;
-                var options = new BuildOptions(parse.GetValue(executor) == "chroot"
-                    ? new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System)
-                    : new DeferredActionExecutor(() => VmExecutor(guestDirectory)));
                 var request = Stopwatch.StartNew();
-                var layerStore = FactoryOptions.Open(parse.GetValue(store));
-                var result = await BuildAsync(layerStore, parse.GetValue(config)!.FullName, options, interrupt.Token).ConfigureAwait(false);
+                var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
+                var options = new BuildOptions(parse.GetValue(executor) == "chroot"
+                    ? new ChrootActionExecutor(settings.Runner, layerStore.QemuImg, TimeProvider.System)
+                    : new DeferredActionExecutor(token => VmExecutorAsync(settings, guestDirectory, token)));
+                var result = await BuildAsync(settings, layerStore, parse.GetValue(config)!.FullName, options, interrupt.Token).ConfigureAwait(false);
                 var requestTime = request.Elapsed;
                 ExportResult? exported = null;
                 if (parse.GetValue(output) is { } target)
@@ -63,28 +63,42 @@ internal static class BuildVerb
     }
 
     /// <summary>The builder-VM executor; made only when a request has actions to run, so cache hits never look for QEMU or the guest.</summary>
-    private static VmActionExecutor VmExecutor(string? guestDirectory)
+    /// <remarks>QEMU is found as <c>vmgrid run</c> finds it (<see cref="QemuLocator"/>), without a job directory.</remarks>
+    private static async Task<IActionExecutor> VmExecutorAsync(VmgridSettings settings, string? guestDirectory, CancellationToken cancellationToken)
     {
         QemuInstallation qemu;
+        GuestKernel guest;
         try
         {
-            qemu = QemuInstallation.FromSystem();
+            qemu = QemuLocator.Locate(settings.QemuLocator(null));
+            guest = await settings.GuestLocator(Console.Error.WriteLine).LocateAsync(guestDirectory, "--guest", Console.Error.WriteLine, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException e)
+        catch (QemuNotFoundException e)
         {
             throw new UserErrorException(e.Message + " (the vm executor boots builder VMs; --executor chroot needs no QEMU but root)", e);
         }
+        catch (GuestNotFoundException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
 
-        var guest = GuestLocator.Locate(guestDirectory, Console.Error.WriteLine);
-        return new VmActionExecutor(new VmExecutorOptions { Qemu = qemu, Guest = guest, Log = Console.Error.WriteLine }, ProcessRunner.Instance);
+        var options = new VmExecutorOptions
+        {
+            Qemu = qemu,
+            Guest = guest,
+            CacheRoot = settings.CacheRoot,
+            Accelerator = settings.ForcedAccelerator(),
+            Log = Console.Error.WriteLine,
+        };
+        return new VmActionExecutor(options, settings.Runner);
     }
 
-    private static async Task<BuildResult> BuildAsync(LayerStore store, string config, BuildOptions options, CancellationToken cancellationToken)
+    private static async Task<BuildResult> BuildAsync(VmgridSettings settings, LayerStore store, string config, BuildOptions options, CancellationToken cancellationToken)
     {
         var progress = new ConsoleProgressBar(Console.Error, redraw: !Console.IsErrorRedirected);
         try
         {
-            return await new ImageFactory(store, ProcessRunner.Instance).BuildAsync(config, options, progress, cancellationToken).ConfigureAwait(false);
+            return await new ImageFactory(store, settings.Runner).BuildAsync(config, options, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (DagFormatException e)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Installation;
 
@@ -8,15 +9,15 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid bundle qemu|extract</c>: pack the local QEMU into a relocatable archive that runs on hosts without QEMU, and unpack one.</summary>
 internal static class BundleVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var command = new Command("bundle", "Build and unpack the relocatable QEMU bundle that jobs ship to execute hosts.");
-        command.Subcommands.Add(Qemu());
+        command.Subcommands.Add(Qemu(settings));
         command.Subcommands.Add(Extract());
         return command;
     }
 
-    private static Command Qemu()
+    private static Command Qemu(VmgridSettings settings)
     {
         var output = new Option<FileInfo>("--output", "-o") { Description = "The .tar.gz to write (replaced atomically).", Required = true };
         var qemu = new Option<FileInfo?>("--qemu") { Description = "The qemu-system-x86_64 to pack (default: the one on PATH)." };
@@ -27,13 +28,14 @@ internal static class BundleVerb
         {
             output, qemu, qemuImg, moduleDir, json,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
             BundleManifest manifest;
             try
             {
-                var sources = BundleSources.Discover(parse.GetValue(qemu)?.FullName, parse.GetValue(qemuImg)?.FullName, parse.GetValue(moduleDir)?.FullName);
-                manifest = QemuBundle.Create(sources, parse.GetValue(output)!.FullName);
+                var sources = await BundleSources.DiscoverAsync(
+                    settings.Runner, settings.SearchPath, parse.GetValue(qemu)?.FullName, parse.GetValue(qemuImg)?.FullName, parse.GetValue(moduleDir)?.FullName, token).ConfigureAwait(false);
+                manifest = await QemuBundle.CreateAsync(sources, parse.GetValue(output)!.FullName, settings.Runner, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
             {

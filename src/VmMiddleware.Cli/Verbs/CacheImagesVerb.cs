@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using VmMiddleware.Cli.Settings;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Cache;
 
@@ -11,25 +13,25 @@ namespace VmMiddleware.Cli.Verbs;
 /// </summary>
 internal static class CacheImagesVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var command = new Command("images", "The execute-side image cache shared by the launchers on this host (content-addressed, LRU-trimmed).");
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Add());
-        command.Subcommands.Add(Show());
-        command.Subcommands.Add(Gc());
-        command.Subcommands.Add(Evict());
-        command.Subcommands.Add(Pin("pin", pinned: true));
-        command.Subcommands.Add(Pin("unpin", pinned: false));
+        command.Subcommands.Add(List(settings));
+        command.Subcommands.Add(Add(settings));
+        command.Subcommands.Add(Show(settings));
+        command.Subcommands.Add(Gc(settings));
+        command.Subcommands.Add(Evict(settings));
+        command.Subcommands.Add(Pin(settings, "pin", pinned: true));
+        command.Subcommands.Add(Pin(settings, "unpin", pinned: false));
         return command;
     }
 
-    private static Command List()
+    private static Command List(VmgridSettings settings)
     {
         var command = new Command("list", "List cached images, least recently used first.") { CacheOptions.Root, CacheOptions.Json };
         command.SetAction(parse =>
         {
-            var entries = CacheOptions.Open(parse).List();
+            var entries = CacheOptions.Open(parse, settings).List();
             if (parse.GetValue(CacheOptions.Json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.IReadOnlyListCacheEntry));
@@ -47,7 +49,7 @@ internal static class CacheImagesVerb
         return command;
     }
 
-    private static Command Add()
+    private static Command Add(VmgridSettings settings)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The image to add (raw, or a qcow2 layer whose backing image is already cached)." };
         var sha = new Option<string?>("--sha256") { Description = "The content id (sha256:<hex> or hex) the image must have." };
@@ -59,17 +61,11 @@ internal static class CacheImagesVerb
         command.SetAction(async (parse, token) =>
         {
             var dir = parse.GetValue(bundle);
-            IImageInspector inspector = new QemuImgInspector();
-            if (dir is not null)
-            {
-                var installation = QemuBundle.Open(dir.FullName);
-                inspector = new QemuImgInspector(QemuBundle.QemuImgOf(installation), installation.Loader, installation.LibraryPath);
-            }
-
+            var qemuImg = new QemuImg(settings.Runner, dir is null ? new QemuImgOptions("qemu-img") : QemuBundle.Open(dir.FullName).ImageToolOptions());
             CacheEntry entry;
             try
             {
-                entry = await CacheOptions.Open(parse, inspector).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), token).ConfigureAwait(false);
+                entry = await CacheOptions.Open(parse, settings, qemuImg).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
             {
@@ -82,27 +78,27 @@ internal static class CacheImagesVerb
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(VmgridSettings settings)
     {
         var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
         var command = new Command("show", "Print one entry.") { id, CacheOptions.Root, CacheOptions.Json };
         command.SetAction(parse =>
         {
-            var entry = CacheOptions.Open(parse).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
+            var entry = CacheOptions.Open(parse, settings).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
             CacheOptions.Print(parse, entry);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static Command Gc()
+    private static Command Gc(VmgridSettings settings)
     {
         var command = new Command("gc", "Evict least-recently-used, unpinned, unused images until the cache fits its cap.") { CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json };
-        command.SetAction(parse => PrintIds(parse, CacheOptions.Open(parse).Trim()));
+        command.SetAction(parse => PrintIds(parse, CacheOptions.Open(parse, settings).Trim()));
         return command;
     }
 
-    private static Command Evict()
+    private static Command Evict(VmgridSettings settings)
     {
         var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
         var command = new Command("evict", "Remove an image and every layer built on it; refused while any of them is in use.") { id, CacheOptions.Root, CacheOptions.Json };
@@ -110,7 +106,7 @@ internal static class CacheImagesVerb
         {
             try
             {
-                return PrintIds(parse, CacheOptions.Open(parse).Evict(CacheOptions.Id(parse.GetValue(id)!)));
+                return PrintIds(parse, CacheOptions.Open(parse, settings).Evict(CacheOptions.Id(parse.GetValue(id)!)));
             }
             catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
             {
@@ -120,13 +116,13 @@ internal static class CacheImagesVerb
         return command;
     }
 
-    private static Command Pin(string name, bool pinned)
+    private static Command Pin(VmgridSettings settings, string name, bool pinned)
     {
         var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
         var command = new Command(name, pinned ? "Keep an image whatever its age (gc skips it)." : "Let gc evict an image again.") { id, CacheOptions.Root };
         command.SetAction(parse =>
         {
-            var found = CacheOptions.Open(parse).SetPinned(CacheOptions.Id(parse.GetValue(id)!), pinned);
+            var found = CacheOptions.Open(parse, settings).SetPinned(CacheOptions.Id(parse.GetValue(id)!), pinned);
             return found ? ExitCodes.Success : throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
         });
         return command;

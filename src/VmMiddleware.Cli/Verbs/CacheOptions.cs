@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Cli.Settings;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Host.Sizes;
+using VmMiddleware.Qemu.Cache;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -17,13 +19,16 @@ internal static class CacheOptions
 
     public static Option<bool> Json { get; } = new("--json") { Description = "Print JSON." };
 
-    public static ImageCache Open(ParseResult parse, IImageInspector? inspector = null)
+    /// <summary>Opens the cache --root names (default: under the settings' cache root) with --cap, else the settings' cap, else <see cref="DefaultCap"/>.</summary>
+    public static ImageCache Open(ParseResult parse, VmgridSettings settings, QemuImg? qemuImg = null)
     {
-        var root = parse.GetValue(Root)?.FullName ?? ImageCache.DefaultRoot;
-        var capText = (parse.CommandResult.Command.Options.Contains(Cap) ? parse.GetValue(Cap) : null)
-            ?? Environment.GetEnvironmentVariable("VMMIDDLEWARE_IMAGE_CACHE_CAP") ?? DefaultCap;
-        return ImageCache.Open(root, ParseSize(capText), TimeProvider.System, inspector);
+        var root = parse.GetValue(Root)?.FullName ?? ImageCache.RootUnder(settings.CacheRoot);
+        var capText = (parse.CommandResult.Command.Options.Contains(Cap) ? parse.GetValue(Cap) : null) ?? CapOf(settings);
+        return ImageCache.Open(root, ParseSize(capText), TimeProvider.System, qemuImg);
     }
+
+    /// <summary>Returns the image cache cap the settings give (VMMIDDLEWARE_IMAGE_CACHE_CAP), else <see cref="DefaultCap"/>.</summary>
+    public static string CapOf(VmgridSettings settings) => settings.ImageCacheCap ?? DefaultCap;
 
     public static string Id(string text) =>
         CacheId.TryNormalize(text, out var id) ? id : throw new UserErrorException($"'{text}' is not a content id; expected sha256:<64 hex digits>");

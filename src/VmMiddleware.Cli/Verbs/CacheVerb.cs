@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Images.Bases;
 using VmMiddleware.Images.Store;
 
@@ -9,28 +10,28 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid cache list|show|pin|unpin|gc|bases|register</c>: the factory store's states and bases.</summary>
 internal static class CacheVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var command = new Command("cache", "Inspect and manage the image factory's layer store (and, under images, this host's execute-side image cache).");
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Show());
-        command.Subcommands.Add(Pin("pin", true));
-        command.Subcommands.Add(Pin("unpin", false));
-        command.Subcommands.Add(Gc());
-        command.Subcommands.Add(Bases());
-        command.Subcommands.Add(Register());
-        command.Subcommands.Add(CacheImagesVerb.Create());
+        command.Subcommands.Add(List(settings));
+        command.Subcommands.Add(Show(settings));
+        command.Subcommands.Add(Pin(settings, "pin", true));
+        command.Subcommands.Add(Pin(settings, "unpin", false));
+        command.Subcommands.Add(Gc(settings));
+        command.Subcommands.Add(Bases(settings));
+        command.Subcommands.Add(Register(settings));
+        command.Subcommands.Add(CacheImagesVerb.Create(settings));
         return command;
     }
 
-    private static Command List()
+    private static Command List(VmgridSettings settings)
     {
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
         var command = new Command("list", "List the cached states: id, parent, size, last use, pin, last action.") { store, json };
         command.SetAction(parse =>
         {
-            var states = FactoryOptions.Open(parse.GetValue(store)).List();
+            var states = FactoryOptions.Open(parse.GetValue(store), settings).List();
             if (parse.GetValue(json))
             {
                 var summaries = states.Select(s => new StateSummary(s.Id, s.Manifest.ParentId, s.Manifest.LayerBytes, s.Manifest.NodeHashes.Count, s.LastUsedUtc, s.Pinned, s.Manifest.Action)).ToList();
@@ -50,14 +51,14 @@ internal static class CacheVerb
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(VmgridSettings settings)
     {
         var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
         var store = FactoryOptions.Store();
         var command = new Command("show", "Show one state: its manifest, chain and build log.") { id, store };
         command.SetAction(parse =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
             var state = Find(layerStore, parse.GetValue(id)!);
             Console.Out.WriteLine(JsonSerializer.Serialize(state.Manifest, CliJsonContext.Default.StateManifest));
             Console.Out.WriteLine("layer: " + state.LayerPath);
@@ -74,14 +75,14 @@ internal static class CacheVerb
         return command;
     }
 
-    private static Command Pin(string name, bool pinned)
+    private static Command Pin(VmgridSettings settings, string name, bool pinned)
     {
         var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
         var store = FactoryOptions.Store();
         var command = new Command(name, pinned ? "Pin a state: eviction keeps it and its ancestors." : "Unpin a state.") { id, store };
         command.SetAction(parse =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
             var state = Find(layerStore, parse.GetValue(id)!);
             layerStore.SetPinned(state.Id, pinned);
             Console.Out.WriteLine((pinned ? "pinned " : "unpinned ") + state.Id);
@@ -90,14 +91,14 @@ internal static class CacheVerb
         return command;
     }
 
-    private static Command Gc()
+    private static Command Gc(VmgridSettings settings)
     {
         var max = new Option<string?>("--max-size") { Description = "Evict least-recently-used unpinned states until the store fits (e.g. 20G); without it only crash leftovers are removed." };
         var store = FactoryOptions.Store();
         var command = new Command("gc", "Remove crash leftovers, then evict least-recently-used unpinned states over the size cap.") { max, store };
         command.SetAction(parse =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
             var recovered = layerStore.Recover();
             var evicted = parse.GetValue(max) is { } cap ? layerStore.Evict(FactoryOptions.ParseSize(cap)) : [];
             foreach (var gone in evicted)
@@ -111,13 +112,13 @@ internal static class CacheVerb
         return command;
     }
 
-    private static Command Bases()
+    private static Command Bases(VmgridSettings settings)
     {
         var store = FactoryOptions.Store();
         var command = new Command("bases", "List the bases requests can name with <base ref=\"NAME\"/>.") { store };
         command.SetAction(parse =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
             foreach (var b in new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System).List())
             {
                 Console.Out.WriteLine($"{b.Name}  {b.Kind.ToString().ToLowerInvariant()}  {b.ImagePath ?? "(built by the factory)"}{(b.Kernel is null ? string.Empty : "  kernel " + b.Kernel)}");
@@ -128,7 +129,7 @@ internal static class CacheVerb
         return command;
     }
 
-    private static Command Register()
+    private static Command Register(VmgridSettings settings)
     {
         var name = new Argument<string>("NAME") { Description = "The name requests will use." };
         var image = new Argument<FileInfo>("IMAGE") { Description = "The disk image." };
@@ -145,7 +146,7 @@ internal static class CacheVerb
                 throw new UserErrorException(file.FullName + " does not exist");
             }
 
-            var layerStore = FactoryOptions.Open(parse.GetValue(store));
+            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
             var registry = new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System);
             try
             {

@@ -1,17 +1,38 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Host.Sizes;
 using VmMiddleware.Images.Store;
+using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Cli.Verbs;
 
 /// <summary>Options the factory verbs share: where the store is, and machine-readable output.</summary>
 internal static class FactoryOptions
 {
-    public static Option<string?> Store() => new("--store") { Description = "The factory store directory (default: $" + StoreLocation.EnvironmentVariable + ", else ~/.cache/vmmiddleware/factory)." };
+    public static Option<string?> Store() => new("--store") { Description = "The factory store directory (default: $" + VmgridSettings.StoreVariable + ", else ~/.cache/vmmiddleware/factory)." };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON." };
 
-    public static LayerStore Open(string? store) => LayerStore.Open(StoreLocation.Resolve(store));
+    /// <summary>Opens the store --store names, else the settings' store, with the qemu-img of the QEMU that builds would run (else qemu-img by name).</summary>
+    public static LayerStore Open(string? store, VmgridSettings settings) =>
+        LayerStore.Open(string.IsNullOrEmpty(store) ? settings.StoreRoot : Path.GetFullPath(store), QemuImgOf(settings));
+
+    /// <summary>Returns the qemu-img client of the QEMU <see cref="QemuLocator"/> finds, or of qemu-img by name when there is none (a cache hit needs no QEMU).</summary>
+    public static QemuImg QemuImgOf(VmgridSettings settings)
+    {
+        QemuImgOptions options;
+        try
+        {
+            options = QemuLocator.Locate(settings.QemuLocator(null)).ImageToolOptions();
+        }
+        catch (QemuNotFoundException)
+        {
+            options = new QemuImgOptions("qemu-img");
+        }
+
+        return new QemuImg(settings.Runner, options);
+    }
 
     // Trimming B and i keeps the spellings this option took before the one size syntax (20GB, 20GiB, 512B).
     public static long ParseSize(string text) =>

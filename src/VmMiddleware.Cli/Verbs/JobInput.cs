@@ -1,3 +1,4 @@
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Submit;
 using VmMiddleware.Submit.Input;
 using VmMiddleware.WorkUnits;
@@ -24,7 +25,8 @@ internal sealed class JobInput
 
     public string Stem => System.IO.Path.GetFileName(Path).Split('.')[0];
 
-    public static JobInput Read(string path)
+    /// <summary>Reads the job in <paramref name="path"/>; a submit file's $ENV(NAME) reads the settings' environment.</summary>
+    public static JobInput Read(string path, VmgridSettings settings)
     {
         if (!File.Exists(path))
         {
@@ -35,7 +37,7 @@ internal sealed class JobInput
         {
             var input = JobFile.Detect(path) switch
             {
-                JobFileFormat.SubmitFile => FromSubmitFile(path),
+                JobFileFormat.SubmitFile => FromSubmitFile(path, new SubmitOptions { Environment = settings.Environment }),
                 JobFileFormat.Workflow => new JobInput(path, null, WorkflowReader.Read(path)),
                 _ => new JobInput(path, WorkUnitReader.Read(path), null),
             };
@@ -52,11 +54,11 @@ internal sealed class JobInput
         }
     }
 
-    private static JobInput FromSubmitFile(string path)
+    private static JobInput FromSubmitFile(string path, SubmitOptions options)
     {
         // Keep only the first job: a file that queues a million is refused without holding them all.
         SubmitJob? first = null;
-        var summary = SubmitFile.Stream(path, job => first ??= job);
+        var summary = SubmitFile.Stream(path, job => first ??= job, options);
         if (summary.JobCount != 1)
         {
             throw new UserErrorException($"{path}: the file queues {summary.JobCount} jobs; expected exactly one (translate one queue statement at a time)");

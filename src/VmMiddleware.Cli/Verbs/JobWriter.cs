@@ -8,7 +8,7 @@ namespace VmMiddleware.Cli.Verbs;
 internal static class JobWriter
 {
     /// <summary>Creates <paramref name="directory"/> with the job for <paramref name="input"/> in form <paramref name="to"/> and returns the job description's path.</summary>
-    public static string Write(JobInput input, string to, string directory, ShippedArtifacts artifacts, string? stageUrl, Action<string> progress)
+    public static async Task<string> WriteAsync(JobInput input, string to, string directory, ShippedArtifacts artifacts, string? stageUrl, Action<string> progress, CancellationToken cancellationToken)
     {
         try
         {
@@ -19,13 +19,13 @@ internal static class JobWriter
                 progress("warning: " + DagNodeLog.Reason(target) + "; move the directory out of /tmp before condor_submit_dag");
             }
 
-            return JobStaging.BuildInPlace(target, staging => to switch
+            return await JobStaging.BuildInPlaceAsync(target, (staging, token) => to switch
             {
-                "condor" => JobStaging.WriteCondor(Require(input.WorkUnit, input, to), staging, artifacts, progress),
-                "dag" => JobStaging.WriteDag(input.Workflow ?? throw new UserErrorException($"{input.Path}: --to dag needs a workflow file (urn:vmmiddleware:workflow:1)"), staging, artifacts, progress),
-                "rsl" => JobStaging.WriteRsl(Require(input.WorkUnit, input, to), staging, target, artifacts, stageUrl, progress),
+                "condor" => JobStaging.WriteCondorAsync(Require(input.WorkUnit, input, to), staging, artifacts, progress, token),
+                "dag" => JobStaging.WriteDagAsync(input.Workflow ?? throw new UserErrorException($"{input.Path}: --to dag needs a workflow file (urn:vmmiddleware:workflow:1)"), staging, artifacts, progress, token),
+                "rsl" => JobStaging.WriteRslAsync(Require(input.WorkUnit, input, to), staging, target, artifacts, stageUrl, progress, token),
                 _ => throw new UserErrorException($"--to {to} is not a job form; expected condor, dag or rsl"),
-            });
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (JobStagingException e)
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using VmMiddleware.Qemu.Bundle;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.WorkUnits;
@@ -12,7 +12,7 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid run WORKUNIT</c>: runs a work unit in QEMU on this host; exits with the guest command's exit code (see src/VmMiddleware.Qemu/README.md).</summary>
 internal static class RunVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var workUnit = new Argument<FileInfo>("WORKUNIT") { Description = "The work-unit XML file." };
         var workDir = new Option<DirectoryInfo?>("--work-dir") { Description = "The work directory (outputs in its out/); the current directory by default." };
@@ -22,7 +22,7 @@ internal static class RunVerb
         var fromBoot = new Option<bool>("--from-boot-checkpoint") { Description = "Start from a saved booted guest (created on first use)." };
         var bundle = new Option<DirectoryInfo?>("--qemu-bundle")
         {
-            Description = $"Run QEMU from this unpacked QEMU bundle (vmgrid bundle extract); default: ${BundleVariable}, else a qemu-bundle.tar.gz beside the work unit, else qemu-system-x86_64 on PATH.",
+            Description = $"Run QEMU from this unpacked QEMU bundle (vmgrid bundle extract); default: ${VmgridSettings.BundleVariable}, else a qemu-bundle.tar.gz beside the work unit, else qemu-system-x86_64 on PATH.",
         };
         var transferDirs = new Option<bool>("--transfer-dirs")
         {
@@ -32,13 +32,13 @@ internal static class RunVerb
         {
             workUnit, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
         };
-        // SIGINT and SIGTERM are RunAsync's own (cancel, evict), so System.CommandLine's token is not used here.
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, token) =>
         {
             var work = parse.GetValue(workDir)?.FullName ?? Environment.CurrentDirectory;
             try
             {
-                return await RunAsync(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)).ConfigureAwait(false);
+                var request = new RunRequest(parse.GetValue(guest)?.FullName, parse.GetValue(bundle)?.FullName, parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot));
+                return await RunFileAsync(settings, parse.GetValue(workUnit)!, work, request, token).ConfigureAwait(false);
             }
             finally
             {
@@ -53,13 +53,9 @@ internal static class RunVerb
         return command;
     }
 
-    /// <summary>The environment variable naming an unpacked QEMU bundle when --qemu-bundle is not given.</summary>
-    public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
-
-    internal static async Task<int> RunAsync(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
+    /// <summary>Reads the work unit in <paramref name="file"/> and runs it (see <see cref="RunUnitAsync"/>); a job ships its QEMU and guest beside the file.</summary>
+    internal static async Task<int> RunFileAsync(VmgridSettings settings, FileInfo file, string work, RunRequest request, CancellationToken cancellationToken)
     {
-        static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
-        var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
         WorkUnit unit;
         try
         {
@@ -74,59 +70,44 @@ internal static class RunVerb
             throw new UserErrorException($"cannot read {file.FullName}: {e.Message}", e);
         }
 
-        QemuInstallation qemu;
-        GuestKernel? shippedGuest;
+        return await RunUnitAsync(settings, unit, file.DirectoryName ?? Environment.CurrentDirectory, work, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="unit"/> in <paramref name="work"/> and returns vmgrid's exit code. SIGINT (<see cref="Interrupt"/>) kills the VM
+    /// (exit 143); SIGTERM, once the launcher runs, asks it for an eviction checkpoint (exit 85).
+    /// </summary>
+    internal static async Task<int> RunUnitAsync(VmgridSettings settings, WorkUnit unit, string jobDirectory, string work, RunRequest request, CancellationToken cancellationToken)
+    {
+        using var interrupt = new Interrupt(cancellationToken);
+        LaunchOptions options;
         try
         {
-            qemu = FindBundle(bundleDir?.FullName)
-                ?? (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VMMIDDLEWARE_QEMU")) ? JobDirectory.ShippedQemu(jobDirectory, work) : null)
-                ?? QemuInstallation.FromSystem();
-            shippedGuest = guestDir is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(GuestLocator.Variable))
-                ? JobDirectory.ShippedGuest(jobDirectory, work)
-                : null;
+            options = await OptionsAsync(settings, unit, jobDirectory, work, request, interrupt.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException)
+        catch (OperationCanceledException) when (interrupt.Requested)
         {
-            throw new UserErrorException(e.Message, e);
+            Progress("cancelled (SIGINT) before the job ran");
+            return LaunchExitCodes.Killed;
         }
-
-        var guest = shippedGuest ?? (unit.Image.Kind == ImageKind.BootableDisk && guestDir is null && Environment.GetEnvironmentVariable(GuestLocator.Variable) is null
-            ? TryLocate(Progress)
-            : GuestLocator.Locate(guestDir?.FullName, Progress));
-        var options = new LaunchOptions
-        {
-            WorkDirectory = work,
-            Qemu = qemu,
-            Guest = guest,
-            Keep = keep,
-            FromBootCheckpoint = fromBootCheckpoint,
-            ImageCacheCapBytes = CacheOptions.ParseSize(Environment.GetEnvironmentVariable("VMMIDDLEWARE_IMAGE_CACHE_CAP") ?? CacheOptions.DefaultCap),
-            Progress = Progress,
-        };
 
         using var eviction = new CancellationTokenSource();
-        using var cancellation = new CancellationTokenSource();
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
             eviction.Cancel();
         });
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            cancellation.Cancel();
-        });
 
         LaunchResult result;
         try
         {
-            result = await new Launcher(options).RunAsync(unit, eviction.Token, cancellation.Token).ConfigureAwait(false);
+            result = await new Launcher(options).RunAsync(unit, eviction.Token, interrupt.Token).ConfigureAwait(false);
         }
         catch (LaunchException e)
         {
             throw new UserErrorException(e.Message, e);
         }
-        catch (Exception e) when (cancellation.IsCancellationRequested && e is not UserErrorException)
+        catch (Exception e) when (interrupt.Token.IsCancellationRequested && e is not UserErrorException)
         {
             // SIGINT before the job's QEMU ran (accelerator, image, boot checkpoint): everything started is gone already. Not
             // only OperationCanceledException: stopping the checkpoint QEMU can make a QMP connect in flight fail first.
@@ -134,6 +115,41 @@ internal static class RunVerb
             return LaunchExitCodes.Killed;
         }
 
+        return Report(result, request.Json);
+    }
+
+    /// <summary>Locates QEMU and the guest in the one order every verb uses, and fills the launcher's options from the settings.</summary>
+    private static async Task<LaunchOptions> OptionsAsync(VmgridSettings settings, WorkUnit unit, string jobDirectory, string work, RunRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var qemu = QemuLocator.Locate(settings.QemuLocator(request.BundleDirectory), jobDirectory, work);
+            var guest = await settings.GuestLocator(Console.Error.WriteLine)
+                .LocateForJobAsync(unit, request.GuestDirectory, jobDirectory, work, Progress, cancellationToken).ConfigureAwait(false);
+            return new LaunchOptions
+            {
+                WorkDirectory = work,
+                Qemu = qemu,
+                Guest = guest,
+                CacheRoot = settings.CacheRoot,
+                Keep = request.Keep,
+                FromBootCheckpoint = request.FromBootCheckpoint,
+                ImageCacheCapBytes = CacheOptions.ParseSize(CacheOptions.CapOf(settings)),
+                Accelerator = settings.ForcedAccelerator(),
+                Runner = settings.Runner,
+                Progress = Progress,
+            };
+        }
+        catch (Exception e) when (e is QemuNotFoundException or GuestNotFoundException)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+    }
+
+    private static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
+
+    private static int Report(LaunchResult result, bool json)
+    {
         var exitCode = LaunchExitCodes.For(result);
         if (result.Outcome is not (LaunchOutcome.Succeeded or LaunchOutcome.GuestFailed or LaunchOutcome.Checkpointed) || result.ExitCode is null && result.Outcome == LaunchOutcome.GuestFailed)
         {
@@ -157,36 +173,6 @@ internal static class RunVerb
         }
 
         return exitCode;
-    }
-
-    private static QemuInstallation? FindBundle(string? bundleDir)
-    {
-        var bundle = bundleDir ?? (Environment.GetEnvironmentVariable(BundleVariable) is { Length: > 0 } fromVariable ? fromVariable : null);
-        if (bundle is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return QemuBundle.Open(bundle);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"{(bundleDir is null ? "$" + BundleVariable : "--qemu-bundle")} {bundle}: {e.Message}", e);
-        }
-    }
-
-    private static GuestKernel? TryLocate(Action<string> progress)
-    {
-        try
-        {
-            return GuestLocator.Locate(null, progress);
-        }
-        catch (UserErrorException)
-        {
-            return null;
-        }
     }
 
     internal static JsonObject ToJson(LaunchResult result, int exitCode)

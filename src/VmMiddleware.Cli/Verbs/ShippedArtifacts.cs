@@ -1,3 +1,4 @@
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Qemu.Bundle;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Translation.Staging;
@@ -8,9 +9,10 @@ namespace VmMiddleware.Cli.Verbs;
 /// <param name="Launcher">The self-contained vmgrid to ship (--launcher, or this vmgrid when it is a single-file publish), or null when there is none.</param>
 /// <param name="Bundle">An existing QEMU bundle to copy (--qemu-bundle), or null to pack this host's QEMU.</param>
 /// <param name="GuestDirectory">The reference guest directory (--guest), or null to locate it as vmgrid run does.</param>
-internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string? GuestDirectory) : IJobArtifacts
+/// <param name="Settings">Where QEMU and the guest are found, and the runner that packs the bundle.</param>
+internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string? GuestDirectory, VmgridSettings Settings) : IJobArtifacts
 {
-    public static ShippedArtifacts From(FileInfo? launcher, FileInfo? bundle, DirectoryInfo? guest)
+    public static ShippedArtifacts From(VmgridSettings settings, FileInfo? launcher, FileInfo? bundle, DirectoryInfo? guest)
     {
         string? launcherPath = launcher?.FullName;
         // A single-file publish is the process itself, with no vmgrid.dll beside it (dotnet vmgrid.dll runs as dotnet).
@@ -28,15 +30,15 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
             }
         }
 
-        return new ShippedArtifacts(launcherPath, bundle?.FullName, guest?.FullName);
+        return new ShippedArtifacts(launcherPath, bundle?.FullName, guest?.FullName, settings);
     }
 
     /// <summary>Puts the launcher, bundle and guest archive into <paramref name="directory"/> under the job layout's names.</summary>
     /// <remarks>What can fail cheaply is checked first: this host's QEMU is found and the guest located before anything is packed.</remarks>
-    public void WriteInto(string directory, bool needsGuest, Action<string> progress)
+    public async Task WriteIntoAsync(string directory, bool needsGuest, Action<string> progress, CancellationToken cancellationToken)
     {
-        var sources = Bundle is null ? DiscoverQemu() : null;
-        var guest = needsGuest ? GuestLocator.Locate(GuestDirectory, progress) : null;
+        var sources = Bundle is null ? await DiscoverQemuAsync(cancellationToken).ConfigureAwait(false) : null;
+        var guest = needsGuest ? await LocateGuestAsync(progress, cancellationToken).ConfigureAwait(false) : null;
         if (Launcher is null)
         {
             progress("warning: this vmgrid is not the self-contained launcher, so the job directory has no vmgrid; publish one (dotnet publish src/VmMiddleware.Cli -c Release -r linux-x64) and pass --launcher PATH");
@@ -58,9 +60,9 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
             progress("packing this host's QEMU into " + JobDirectory.BundleFileName);
             try
             {
-                QemuBundle.Create(sources, bundle);
+                await QemuBundle.CreateAsync(sources, bundle, Settings.Runner, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException)
             {
                 throw new UserErrorException("cannot pack the QEMU bundle: " + e.Message + " (or pass --qemu-bundle FILE)", e);
             }
@@ -72,13 +74,25 @@ internal sealed record ShippedArtifacts(string? Launcher, string? Bundle, string
         }
     }
 
-    private static BundleSources DiscoverQemu()
+    private async Task<GuestKernel> LocateGuestAsync(Action<string> progress, CancellationToken cancellationToken)
     {
         try
         {
-            return BundleSources.Discover(null, null, null);
+            return await Settings.GuestLocator(Console.Error.WriteLine).LocateAsync(GuestDirectory, "--guest", progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        catch (GuestNotFoundException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+    }
+
+    private async Task<BundleSources> DiscoverQemuAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BundleSources.DiscoverAsync(Settings.Runner, Settings.SearchPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
         {
             throw new UserErrorException("cannot pack the QEMU bundle: " + e.Message + " (or pass --qemu-bundle FILE)", e);
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Submit;
 
 namespace VmMiddleware.Cli.Verbs;
@@ -6,14 +7,14 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid submitfile expand FILE [--json]</c>: the jobs an HTCondor submit file queues, with every macro expanded.</summary>
 internal static class SubmitFileVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var command = new Command("submitfile", "Read HTCondor submit description files as condor_submit does.");
-        command.Subcommands.Add(Expand());
+        command.Subcommands.Add(Expand(settings));
         return command;
     }
 
-    private static Command Expand()
+    private static Command Expand(VmgridSettings settings)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The submit description file." };
         var json = new Option<bool>("--json") { Description = "Print the jobs as JSON instead of text." };
@@ -29,14 +30,14 @@ internal static class SubmitFileVerb
             var path = parse.GetValue(file)!;
             // Console.Out flushes on every write; a buffered writer keeps a million jobs from costing a million system calls.
             using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
-            Run(path.ToString(), parse.GetValue(json), output, Console.Error);
+            Run(path.ToString(), parse.GetValue(json), output, Console.Error, new SubmitOptions { Environment = settings.Environment });
             return ExitCodes.Success;
         });
         return command;
     }
 
     /// <summary>Streams the jobs to <paramref name="output"/> as they are made; a later error still exits 1, after the jobs before it.</summary>
-    internal static void Run(string path, bool json, TextWriter output, TextWriter error)
+    internal static void Run(string path, bool json, TextWriter output, TextWriter error, SubmitOptions? options = null)
     {
         using var jsonWriter = json ? new SubmitJobJsonWriter(output, path) : null;
         SubmitSummary summary;
@@ -52,7 +53,7 @@ internal static class SubmitFileVerb
                 {
                     jsonWriter.Write(job);
                 }
-            });
+            }, options);
         }
         catch (SubmitFileException e)
         {

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
 
 namespace VmMiddleware.Cli.Verbs;
 
 /// <summary><c>vmgrid translate INPUT --to condor|dag|rsl [-o DIR]</c>: writes the job description and everything the job ships into a new directory.</summary>
 internal static class TranslateVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var input = new Argument<FileInfo>("INPUT") { Description = "A work-unit XML file, a workflow XML file or an HTCondor submit file (.sub, .submit, .cmd, or detected)." };
         var to = ToOption(["condor", "dag", "rsl"], "The job form: an HTCondor vanilla-universe job, a DAGMan DAG (workflows), or a GRAM5 RSL request.");
@@ -16,13 +17,13 @@ internal static class TranslateVerb
         {
             input, to, output, launcher, bundle, guest, stageUrl,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
             var form = parse.GetValue(to)!;
-            var job = JobInput.Read(parse.GetValue(input)!.ToString());
+            var job = JobInput.Read(parse.GetValue(input)!.ToString(), settings);
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + form);
-            var artifacts = ShippedArtifacts.From(parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
-            var description = JobWriter.Write(job, form, directory, artifacts, parse.GetValue(stageUrl), Progress);
+            var artifacts = ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
+            var description = await JobWriter.WriteAsync(job, form, directory, artifacts, parse.GetValue(stageUrl), Progress, token).ConfigureAwait(false);
             Console.Out.WriteLine(description);
             return ExitCodes.Success;
         });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using VmMiddleware.Images.Processes;
-using VmMiddleware.Images.Store;
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Images.Bases;
 
@@ -11,9 +11,10 @@ namespace VmMiddleware.Images.Bases;
 /// e2fsprogs 1.47.0 (Debian 12) takes only a directory for <c>-d</c>, and extracting the tarball with its owners and device nodes needs root;
 /// with e2fsprogs 1.47.1 or later the tarball goes to mke2fs directly and no step needs root.
 /// </remarks>
-/// <param name="runner">Runs mmdebstrap, tar, mke2fs and qemu-img.</param>
+/// <param name="runner">Runs mmdebstrap, tar and mke2fs.</param>
+/// <param name="qemuImg">Converts the file system to qcow2.</param>
 /// <param name="time">Measures the build.</param>
-public sealed class ReferenceBaseBuilder(IProcessRunner runner, TimeProvider time)
+public sealed class ReferenceBaseBuilder(IProcessRunner runner, QemuImg qemuImg, TimeProvider time)
 {
     /// <summary>Builds the base described by <paramref name="recipe"/> into the qcow2 file <paramref name="outputQcow2"/>.</summary>
     /// <param name="recipe">What to build.</param>
@@ -28,7 +29,7 @@ public sealed class ReferenceBaseBuilder(IProcessRunner runner, TimeProvider tim
         var work = Directory.CreateDirectory(Path.Combine(workDirectory, "refbase-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         try
         {
-            var version = (await runner.RunAsync("mmdebstrap", ["--version"], cancellationToken).ConfigureAwait(false)).EnsureSuccess().StandardOutput.Trim();
+            var version = (await runner.RunToolAsync("mmdebstrap", ["--version"], cancellationToken).ConfigureAwait(false)).EnsureSuccess().StandardOutput.Trim();
             var tar = Path.Combine(work, "rootfs.tar");
             var packages = Path.Combine(work, "packages.txt");
             List<string> args =
@@ -50,7 +51,7 @@ public sealed class ReferenceBaseBuilder(IProcessRunner runner, TimeProvider tim
             }
 
             log.AppendLine(CultureInfo.InvariantCulture, $"{version}: mmdebstrap {string.Join(' ', args)}");
-            log.Append((await runner.RunAsync("mmdebstrap", args, cancellationToken).ConfigureAwait(false)).EnsureSuccess().StandardError);
+            log.Append((await runner.RunToolAsync("mmdebstrap", args, cancellationToken).ConfigureAwait(false)).EnsureSuccess().StandardError);
 
             var raw = Path.Combine(work, "rootfs.raw");
             var size = (recipe.SizeBytes / 1024).ToString(CultureInfo.InvariantCulture) + "k";
@@ -62,11 +63,11 @@ public sealed class ReferenceBaseBuilder(IProcessRunner runner, TimeProvider tim
             else
             {
                 source = Directory.CreateDirectory(Path.Combine(work, "root")).FullName;
-                (await runner.RunAsync("tar", ["-xpf", tar, "-C", source, "--numeric-owner"], cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+                (await runner.RunToolAsync("tar", ["-xpf", tar, "-C", source, "--numeric-owner"], cancellationToken).ConfigureAwait(false)).EnsureSuccess();
             }
 
-            log.Append((await runner.RunAsync("mke2fs", ["-q", "-F", "-t", "ext4", "-L", "vmgrid-root", "-d", source, raw, size], cancellationToken).ConfigureAwait(false)).EnsureSuccess().StandardError);
-            await new QemuImg(runner).ConvertAsync(raw, outputQcow2, "qcow2", "raw", cancellationToken: cancellationToken).ConfigureAwait(false);
+            log.Append((await runner.RunToolAsync("mke2fs", ["-q", "-F", "-t", "ext4", "-L", "vmgrid-root", "-d", source, raw, size], cancellationToken).ConfigureAwait(false)).EnsureSuccess().StandardError);
+            await qemuImg.ConvertAsync(raw, outputQcow2, "qcow2", "raw", cancellationToken: cancellationToken).ConfigureAwait(false);
             var list = (await File.ReadAllLinesAsync(packages, cancellationToken).ConfigureAwait(false)).Where(l => l.Length > 0).ToList();
             log.AppendLine(CultureInfo.InvariantCulture, $"{list.Count} packages:").AppendJoin('\n', list).AppendLine();
             return new ReferenceBaseResult(outputQcow2, list, version, time.GetElapsedTime(started), log.ToString());
@@ -79,7 +80,7 @@ public sealed class ReferenceBaseBuilder(IProcessRunner runner, TimeProvider tim
 
     private async Task<bool> MkeFsTakesTarballsAsync(CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync("mke2fs", ["-V"], cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunToolAsync("mke2fs", ["-V"], cancellationToken).ConfigureAwait(false);
         var words = result.StandardError.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
         return words.Length > 1 && Version.TryParse(words[1], out var version) && version >= new Version(1, 47, 1);
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using VmMiddleware.Images.Processes;
-using VmMiddleware.Images.Store;
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Images.Building;
 
@@ -11,9 +11,10 @@ namespace VmMiddleware.Images.Building;
 /// qemu-storage-daemon, attached with losetup and mounted; the runner script runs the action in a chroot; then everything is unmounted
 /// and the daemon stopped, which closes the overlay. The overlay holds only what the action wrote.
 /// </remarks>
-/// <param name="runner">Runs qemu-img, qemu-storage-daemon, losetup, mount, kill and the runner script.</param>
+/// <param name="runner">Runs qemu-storage-daemon, losetup, mount, kill and the runner script.</param>
+/// <param name="qemuImg">Creates the overlays.</param>
 /// <param name="time">Measures each action.</param>
-public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider time) : IActionExecutor
+public sealed class ChrootActionExecutor(IProcessRunner runner, QemuImg qemuImg, TimeProvider time) : IActionExecutor
 {
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ActionOutcome>> ExecuteAsync(ExecutionRequest request, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
@@ -25,7 +26,6 @@ public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider tim
             throw new NotSupportedException("the chroot executor needs root (losetup, mount, chroot); the VM executor does not");
         }
 
-        var qemuImg = new QemuImg(runner);
         var output = Path.Combine(request.WorkDirectory, "out");
         var outcomes = new List<ActionOutcome>();
         var size = request.StartVirtualSizeBytes;
@@ -34,7 +34,7 @@ public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider tim
         {
             progress.Report(new BuildProgress("action", action.Number, request.Actions.Count, action.Node.Id, written));
             var grow = action.DiskSizeBytes > size ? action.DiskSizeBytes : (long?)null;
-            await qemuImg.CreateOverlayAsync(action.LayerPath, action.BackingFileName, grow, cancellationToken).ConfigureAwait(false);
+            await qemuImg.CreateOverlayAsync(action.LayerPath, action.BackingFileName, sizeBytes: grow, cancellationToken: cancellationToken).ConfigureAwait(false);
             size = Math.Max(size, action.DiskSizeBytes);
             var started = time.GetTimestamp();
             var (status, log) = await RunMountedAsync(request, action, output, cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,7 @@ public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider tim
                 mounted.Add(target);
             }
 
-            var run = await runner.RunAsync("env", ["VMGRID_ROOT_DEVICE=" + device, "sh", Path.Combine(request.SeedDirectory, "run-actions.sh"), Path.Combine(request.SeedDirectory, "actions"), root, output, action.SeedName], cancellationToken).ConfigureAwait(false);
+            var run = await runner.RunToolAsync("env", ["VMGRID_ROOT_DEVICE=" + device, "sh", Path.Combine(request.SeedDirectory, "run-actions.sh"), Path.Combine(request.SeedDirectory, "actions"), root, output, action.SeedName], cancellationToken).ConfigureAwait(false);
             var logFile = Path.Combine(output, action.SeedName, "log");
             var statusFile = Path.Combine(output, action.SeedName, "status");
             var log = File.Exists(logFile) ? await File.ReadAllTextAsync(logFile, cancellationToken).ConfigureAwait(false) : run.StandardOutput + run.StandardError;
@@ -91,12 +91,12 @@ public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider tim
             mounted.Reverse();
             foreach (var target in mounted)
             {
-                await runner.RunAsync("umount", [target], CancellationToken.None).ConfigureAwait(false);
+                await runner.RunToolAsync("umount", [target], CancellationToken.None).ConfigureAwait(false);
             }
 
             if (loop is not null)
             {
-                await runner.RunAsync("losetup", ["--detach", loop], CancellationToken.None).ConfigureAwait(false);
+                await runner.RunToolAsync("losetup", ["--detach", loop], CancellationToken.None).ConfigureAwait(false);
             }
 
             await StopDaemonAsync(pidFile).ConfigureAwait(false);
@@ -113,7 +113,7 @@ public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider tim
         }
 
         var pid = (await File.ReadAllTextAsync(pidFile).ConfigureAwait(false)).Trim();
-        await runner.RunAsync("kill", ["-TERM", pid], CancellationToken.None).ConfigureAwait(false);
+        await runner.RunToolAsync("kill", ["-TERM", pid], CancellationToken.None).ConfigureAwait(false);
         for (var i = 0; i < 500 && Directory.Exists("/proc/" + pid); i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), time).ConfigureAwait(false);
@@ -144,5 +144,5 @@ public sealed class ChrootActionExecutor(IProcessRunner runner, TimeProvider tim
     private static string Escape(string path) => path.Replace(",", ",,", StringComparison.Ordinal);
 
     private async Task<ProcessResult> Run(string program, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
-        (await runner.RunAsync(program, args, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        (await runner.RunToolAsync(program, args, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
 }

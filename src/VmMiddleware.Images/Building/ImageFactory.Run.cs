@@ -119,7 +119,7 @@ public sealed partial class ImageFactory
         var registered = action.Ref is { } name ? Bases.Find(name)! : null;
         if (registered is { Kind: BaseKind.Reference })
         {
-            var result = await new ReferenceBaseBuilder(runner, store.Time).BuildAsync(options.ReferenceBase ?? ReferenceBaseRecipe.Default, temp, work, cancellationToken).ConfigureAwait(false);
+            var result = await new ReferenceBaseBuilder(runner, store.QemuImg, store.Time).BuildAsync(options.ReferenceBase ?? ReferenceBaseRecipe.Default, temp, work, cancellationToken).ConfigureAwait(false);
             log = result.Log + $"reference base built in {result.Duration.TotalSeconds:F1} s\n";
         }
         else

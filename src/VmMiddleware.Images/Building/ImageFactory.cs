@@ -1,9 +1,9 @@
 using VmMiddleware.Images.Bases;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Planning;
-using VmMiddleware.Images.Processes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Images.Building;
 

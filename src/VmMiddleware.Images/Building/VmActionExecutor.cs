@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using VmMiddleware.Images.Processes;
-using VmMiddleware.Images.Store;
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Machines;
 using VmMiddleware.WorkUnits;
 
@@ -17,7 +17,7 @@ namespace VmMiddleware.Images.Building;
 /// backing names into the layers it creates; they are rewritten to the relative names the store needs once QEMU has exited.
 /// </remarks>
 /// <param name="options">QEMU, the guest and the limits.</param>
-/// <param name="runner">Runs qemu-img.</param>
+/// <param name="runner">Runs qemu-img (the one of <see cref="VmExecutorOptions.Qemu"/>).</param>
 [SupportedOSPlatform("linux")]
 public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner runner) : IActionExecutor
 {
@@ -38,10 +38,10 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
             return [];
         }
 
-        var qemuImg = new QemuImg(runner);
+        var qemuImg = QemuImg();
         var first = request.Actions[0];
         var size = Math.Max(request.StartVirtualSizeBytes, first.DiskSizeBytes);
-        await qemuImg.CreateOverlayAsync(first.LayerPath, first.BackingFileName, size > request.StartVirtualSizeBytes ? size : null, cancellationToken).ConfigureAwait(false);
+        await qemuImg.CreateOverlayAsync(first.LayerPath, first.BackingFileName, sizeBytes: size > request.StartVirtualSizeBytes ? size : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         var control = Path.Combine(request.WorkDirectory, "control.img");
         ControlDisk.Create(control);
         var run = new BuilderRun(request, progress, options.Time);
@@ -49,6 +49,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
         var machineOptions = new GuestMachineOptions
         {
             Qemu = options.Qemu,
+            Runner = runner,
             Guest = options.Guest,
             CacheRoot = options.CacheRoot,
             Accelerator = options.Accelerator,
@@ -148,7 +149,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
                     {
                         // The next layer names the finished one by its state's file name from the start, so the finished one can
                         // be committed (renamed) now, while QEMU reads it as a backing file, and no header is rewritten later.
-                        await new QemuImg(runner).CreateOverlayUnopenedAsync(next.LayerPath, done.StateFileName!, size, cancellationToken).ConfigureAwait(false);
+                        await QemuImg().CreateOverlayAsync(next.LayerPath, done.StateFileName!, sizeBytes: size, openBacking: false, cancellationToken: cancellationToken).ConfigureAwait(false);
                         await machine.SnapshotDiskOntoAsync(RootDisk, next.LayerPath, cancellationToken).ConfigureAwait(false);
                         named.Add(next.Number);
                     }
@@ -187,4 +188,6 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
             : code != 0 ? string.Create(CultureInfo.InvariantCulture, $"QEMU exited with code {code}")
             : null;
     }
+
+    private QemuImg QemuImg() => new(runner, options.Qemu.ImageToolOptions());
 }

@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using VmMiddleware.Qemu;
 using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Images.Building;
@@ -14,8 +13,8 @@ public sealed record VmExecutorOptions
     /// <summary>Gets the reference guest (kernel + initramfs with the agent) the builder VMs boot.</summary>
     public required GuestKernel Guest { get; init; }
 
-    /// <summary>Gets the cache root holding the accelerator verdict; <see cref="QemuPaths.CacheRoot"/> by default.</summary>
-    public string CacheRoot { get; init; } = QemuPaths.CacheRoot;
+    /// <summary>Gets the cache root holding the builder VMs' boot checkpoints (the edge reads it from its settings).</summary>
+    public required string CacheRoot { get; init; }
 
     /// <summary>Gets a fixed accelerator, or null to probe (KVM when it really boots the guest, else TCG).</summary>
     public AcceleratorChoice? Accelerator { get; init; }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using VmMiddleware.Images.Planning;
-using VmMiddleware.Images.Processes;
-using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Host.Durability;
+using VmMiddleware.Host.Locking;
 
 namespace VmMiddleware.Images.Store;
 
@@ -44,11 +44,12 @@ public sealed partial class LayerStore
 
     /// <summary>Opens (creating if needed) the store at <paramref name="root"/> and removes what crashed builds left behind.</summary>
     /// <param name="root">The store directory.</param>
-    /// <param name="runner">Runs qemu-img (default: real processes).</param>
+    /// <param name="qemuImg">The qemu-img client the store and its builds use.</param>
     /// <param name="time">The clock (default: system).</param>
-    public static LayerStore Open(string root, IProcessRunner? runner = null, TimeProvider? time = null)
+    public static LayerStore Open(string root, QemuImg qemuImg, TimeProvider? time = null)
     {
-        var store = new LayerStore(Path.GetFullPath(root), new QemuImg(runner ?? ProcessRunner.Instance), time ?? TimeProvider.System);
+        ArgumentNullException.ThrowIfNull(qemuImg);
+        var store = new LayerStore(Path.GetFullPath(root), qemuImg, time ?? TimeProvider.System);
         foreach (var dir in new[] { store.LayersDirectory, store.StatesDirectory, store.LocksDirectory, store.LogsDirectory, store.BasesDirectory })
         {
             Directory.CreateDirectory(dir);

@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Processes;
+
 namespace VmMiddleware.Qemu.Bundle;
 
 /// <summary>Which host file goes where in a bundle: binaries, their libraries and loader (via ldd), modules and firmware.</summary>
@@ -15,7 +17,8 @@ internal sealed class BundlePlan
     /// <summary>Gets the loader's bundle path.</summary>
     public string Loader { get; }
 
-    public static BundlePlan Build(BundleSources sources)
+    /// <summary>Plans the bundle of <paramref name="sources"/>, asking ldd (run by <paramref name="runner"/>) which libraries each binary loads.</summary>
+    public static async Task<BundlePlan> BuildAsync(BundleSources sources, IProcessRunner runner, CancellationToken cancellationToken)
     {
         var files = new SortedDictionary<string, (string, bool)>(StringComparer.Ordinal)
         {
@@ -38,7 +41,7 @@ internal sealed class BundlePlan
         string? loader = null;
         foreach (var elf in elves)
         {
-            var ldd = LddOutput.Parse(ToolOutput.Run("ldd", elf), elf);
+            var ldd = LddOutput.Parse(await BundleSources.OutputOfAsync(runner, "ldd", [elf], cancellationToken).ConfigureAwait(false), elf);
             foreach (var (soname, path) in ldd.Libraries)
             {
                 files[QemuBundle.LibraryDir + "/" + soname] = (BundleSources.Resolve(path), true);

@@ -1,3 +1,5 @@
+using VmMiddleware.Host.Processes;
+
 namespace VmMiddleware.Qemu.Bundle;
 
 /// <summary>Where the pieces of a bundle come from on the building host.</summary>
@@ -19,9 +21,18 @@ public sealed record BundleSources(string QemuSystem, string QemuImg, string Mod
 
     private static readonly string[] ModuleDirCandidates = ["lib/x86_64-linux-gnu/qemu", "lib64/qemu", "lib/qemu"];
 
-    /// <summary>Finds the local installation: binaries on PATH (or as given), QEMU's own firmware search path and the module directory beside its libraries.</summary>
-    public static BundleSources Discover(string? qemuSystem = null, string? qemuImg = null, string? moduleDir = null)
+    /// <summary>Finds the local installation: binaries in <paramref name="searchPath"/> (or as given), QEMU's own firmware search path and the module directory beside its libraries.</summary>
+    /// <param name="runner">Runs <c>qemu-system-x86_64 -L help</c>.</param>
+    /// <param name="searchPath">The directories to look for the binaries in (the edge passes PATH).</param>
+    /// <param name="qemuSystem">The qemu-system-x86_64 to pack, or null to look for it.</param>
+    /// <param name="qemuImg">The qemu-img to pack, or null for the one beside qemu-system-x86_64, else in the search path.</param>
+    /// <param name="moduleDir">QEMU's module directory, or null to look for it beside its libraries.</param>
+    /// <param name="cancellationToken">Cancels the discovery.</param>
+    public static async Task<BundleSources> DiscoverAsync(
+        IProcessRunner runner, IReadOnlyList<string> searchPath, string? qemuSystem = null, string? qemuImg = null, string? moduleDir = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(searchPath);
         if (qemuSystem is not null && !File.Exists(qemuSystem))
         {
             throw new FileNotFoundException($"{qemuSystem}: no such qemu-system-x86_64", qemuSystem);
@@ -32,18 +43,18 @@ public sealed record BundleSources(string QemuSystem, string QemuImg, string Mod
             throw new FileNotFoundException($"{qemuImg}: no such qemu-img", qemuImg);
         }
 
-        var system = Resolve(qemuSystem ?? FindOnPath("qemu-system-x86_64"));
+        var system = Resolve(qemuSystem ?? Find("qemu-system-x86_64", searchPath));
         var img = Resolve(qemuImg ?? Path.Combine(Path.GetDirectoryName(system)!, "qemu-img"));
         if (!File.Exists(img))
         {
-            img = Resolve(FindOnPath("qemu-img"));
+            img = Resolve(Find("qemu-img", searchPath));
         }
 
         var prefix = Path.GetDirectoryName(Path.GetDirectoryName(system)!)!;
         var modules = moduleDir
             ?? ModuleDirCandidates.Select(d => Path.Combine(prefix, d)).FirstOrDefault(Directory.Exists)
             ?? throw new DirectoryNotFoundException($"no QEMU module directory under {prefix}/lib*; pass --module-dir");
-        var firmware = ToolOutput.Run(system, "-L", "help")
+        var firmware = (await OutputOfAsync(runner, system, ["-L", "help"], cancellationToken).ConfigureAwait(false))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(Path.GetFullPath)
             .Where(Directory.Exists)
@@ -72,17 +83,21 @@ public sealed record BundleSources(string QemuSystem, string QemuImg, string Mod
         return info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)!.FullName;
     }
 
-    private static string FindOnPath(string name)
+    /// <summary>Runs a host tool (ldd, qemu --version) in the C locale and returns what it printed; a failure is an <see cref="IOException"/>.</summary>
+    internal static async Task<string> OutputOfAsync(IProcessRunner runner, string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        try
         {
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            var result = await runner.RunToolAsync(program, arguments, cancellationToken).ConfigureAwait(false);
+            return result.EnsureSuccess().StandardOutput;
         }
-
-        throw new FileNotFoundException($"{name} is not on PATH; install QEMU (Debian: qemu-system-x86, qemu-utils) or pass its path", name);
+        catch (ProcessFailedException e)
+        {
+            throw new IOException(e.Message, e);
+        }
     }
+
+    private static string Find(string name, IReadOnlyList<string> searchPath) =>
+        ProgramSearch.Find(name, searchPath)
+            ?? throw new FileNotFoundException($"{name} is not on PATH; install QEMU (Debian: qemu-system-x86, qemu-utils) or pass its path", name);
 }

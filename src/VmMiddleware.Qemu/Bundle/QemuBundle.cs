@@ -2,6 +2,8 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using VmMiddleware.Host.Durability;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Qemu.Bundle;
@@ -37,52 +39,43 @@ public static class QemuBundle
     internal static readonly DateTimeOffset FixedTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
     /// <summary>Packs the QEMU found by <paramref name="sources"/> into a deterministic <c>.tar.gz</c> at <paramref name="outputPath"/>, written atomically.</summary>
-    public static BundleManifest Create(BundleSources sources, string outputPath)
+    /// <param name="sources">What to pack.</param>
+    /// <param name="outputPath">The archive to write (replaced atomically).</param>
+    /// <param name="runner">Runs ldd and <c>--version</c>.</param>
+    /// <param name="cancellationToken">Cancels the packing before the archive is written.</param>
+    public static async Task<BundleManifest> CreateAsync(BundleSources sources, string outputPath, IProcessRunner runner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var plan = BundlePlan.Build(sources);
+        ArgumentNullException.ThrowIfNull(runner);
+        var plan = await BundlePlan.BuildAsync(sources, runner, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(
             BundleManifest.CurrentFormat,
-            FirstLine(ToolOutput.Run(sources.QemuSystem, "--version")),
-            FirstLine(ToolOutput.Run(sources.QemuImg, "--version")),
+            FirstLine(await BundleSources.OutputOfAsync(runner, sources.QemuSystem, ["--version"], cancellationToken).ConfigureAwait(false)),
+            FirstLine(await BundleSources.OutputOfAsync(runner, sources.QemuImg, ["--version"], cancellationToken).ConfigureAwait(false)),
             plan.Loader,
             plan.Files.Select(f => new BundleFile(f.Key, Sha256Of(f.Value.Source), new FileInfo(f.Value.Source).Length, f.Value.Executable)).ToList());
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, BundleJsonContext.Default.BundleManifest);
 
-        var full = Path.GetFullPath(outputPath);
-        var temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
+        DurableFile.Write(outputPath, output =>
         {
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            // The writers are disposed (the gzip trailer written) before DurableFile flushes and renames.
+            using var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true);
+            using var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true);
+            var entries = plan.Files.Keys.Append(ManifestName).ToList();
+            foreach (var dir in entries.SelectMany(Parents).Distinct().Order(StringComparer.Ordinal))
             {
-                using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
-                using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
-                {
-                    var entries = plan.Files.Keys.Append(ManifestName).ToList();
-                    foreach (var dir in entries.SelectMany(Parents).Distinct().Order(StringComparer.Ordinal))
-                    {
-                        tar.WriteEntry(Entry(dir + "/", TarEntryType.Directory, executable: true));
-                    }
-
-                    foreach (var name in entries.Order(StringComparer.Ordinal))
-                    {
-                        var isManifest = name == ManifestName;
-                        var entry = Entry(name, TarEntryType.RegularFile, !isManifest && plan.Files[name].Executable);
-                        using var data = isManifest ? new MemoryStream(manifestBytes) : (Stream)File.OpenRead(plan.Files[name].Source);
-                        entry.DataStream = data;
-                        tar.WriteEntry(entry);
-                    }
-                }
-
-                output.Flush(flushToDisk: true);
+                tar.WriteEntry(Entry(dir + "/", TarEntryType.Directory, executable: true));
             }
 
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+            foreach (var name in entries.Order(StringComparer.Ordinal))
+            {
+                var isManifest = name == ManifestName;
+                var entry = Entry(name, TarEntryType.RegularFile, !isManifest && plan.Files[name].Executable);
+                using var data = isManifest ? new MemoryStream(manifestBytes) : (Stream)File.OpenRead(plan.Files[name].Source);
+                entry.DataStream = data;
+                tar.WriteEntry(entry);
+            }
+        });
 
         return manifest;
     }

@@ -49,7 +49,7 @@ public sealed partial class ImageCache
 
         // Inspect the source where it lies, so a relative backing name resolves against its own directory.
         // A pipe (a download streamed in) cannot be inspected without consuming it: it is taken as a standalone image.
-        var backingFile = inspector is not null && FileStamp.IsRegularFile(sourcePath) ? inspector.Inspect(sourcePath).BackingFile : null;
+        var backingFile = FileStamp.IsRegularFile(sourcePath) ? await BackingOfAsync(sourcePath, cancellationToken).ConfigureAwait(false) : null;
         var temp = Path.Combine(TempDir, Guid.NewGuid().ToString("N") + ".part");
 
         // The writer keeps its exclusive flock on the temporary file until the rename: recovery in

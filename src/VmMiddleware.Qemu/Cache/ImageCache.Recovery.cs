@@ -93,14 +93,10 @@ public sealed partial class ImageCache
 
     private string? AdoptedBacking(string file)
     {
-        if (inspector is null)
-        {
-            return null;
-        }
-
         try
         {
-            var backing = inspector.Inspect(file).BackingFile;
+            // Recovery runs inside the synchronous Open; qemu-img info is a short process start.
+            var backing = BackingOfAsync(file, CancellationToken.None).GetAwaiter().GetResult();
             return backing is null ? null : ResolveBackingForRecovery(backing);
         }
         catch (InvalidDataException)

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Text.Json;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Host.Locking;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Cache;
 
@@ -19,15 +22,15 @@ public sealed partial class ImageCache : IImageCache
     private static readonly TimeSpan IndexLockTimeout = TimeSpan.FromMinutes(2);
 
     private readonly TimeProvider time;
-    private readonly IImageInspector? inspector;
+    private readonly QemuImg? qemuImg;
     private readonly ILogger logger;
 
-    private ImageCache(string root, long capBytes, TimeProvider time, IImageInspector? inspector, ILogger logger)
+    private ImageCache(string root, long capBytes, TimeProvider time, QemuImg? qemuImg, ILogger logger)
     {
         Root = root;
         CapBytes = capBytes;
         this.time = time;
-        this.inspector = inspector;
+        this.qemuImg = qemuImg;
         this.logger = logger;
     }
 
@@ -40,8 +43,9 @@ public sealed partial class ImageCache : IImageCache
     /// <summary>Gets what the crash recovery done by <see cref="Open"/> found and repaired.</summary>
     public CacheRecoveryReport Recovery { get; private set; } = CacheRecoveryReport.Empty;
 
-    /// <summary>Gets the default cache directory for this host: <c>QemuPaths.CacheRoot/images</c>.</summary>
-    public static string DefaultRoot => Path.Combine(QemuPaths.CacheRoot, "images");
+    /// <summary>Returns the image cache's directory under a cache root (the launcher's <see cref="Launch.LaunchOptions.CacheRoot"/>).</summary>
+    /// <param name="cacheRoot">The cache root.</param>
+    public static string RootUnder(string cacheRoot) => Path.Combine(cacheRoot, "images");
 
     private string ObjectsDir => Path.Combine(Root, "objects");
 
@@ -57,14 +61,14 @@ public sealed partial class ImageCache : IImageCache
     /// <param name="root">The cache directory.</param>
     /// <param name="capBytes">The size cap in bytes; inserts evict least-recently-used unpinned entries above it.</param>
     /// <param name="time">The clock that stamps use times.</param>
-    /// <param name="inspector">Tells backing files of qcow2 layers; null treats every image as standalone.</param>
+    /// <param name="qemuImg">Tells backing files of qcow2 layers (<c>qemu-img info</c>); null treats every image as standalone.</param>
     /// <param name="logger">Receives reports of removed corrupt entries and stale temporary files.</param>
-    public static ImageCache Open(string root, long capBytes, TimeProvider time, IImageInspector? inspector = null, ILogger? logger = null)
+    public static ImageCache Open(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         ArgumentOutOfRangeException.ThrowIfNegative(capBytes);
         ArgumentNullException.ThrowIfNull(time);
-        var cache = new ImageCache(Path.GetFullPath(root), capBytes, time, inspector, logger ?? NullLogger.Instance);
+        var cache = new ImageCache(Path.GetFullPath(root), capBytes, time, qemuImg, logger ?? NullLogger.Instance);
         foreach (var dir in new[] { cache.Root, cache.ObjectsDir, cache.LeasesDir, cache.TempDir })
         {
             Directory.CreateDirectory(dir);
@@ -72,6 +76,29 @@ public sealed partial class ImageCache : IImageCache
 
         cache.Recover();
         return cache;
+    }
+
+    /// <summary>Returns the full path of <paramref name="path"/>'s backing file, or null when it stands alone or there is no qemu-img to ask.</summary>
+    /// <exception cref="InvalidDataException">qemu-img cannot read the image.</exception>
+    private async Task<string?> BackingOfAsync(string path, CancellationToken cancellationToken)
+    {
+        if (qemuImg is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await qemuImg.InfoAsync(path, cancellationToken).ConfigureAwait(false)).FullBackingFile;
+        }
+        catch (ProcessFailedException e)
+        {
+            throw new InvalidDataException($"{path}: qemu-img info failed: {e.StandardErrorTail}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: qemu-img info printed no JSON: {e.Message}", e);
+        }
     }
 
     /// <summary>Lists every entry, least recently used first.</summary>

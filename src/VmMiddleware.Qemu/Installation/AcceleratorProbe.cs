@@ -9,9 +9,6 @@ namespace VmMiddleware.Qemu.Installation;
 /// </summary>
 public sealed class AcceleratorProbe
 {
-    /// <summary>The environment variable that forces an accelerator (kvm or tcg) without probing.</summary>
-    public const string OverrideVariable = "VMMIDDLEWARE_ACCEL";
-
     private readonly string _kvmDevice;
     private readonly Func<string, (bool Works, string Reason)> _tryKvm;
 
@@ -27,22 +24,27 @@ public sealed class AcceleratorProbe
         _tryKvm = tryKvm;
     }
 
-    /// <summary>Returns the accelerator to use: the override variable, else what the direct KVM probe finds (TCG, with the reason, when KVM does not work).</summary>
+    /// <summary>Returns the accelerator to use: what the direct KVM probe finds (TCG, with the reason, when KVM does not work).</summary>
+    /// <remarks>A forced choice (the edge's VMMIDDLEWARE_ACCEL, see <see cref="Forced"/>) goes into the launcher's options instead, and no probe runs.</remarks>
     public Task<AcceleratorChoice> ChooseAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var forced = Environment.GetEnvironmentVariable(OverrideVariable);
-        if (!string.IsNullOrEmpty(forced))
-        {
-            return Task.FromResult(forced.ToLowerInvariant() switch
-            {
-                "kvm" => new AcceleratorChoice(Accelerator.Kvm, $"{OverrideVariable}=kvm", false),
-                "tcg" => new AcceleratorChoice(Accelerator.Tcg, $"{OverrideVariable}=tcg", false),
-                _ => throw new ArgumentException($"{OverrideVariable} is '{forced}'; expected kvm or tcg."),
-            });
-        }
-
         return Task.FromResult(Probe());
+    }
+
+    /// <summary>Returns the accelerator <paramref name="name"/> (kvm or tcg, any case) forced by <paramref name="source"/>, without probing.</summary>
+    /// <param name="name">The accelerator's name.</param>
+    /// <param name="source">Where the choice comes from (such as VMMIDDLEWARE_ACCEL), for the reason and messages.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is neither kvm nor tcg.</exception>
+    public static AcceleratorChoice Forced(string name, string source)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
+        {
+            "kvm" => new AcceleratorChoice(Accelerator.Kvm, $"{source}=kvm", false),
+            "tcg" => new AcceleratorChoice(Accelerator.Tcg, $"{source}=tcg", false),
+            _ => throw new ArgumentException($"{source} is '{name}'; expected kvm or tcg.", nameof(name)),
+        };
     }
 
     /// <summary>Boots the guest kernel under QEMU with -accel kvm (the slow, indirect test the direct probe replaced; kept to check that both agree).</summary>

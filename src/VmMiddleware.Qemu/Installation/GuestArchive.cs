@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Installation;
 
@@ -18,33 +19,22 @@ public static partial class GuestArchive
     {
         ArgumentNullException.ThrowIfNull(guest);
         ArgumentException.ThrowIfNullOrEmpty(archivePath);
-        var full = Path.GetFullPath(archivePath);
-        var temp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+        DurableFile.Write(archivePath, output =>
         {
-            using (var output = File.Create(temp))
-            using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
-            using (var writer = new TarWriter(gzip, TarEntryFormat.Pax))
+            using var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
+            using var writer = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+            foreach (var file in Directory.GetFiles(guest.Directory).Order(StringComparer.Ordinal))
             {
-                foreach (var file in Directory.GetFiles(guest.Directory).Order(StringComparer.Ordinal))
+                var entry = new PaxTarEntry(TarEntryType.RegularFile, guest.Identity + "/" + Path.GetFileName(file))
                 {
-                    var entry = new PaxTarEntry(TarEntryType.RegularFile, guest.Identity + "/" + Path.GetFileName(file))
-                    {
-                        Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-                        ModificationTime = File.GetLastWriteTimeUtc(file),
-                    };
-                    using var content = File.OpenRead(file);
-                    entry.DataStream = content;
-                    writer.WriteEntry(entry);
-                }
+                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                    ModificationTime = File.GetLastWriteTimeUtc(file),
+                };
+                using var content = File.OpenRead(file);
+                entry.DataStream = content;
+                writer.WriteEntry(entry);
             }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        });
     }
 
     /// <summary>Unpacks <paramref name="archivePath"/> into <paramref name="parentDirectory"/> (reusing a complete earlier unpack) and loads the guest.</summary>

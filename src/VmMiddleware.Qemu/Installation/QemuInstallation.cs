@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VmMiddleware.Host.DiskImages;
 
 namespace VmMiddleware.Qemu.Installation;
 
@@ -13,27 +14,11 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
     /// <summary>The name of the emulator binary.</summary>
     public const string EmulatorName = "qemu-system-x86_64";
 
-    /// <summary>Finds the system's qemu-system-x86_64: $VMMIDDLEWARE_QEMU if set, else the first one on PATH.</summary>
-    public static QemuInstallation FromSystem()
-    {
-        var explicitBinary = Environment.GetEnvironmentVariable("VMMIDDLEWARE_QEMU");
-        if (!string.IsNullOrEmpty(explicitBinary))
-        {
-            return File.Exists(explicitBinary)
-                ? new QemuInstallation(Path.GetFullPath(explicitBinary), null, null, null, null)
-                : throw new FileNotFoundException($"VMMIDDLEWARE_QEMU names {explicitBinary}, which does not exist.", explicitBinary);
-        }
-
-        return FindOnPath(EmulatorName) is { } found
-            ? new QemuInstallation(found, null, null, null, null)
-            : throw new FileNotFoundException($"{EmulatorName} is not installed (not on PATH); install qemu-system-x86 or use a QEMU bundle.", EmulatorName);
-    }
-
     /// <summary>Builds the start information that runs the emulator with the given arguments (loader, library path, module and firmware dirs applied).</summary>
     public ProcessStartInfo CreateStartInfo(IEnumerable<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var info = CreateToolStartInfo(Binary);
+        var info = CreateEmulatorStartInfo();
         if (FirmwareDir is not null)
         {
             info.ArgumentList.Add("-L");
@@ -61,43 +46,20 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
         return File.Exists(Path.Combine(prefix, "share", "qemu", name)) || File.Exists(Path.Combine("/usr/share/qemu", name));
     }
 
-    /// <summary>Builds the start information for a companion tool such as qemu-img: the bundle's copy next to the binary when present, else the one on PATH.</summary>
-    public ProcessStartInfo CreateToolStartInfo(string toolName, IEnumerable<string> arguments)
+    /// <summary>Returns how to run this installation's <c>qemu-img</c>: the bundle's copy next to the emulator (through its loader) when present, else <c>qemu-img</c> by name, which the process runner looks up in its search path.</summary>
+    public QemuImgOptions ImageToolOptions()
     {
-        ArgumentException.ThrowIfNullOrEmpty(toolName);
-        ArgumentNullException.ThrowIfNull(arguments);
-        var sibling = Path.Combine(Path.GetDirectoryName(Binary) ?? ".", toolName);
-        var program = File.Exists(sibling) ? sibling
-            : FindOnPath(toolName) ?? throw new FileNotFoundException($"{toolName} is not installed (not next to {Binary} and not on PATH).", toolName);
-        var info = CreateToolStartInfo(program);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return info;
+        var sibling = Path.Combine(Path.GetDirectoryName(Binary) ?? ".", "qemu-img");
+        return File.Exists(sibling)
+            ? new QemuImgOptions(sibling) { Loader = Loader, LibraryPath = Loader is null ? null : LibraryPath }
+            : new QemuImgOptions("qemu-img");
     }
 
-    internal static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin").Append("/usr/sbin").Append("/sbin"))
-        {
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private ProcessStartInfo CreateToolStartInfo(string program)
+    private ProcessStartInfo CreateEmulatorStartInfo()
     {
         var info = new ProcessStartInfo { UseShellExecute = false };
         // Only the bundle's own loader makes its libraries work on a host whose glibc differs.
-        if (Loader is not null && program.StartsWith(Path.GetDirectoryName(Binary) ?? "/", StringComparison.Ordinal))
+        if (Loader is not null)
         {
             info.FileName = Loader;
             if (LibraryPath is not null)
@@ -106,12 +68,12 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
                 info.ArgumentList.Add(LibraryPath);
             }
 
-            info.ArgumentList.Add(program);
+            info.ArgumentList.Add(Binary);
         }
         else
         {
-            info.FileName = program;
-            if (LibraryPath is not null && program == Binary)
+            info.FileName = Binary;
+            if (LibraryPath is not null)
             {
                 info.Environment["LD_LIBRARY_PATH"] = LibraryPath;
             }

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using VmMiddleware.Qemu.Installation;
-using VmMiddleware.Qemu.Processes;
-using VmMiddleware.Qemu.Volumes;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Host.Durability;
+using VmMiddleware.Host.Processes;
+using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Qemu.Volumes;
 
 namespace VmMiddleware.Qemu.Launch;
 
@@ -15,7 +16,7 @@ namespace VmMiddleware.Qemu.Launch;
 /// and the placeholder disks. Later work units restore it with their job on the seedwait disk and same-size input/output disks.
 /// </summary>
 internal sealed class BootCheckpoint(
-    QemuInstallation qemu, GuestKernel guest, string cacheRoot, TimeProvider time, Action<string> progress, Action<ProcessIdentity?>? onQemu = null)
+    QemuInstallation qemu, QemuImg qemuImg, GuestKernel guest, string cacheRoot, TimeProvider time, Action<string> progress, Action<ProcessIdentity?>? onQemu = null)
 {
     public const long SeedWaitBytes = 4 * InputVolumeBuilder.MiB;
     public const long InputBytes = 1024 * InputVolumeBuilder.MiB;
@@ -89,8 +90,7 @@ internal sealed class BootCheckpoint(
             }
             else
             {
-                await ToolRunner.RunAsync(
-                    qemu.CreateToolStartInfo("qemu-img", ["create", "-q", "-f", disk.Format, placeholder, disk.SizeBytes.ToString(CultureInfo.InvariantCulture)]), cancellationToken).ConfigureAwait(false);
+                await qemuImg.CreateAsync(placeholder, disk.Format, disk.SizeBytes, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Qemu.Launch;

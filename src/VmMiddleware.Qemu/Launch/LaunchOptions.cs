@@ -1,3 +1,4 @@
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Cache;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Storage;
@@ -16,8 +17,8 @@ public sealed record LaunchOptions
     /// <summary>Gets the reference guest (kernel + initramfs); required for reference-guest and root-filesystem images.</summary>
     public GuestKernel? Guest { get; init; }
 
-    /// <summary>Gets the cache root (boot checkpoints, QEMU build identities, the image cache); <see cref="QemuPaths.CacheRoot"/> by default.</summary>
-    public string CacheRoot { get; init; } = QemuPaths.CacheRoot;
+    /// <summary>Gets the cache root (boot checkpoints, QEMU build identities, the image cache; the edge reads it from its settings).</summary>
+    public required string CacheRoot { get; init; }
 
     /// <summary>Gets the store that turns the work unit's image into local files, or null (the default) for the execute-side image cache in <see cref="CacheRoot"/>/images.</summary>
     public IImageStore? ImageStore { get; init; }
@@ -39,6 +40,9 @@ public sealed record LaunchOptions
 
     /// <summary>Gets the receiver of one-line progress reports (phase and elapsed time), or null.</summary>
     public Action<string>? Progress { get; init; }
+
+    /// <summary>Gets the process runner that runs qemu-img; one that looks programs up in the system directories by default.</summary>
+    public IProcessRunner Runner { get; init; } = ProcessRunner.Default;
 
     /// <summary>Gets the clock; the system clock by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using VmMiddleware.Host.Durability;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Monitor;
 using VmMiddleware.WorkUnits;
-using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Launch;
 

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Globalization;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Qemu.Cache;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Storage;
-using VmMiddleware.Qemu.Processes;
 using VmMiddleware.Qemu.Volumes;
 using VmMiddleware.WorkUnits;
 using VmMiddleware.WorkUnits.Xml;
@@ -34,7 +33,7 @@ public sealed partial class Launcher
         if ((workUnit.Checkpoint.AfterBoot || _options.FromBootCheckpoint) && workUnit.Image.Kind == ImageKind.ReferenceGuest)
         {
             var guest = RequireGuest();
-            var saved = await new BootCheckpoint(_options.Qemu, guest, _options.CacheRoot, _time, Report, _lock is { } held ? held.RecordQemu : null)
+            var saved = await new BootCheckpoint(_options.Qemu, QemuImg(), guest, _options.CacheRoot, _time, Report, _lock is { } held ? held.RecordQemu : null)
                 .EnsureAsync(accelerator, workUnit.Hardware.MemoryMiB, workUnit.Hardware.Vcpus, cancellationToken).ConfigureAwait(false);
             if (workUnit.Limits.MaxOutputBytes + OutputHeadroom <= saved.Manifest.OutputBytes)
             {
@@ -204,7 +203,7 @@ public sealed partial class Launcher
             return given;
         }
 
-        var cache = ImageCache.Open(Path.Combine(_options.CacheRoot, "images"), _options.ImageCacheCapBytes, _time, QemuImgInspector.For(_options.Qemu));
+        var cache = ImageCache.Open(ImageCache.RootUnder(_options.CacheRoot), _options.ImageCacheCapBytes, _time, QemuImg());
         return new CachedImageStore(cache, Report);
     }
 
@@ -215,18 +214,10 @@ public sealed partial class Launcher
         var top = image.Top;
         var header = ImageHeader.Read(top.Path);
         var size = top.Format == "raw" ? new FileInfo(top.Path).Length : top.Format == header.Format ? header.VirtualSize : null;
-        List<string> arguments = ["create", "-q", "-f", "qcow2", "-b", top.Path, "-F", top.Format];
-        if (size is { } bytes)
-        {
-            arguments.AddRange(["-u", overlay, bytes.ToString(CultureInfo.InvariantCulture)]);
-        }
-        else
-        {
-            arguments.Add(overlay);
-        }
-
-        await ToolRunner.RunAsync(_options.Qemu.CreateToolStartInfo("qemu-img", arguments), cancellationToken).ConfigureAwait(false);
+        await QemuImg().CreateOverlayAsync(overlay, top.Path, top.Format, size, openBacking: size is null, cancellationToken).ConfigureAwait(false);
     }
+
+    private QemuImg QemuImg() => new(_options.Runner, _options.Qemu.ImageToolOptions());
 
     private GuestKernel RequireGuest() =>
         _options.Guest ?? throw new LaunchException("This work unit boots the reference guest's kernel, but no guest directory was given.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Storage;
 using VmMiddleware.WorkUnits;

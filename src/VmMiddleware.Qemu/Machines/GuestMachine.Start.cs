@@ -1,4 +1,4 @@
-using System.Text.Json;
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.Qemu.Monitor;
@@ -90,10 +90,10 @@ public sealed partial class GuestMachine
         var extra = new List<CheckpointDisk>();
         foreach (var disk in options.Disks)
         {
-            extra.Add(new CheckpointDisk(disk.Id, disk.Format, disk.Serial, await VirtualSizeAsync(options.Qemu, disk, cancellationToken).ConfigureAwait(false)));
+            extra.Add(new CheckpointDisk(disk.Id, disk.Format, disk.Serial, await VirtualSizeAsync(QemuImgOf(options), disk, cancellationToken).ConfigureAwait(false)));
         }
 
-        var saved = await new BootCheckpoint(options.Qemu, options.Guest, options.CacheRoot, TimeProvider.System, options.Progress ?? (_ => { }))
+        var saved = await new BootCheckpoint(options.Qemu, QemuImgOf(options), options.Guest, options.CacheRoot, TimeProvider.System, options.Progress ?? (_ => { }))
             .EnsureAsync(accelerator, options.MemoryMiB, options.Vcpus, cancellationToken, extra).ConfigureAwait(false);
         if (options.OutputBytes > saved.Manifest.OutputBytes)
         {
@@ -129,7 +129,9 @@ public sealed partial class GuestMachine
         return newline < 0 ? line + script : script[..(newline + 1)] + line + script[(newline + 1)..];
     }
 
-    private static async Task<long> VirtualSizeAsync(QemuInstallation qemu, GuestMachineDisk disk, CancellationToken cancellationToken)
+    private static QemuImg QemuImgOf(GuestMachineOptions options) => new(options.Runner, options.Qemu.ImageToolOptions());
+
+    private static async Task<long> VirtualSizeAsync(QemuImg qemuImg, GuestMachineDisk disk, CancellationToken cancellationToken)
     {
         if (disk.Format == "raw")
         {
@@ -142,9 +144,7 @@ public sealed partial class GuestMachine
             return size;
         }
 
-        var json = await ToolRunner.RunAsync(qemu.CreateToolStartInfo("qemu-img", ["info", "-U", "--output=json", disk.Path]), cancellationToken).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("virtual-size").GetInt64();
+        return (await qemuImg.InfoAsync(disk.Path, cancellationToken).ConfigureAwait(false)).VirtualSizeBytes;
     }
 
     private static void CreateSparse(string path, long size)

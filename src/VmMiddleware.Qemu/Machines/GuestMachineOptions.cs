@@ -1,3 +1,4 @@
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.WorkUnits;
 
@@ -43,6 +44,9 @@ public sealed record GuestMachineOptions
     /// <summary>Gets the receiver of one-line progress messages (saving a boot checkpoint), or null.</summary>
     public Action<string>? Progress { get; init; }
 
-    /// <summary>Gets the cache root for the accelerator verdict and boot checkpoints; <see cref="QemuPaths.CacheRoot"/> by default.</summary>
-    public string CacheRoot { get; init; } = QemuPaths.CacheRoot;
+    /// <summary>Gets the process runner that runs qemu-img; one that looks programs up in the system directories by default.</summary>
+    public IProcessRunner Runner { get; init; } = ProcessRunner.Default;
+
+    /// <summary>Gets the cache root for boot checkpoints and QEMU build identities (the edge reads it from its settings).</summary>
+    public required string CacheRoot { get; init; }
 }

@@ -1,5 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Processes;
 
@@ -37,87 +37,35 @@ internal sealed class QemuProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts QEMU bound to this process (<see cref="ParentDeathGuard"/>): if vmgrid dies, even by SIGKILL, the kernel kills QEMU.
+    /// Starts QEMU bound to this process (<see cref="ChildProcess"/>): if vmgrid dies, even by SIGKILL, the kernel kills QEMU.
     /// Every console line (QEMU's stdout) goes to <paramref name="onConsoleLine"/>.
     /// </summary>
-    /// <remarks>
-    /// The parent-death signal fires when the forking thread ends, and a thread-pool thread may end at any time: the fork
-    /// happens on a dedicated thread that waits for QEMU to exit.
-    /// </remarks>
+    /// <exception cref="ProcessFailedException">QEMU could not be started.</exception>
     public static QemuProcess Start(ProcessStartInfo info, Action<string> onConsoleLine)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var guarded = ParentDeathGuard.Wrap(info);
-        QemuProcess? started = null;
-        Exception? failure = null;
-        using var ready = new ManualResetEventSlim();
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                started = StartHere(guarded, info.FileName, onConsoleLine);
-            }
-            catch (Exception e) when (e is ToolFailedException or InvalidOperationException)
-            {
-                failure = e;
-            }
-            finally
-            {
-                ready.Set();
-            }
-
-            try
-            {
-                started?.Exited.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The wait failed (the process handle went away): the thread's only job is to outlive QEMU.
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "qemu-parent",
-        };
-        thread.Start();
-        ready.Wait();
-        return started ?? throw failure!;
-    }
-
-    private static QemuProcess StartHere(ProcessStartInfo info, string program, Action<string> onConsoleLine)
-    {
-        info.UseShellExecute = false;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         QemuProcess? self = null;
-        process.OutputDataReceived += (_, e) =>
+        var process = ChildProcess.Start(info, dieWithParent: true, configure: process =>
         {
-            if (e.Data is not null)
+            process.OutputDataReceived += (_, e) =>
             {
-                onConsoleLine(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null && self is not null)
+                if (e.Data is not null)
+                {
+                    onConsoleLine(e.Data);
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
             {
-                self.AddStderr(e.Data);
-            }
-        };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            process.Dispose();
-            throw new ToolFailedException($"cannot start QEMU ({program}): {e.Message}", e);
-        }
-
-        var exited = WaitAsync(process);
-        self = new QemuProcess(process, exited);
+                if (e.Data is not null && self is not null)
+                {
+                    self.AddStderr(e.Data);
+                }
+            };
+        });
+        self = new QemuProcess(process, WaitAsync(process));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return self;

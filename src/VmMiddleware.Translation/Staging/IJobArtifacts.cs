@@ -7,5 +7,7 @@ public interface IJobArtifacts
     /// <param name="directory">The job directory being built.</param>
     /// <param name="needsGuest">Whether a work unit boots the reference guest (its image is not a bootable disk).</param>
     /// <param name="progress">Receives one line per step or warning worth showing.</param>
-    void WriteInto(string directory, bool needsGuest, Action<string> progress);
+    /// <param name="cancellationToken">Stops the packing.</param>
+    /// <returns>A task that completes when the files are in place.</returns>
+    Task WriteIntoAsync(string directory, bool needsGuest, Action<string> progress, CancellationToken cancellationToken);
 }

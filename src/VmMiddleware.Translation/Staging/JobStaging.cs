@@ -11,7 +11,7 @@ namespace VmMiddleware.Translation.Staging;
 /// <summary>Writes a translated job and everything it ships into a job directory laid out as <see cref="JobLayout"/> says; the one staging class that does I/O, so the translators stay pure.</summary>
 /// <remarks>
 /// Images are linked and inputs copied. A job directory is built beside its final place and renamed into it
-/// (<see cref="BuildInPlace"/>), so nothing is half written.
+/// (<see cref="BuildInPlaceAsync"/>), so nothing is half written.
 /// </remarks>
 public static class JobStaging
 {
@@ -37,7 +37,8 @@ public static class JobStaging
     /// <summary>Builds a job directory beside <paramref name="target"/> with <paramref name="write"/>, renames it to <paramref name="target"/> and returns the path of the job description.</summary>
     /// <param name="target">The absolute final directory (see <see cref="RequireNewDirectory"/>): absent or empty.</param>
     /// <param name="write">Fills the directory it is given and returns the job description's file name in it.</param>
-    public static string BuildInPlace(string target, Func<string, string> write)
+    /// <param name="cancellationToken">Stops the build; the partial directory is removed.</param>
+    public static async Task<string> BuildInPlaceAsync(string target, Func<string, CancellationToken, Task<string>> write, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         ArgumentNullException.ThrowIfNull(write);
@@ -45,7 +46,7 @@ public static class JobStaging
         Directory.CreateDirectory(staging);
         try
         {
-            var description = write(staging);
+            var description = await write(staging, cancellationToken).ConfigureAwait(false);
             if (Directory.Exists(target))
             {
                 Directory.Delete(target);
@@ -63,12 +64,12 @@ public static class JobStaging
 
     /// <summary>Writes an HTCondor vanilla-universe job for <paramref name="unit"/> into <paramref name="directory"/> and returns the submit description's file name.</summary>
     /// <exception cref="JobStagingException">The translator refuses the work unit.</exception>
-    public static string WriteCondor(WorkUnit unit, string directory, IJobArtifacts artifacts, Action<string> progress)
+    public static async Task<string> WriteCondorAsync(WorkUnit unit, string directory, IJobArtifacts artifacts, Action<string> progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(artifacts);
         var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, Sized(unit, new CondorTranslationOptions())));
-        artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
+        await artifacts.WriteIntoAsync(directory, unit.Image.Kind != ImageKind.BootableDisk, progress, cancellationToken).ConfigureAwait(false);
         WriteJobFiles(job, directory);
         AtomicText(Path.Combine(directory, SubmitFileName), SubmitDescriptionWriter.Write(job.Submit));
         return SubmitFileName;
@@ -76,12 +77,12 @@ public static class JobStaging
 
     /// <summary>Writes a DAGMan DAG for <paramref name="workflow"/>, one node directory per work unit, into <paramref name="directory"/> and returns the DAG's file name.</summary>
     /// <exception cref="JobStagingException">The translator refuses the workflow.</exception>
-    public static string WriteDag(Workflow workflow, string directory, IJobArtifacts artifacts, Action<string> progress)
+    public static async Task<string> WriteDagAsync(Workflow workflow, string directory, IJobArtifacts artifacts, Action<string> progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(artifacts);
         var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions()));
-        artifacts.WriteInto(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress);
+        await artifacts.WriteIntoAsync(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress, cancellationToken).ConfigureAwait(false);
         foreach (var node in dag.Nodes)
         {
             var nodeDirectory = Path.Combine(directory, node.Directory);
@@ -102,15 +103,16 @@ public static class JobStaging
     /// <param name="artifacts">The launcher, bundle and guest to ship.</param>
     /// <param name="stageUrl">A URL base the files are staged from instead of GASS, or null.</param>
     /// <param name="progress">Receives one line per step or warning.</param>
+    /// <param name="cancellationToken">Stops the packing.</param>
     /// <exception cref="JobStagingException">The translator refuses the work unit.</exception>
-    public static string WriteRsl(WorkUnit unit, string directory, string finalDirectory, IJobArtifacts artifacts, string? stageUrl, Action<string> progress)
+    public static async Task<string> WriteRslAsync(WorkUnit unit, string directory, string finalDirectory, IJobArtifacts artifacts, string? stageUrl, Action<string> progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(artifacts);
         var options = stageUrl is null ? RslTranslationOptions.OverGass(finalDirectory) : RslTranslationOptions.FromUrlBase(stageUrl);
         var request = Translate(() => WorkUnitRslTranslator.Translate(unit, options));
         var executeSide = Translate(() => WorkUnitRslTranslator.StagedWorkUnit(unit));
-        artifacts.WriteInto(directory, unit.Image.Kind != ImageKind.BootableDisk, progress);
+        await artifacts.WriteIntoAsync(directory, unit.Image.Kind != ImageKind.BootableDisk, progress, cancellationToken).ConfigureAwait(false);
         AtomicText(Path.Combine(directory, options.WorkUnitFileName), WorkUnitWriter.ToXml(executeSide, JobLayout.Root));
         CopyHostFiles(unit, directory);
         Directory.CreateDirectory(Path.Combine(directory, WorkUnitRslTranslator.OutputDirectory));

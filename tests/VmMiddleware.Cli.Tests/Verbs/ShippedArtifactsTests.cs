@@ -1,3 +1,4 @@
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Cli.Verbs;
 
 namespace VmMiddleware.Cli.Tests.Verbs;
@@ -6,15 +7,16 @@ namespace VmMiddleware.Cli.Tests.Verbs;
 public sealed class ShippedArtifactsTests
 {
     [TestMethod]
-    public void WriteInto_GuestMissing_FailsBeforePackingQemu()
+    public async Task WriteIntoAsync_GuestMissing_FailsBeforePackingQemu()
     {
         var directory = Directory.CreateTempSubdirectory("vmgrid-artifacts-").FullName;
         try
         {
             var progress = new List<string>();
-            var artifacts = new ShippedArtifacts(Launcher: null, Bundle: null, GuestDirectory: "/nonexistent/guest");
+            var settings = VmgridSettings.FromEnvironment(new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, directory);
+            var artifacts = new ShippedArtifacts(Launcher: null, Bundle: null, GuestDirectory: "/nonexistent/guest", settings);
 
-            var e = Assert.ThrowsExactly<UserErrorException>(() => artifacts.WriteInto(directory, needsGuest: true, progress.Add));
+            var e = await Assert.ThrowsExactlyAsync<UserErrorException>(() => artifacts.WriteIntoAsync(directory, needsGuest: true, progress.Add, CancellationToken.None));
 
             StringAssert.StartsWith(e.Message, "--guest: ");
             Assert.IsFalse(progress.Any(line => line.StartsWith("packing", StringComparison.Ordinal)), string.Join("\n", progress));

@@ -67,6 +67,7 @@ public sealed class DurableFileTests
         var target = dir.File("shared.bin");
         DurableFile.WriteAllBytes(target, Payload(0));
         using var stop = new CancellationTokenSource();
+        using var reading = new ManualResetEventSlim();
         var reads = 0;
         var reader = Task.Run(() =>
         {
@@ -76,10 +77,13 @@ public sealed class DurableFileTests
                 Assert.HasCount(PayloadLength, seen, "a reader saw a partial file");
                 Assert.IsTrue(seen.AsSpan().IndexOfAnyExcept(seen[0]) < 0, "a reader saw two writers' bytes mixed");
                 reads++;
+                reading.Set();
             }
         });
         var writers = Enumerable.Range(1, 4).Select(w => Task.Run(() =>
         {
+            // On a loaded machine the reader's task may start late: the writers begin once it reads, so the two overlap.
+            reading.Wait(TimeSpan.FromMinutes(1));
             for (var i = 0; i < 40; i++)
             {
                 DurableFile.WriteAllBytes(target, Payload((byte)w));

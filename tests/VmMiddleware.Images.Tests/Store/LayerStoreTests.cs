@@ -1,5 +1,3 @@
-using VmMiddleware.Images.Store;
-
 namespace VmMiddleware.Images.Tests.Store;
 
 [TestClass]
@@ -161,16 +159,5 @@ public sealed class LayerStoreTests
         first.Dispose();
         using var again = f.Store.TryLockState("eeeeee01");
         Assert.IsNotNull(again);
-    }
-
-    [TestMethod]
-    [DataRow("/x/opt", null, null, "/x/opt")]
-    [DataRow(null, "/x/env", null, "/x/env")]
-    [DataRow(null, null, "/home/u", "/home/u/.cache/vmmiddleware/factory")]
-    public void StoreLocation_Resolve_OptionThenEnvironmentThenCache(string? option, string? env, string? home, string expected)
-    {
-        var vars = new Dictionary<string, string?> { ["VMMIDDLEWARE_STORE"] = env, ["HOME"] = home };
-
-        Assert.AreEqual(expected, StoreLocation.Resolve(option, n => vars.GetValueOrDefault(n)));
     }
 }

@@ -1,3 +1,4 @@
+using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Images.Tests.Store;
@@ -8,7 +9,7 @@ internal sealed class StoreFixture : IDisposable
     public StoreFixture()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("vmgrid-store-test-").FullName;
-        Store = LayerStore.Open(Directory, Runner, Time);
+        Store = LayerStore.Open(Directory, new QemuImg(Runner, new QemuImgOptions("qemu-img")), Time);
     }
 
     public string Directory { get; }
@@ -19,7 +20,7 @@ internal sealed class StoreFixture : IDisposable
 
     public LayerStore Store { get; private set; }
 
-    public LayerStore Reopen() => Store = LayerStore.Open(Directory, Runner, Time);
+    public LayerStore Reopen() => Store = LayerStore.Open(Directory, new QemuImg(Runner, new QemuImgOptions("qemu-img")), Time);
 
     /// <summary>Commits a state with <paramref name="bytes"/> of layer data on top of <paramref name="parent"/>.</summary>
     public async Task<StoredState> CommitAsync(string id, string? parent, int bytes = 100)

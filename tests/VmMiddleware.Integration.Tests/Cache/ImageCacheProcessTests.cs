@@ -1,4 +1,6 @@
 using System.Runtime.Versioning;
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Integration.Tests.Support;
 using VmMiddleware.Qemu.Cache;
 
@@ -25,7 +27,7 @@ public sealed class ImageCacheProcessTests
             .Select(_ => ToolRun.RunAsync(dotnet, [RepoPaths.VmgridDll, "cache", "images", "add", source, "--root", root, "--json"], inheritEnvironment: true))
             .ToList();
         var tasks = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(() => ImageCache.Open(root, 1L << 30, TimeProvider.System, new QemuImgInspector()).AddAsync(source, null, CancellationToken.None)))
+            .Select(_ => Task.Run(() => ImageCache.Open(root, 1L << 30, TimeProvider.System, QemuEnvironment.QemuImg).AddAsync(source, null, CancellationToken.None)))
             .ToList();
         var results = await Task.WhenAll(processes);
         var entries = await Task.WhenAll(tasks);
@@ -91,7 +93,7 @@ public sealed class ImageCacheProcessTests
         await File.WriteAllBytesAsync(basePath, new byte[1 << 20]);
         var layer = await ToolRun.RunAsync(qemuImg, ["create", "-q", "-f", "qcow2", "-b", "base.raw", "-F", "raw", Path.Combine(dir.Path, "top.qcow2")], inheritEnvironment: true);
         Assert.AreEqual(0, layer.ExitCode, layer.ToString());
-        var cache = ImageCache.Open(Path.Combine(dir.Path, "cache"), 1L << 30, TimeProvider.System, new QemuImgInspector(qemuImg));
+        var cache = ImageCache.Open(Path.Combine(dir.Path, "cache"), 1L << 30, TimeProvider.System, new QemuImg(ProcessRunner.Default, new QemuImgOptions(qemuImg)));
 
         var baseEntry = await cache.AddAsync(basePath, null, CancellationToken.None);
         var top = await cache.AddAsync(Path.Combine(dir.Path, "top.qcow2"), null, CancellationToken.None);

@@ -1,5 +1,5 @@
 using VmMiddleware.Images.Building;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Integration.Tests.Images;
 
@@ -20,7 +20,7 @@ public sealed class ChrootExecutorTests
         var scratch = Directory.CreateTempSubdirectory("vmgrid-chroot-it-").FullName;
         try
         {
-            var options = new BuildOptions(new ChrootActionExecutor(ProcessRunner.Instance, TimeProvider.System));
+            var options = new BuildOptions(new ChrootActionExecutor(ProcessRunner.Default, QemuEnvironment.QemuImg, TimeProvider.System));
             var config = Path.Combine(FactoryStore.ExamplesDirectory, "tools.vmconfig.xml");
             var result = await FactoryStore.ExclusiveAsync(() => FactoryStore.Factory().BuildAsync(config, options));
 

@@ -1,4 +1,4 @@
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Integration.Tests.Images;
 
@@ -6,7 +6,7 @@ namespace VmMiddleware.Integration.Tests.Images;
 internal static class ImageTools
 {
     public static ProcessResult Run(string tool, params string[] args) =>
-        ProcessRunner.Instance.RunAsync(RequiredTool.Find(tool), args).GetAwaiter().GetResult();
+        ProcessRunner.Default.RunToolAsync(RequiredTool.Find(tool), args).GetAwaiter().GetResult();
 
     /// <summary>A raw disk of <paramref name="megabytes"/> MiB whose first MiB holds a pattern.</summary>
     public static string RawDisk(string directory, int megabytes)

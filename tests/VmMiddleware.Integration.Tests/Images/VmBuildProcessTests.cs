@@ -43,7 +43,7 @@ public sealed class VmBuildProcessTests
         Assert.HasCount(5, built, "common once plus one state per member: " + string.Join(' ', built));
         Assert.HasCount(5, built.Distinct());
         Assert.HasCount(4, images.Values.Distinct());
-        Assert.HasCount(6, LayerStore.Open(store).List());
+        Assert.HasCount(6, LayerStore.Open(store, QemuEnvironment.QemuImg).List());
         VmFactory.AssertConsistent(store);
     }
 
@@ -78,7 +78,7 @@ public sealed class VmBuildProcessTests
         Assert.IsNotEmpty(Directory.GetFiles(Path.Combine(store, "layers"), ".tmp-*"), "the killed build left temporary layers for recovery");
         VmFactory.AssertConsistent(store);
         Assert.IsEmpty(Directory.GetDirectories(Path.Combine(store, "work")), "recovery removed the dead build's work directory");
-        Assert.HasCount(2, LayerStore.Open(store).List(), "the base and the finished action 'fast'; nothing half-built became a state");
+        Assert.HasCount(2, LayerStore.Open(store, QemuEnvironment.QemuImg).List(), "the base and the finished action 'fast'; nothing half-built became a state");
 
         var counting = new CountingExecutor(VmFactory.Executor());
         var rebuilt = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
@@ -90,7 +90,7 @@ public sealed class VmBuildProcessTests
         try
         {
             var raw = Path.Combine(scratch, "image.raw");
-            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
+            await new ImageExporter(LayerStore.Open(store, QemuEnvironment.QemuImg)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
             StringAssert.Contains(ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-slow", raw).StandardOutput, "slow");
         }
         finally
@@ -124,7 +124,7 @@ public sealed class VmBuildProcessTests
         }
 
         VmFactory.AssertConsistent(store);
-        var kept = LayerStore.Open(store).List();
+        var kept = LayerStore.Open(store, QemuEnvironment.QemuImg).List();
         CollectionAssert.AreEqual(new[] { "a1", "a2", "a3" }, kept.Skip(1).Select(s => s.Manifest.Action.Split(' ')[0]).ToArray(), "the base and the three finished actions are states");
 
         var counting = new CountingExecutor(VmFactory.Executor());
@@ -138,7 +138,7 @@ public sealed class VmBuildProcessTests
         try
         {
             var raw = Path.Combine(scratch, "image.raw");
-            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
+            await new ImageExporter(LayerStore.Open(store, QemuEnvironment.QemuImg)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
             foreach (var n in new[] { 1, 3, 5 })
             {
                 StringAssert.Contains(ImageTools.Run("debugfs", "-R", $"cat /etc/vmgrid-a{n}", raw).StandardOutput, n.ToString(System.Globalization.CultureInfo.InvariantCulture));

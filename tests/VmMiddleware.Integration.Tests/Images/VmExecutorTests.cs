@@ -21,7 +21,7 @@ public sealed class VmExecutorTests
         Assert.AreEqual(1, tools.Result.ReusedNodes);
         Assert.HasCount(4, tools.Result.StatesBuilt);
         Assert.AreEqual(1, tools.FirstBuildVms, "one builder VM for the whole request");
-        var chain = LayerStore.Open(tools.Store).Chain(tools.Result.ImageId);
+        var chain = LayerStore.Open(tools.Store, QemuEnvironment.QemuImg).Chain(tools.Result.ImageId);
         Assert.HasCount(5, chain);
         VmFactory.AssertConsistent(tools.Store);
         var lastLog = File.ReadAllText(Path.Combine(tools.Store, chain[^1].Manifest.BuildLog!));
@@ -29,7 +29,7 @@ public sealed class VmExecutorTests
         StringAssert.Contains(lastLog, "VMGRID:START", "the builder VM's console is kept with the last state it built");
 
         var flat = Path.Combine(tools.Dags, "tools.qcow2");
-        await new ImageExporter(LayerStore.Open(tools.Store)).FlattenAsync(tools.Result.ImageId, ExportFormat.Qcow2, flat);
+        await new ImageExporter(LayerStore.Open(tools.Store, QemuEnvironment.QemuImg)).FlattenAsync(tools.Result.ImageId, ExportFormat.Qcow2, flat);
         const string check = "set -e; grep -qx 'gamma 3' /opt/data/readings.txt; grep -qx 'sum=6' /etc/vmgrid-stamp; "
             + "grep -qx 'alice:x:2001:2001::/home/alice:/bin/sh' /etc/passwd; test -d /home/alice; /usr/local/bin/vmgrid-hello; "
             + "dpkg-query -W -f '${Package} ${Version}\\n' vmgrid-hello; echo all-actions-seen";
@@ -57,7 +57,7 @@ public sealed class VmExecutorTests
     public async Task Build_SharedPrefixIdenticalAndReordered_OnlyNewActionBuiltNoVmForHits()
     {
         var tools = await Tools.Value;
-        var chain = LayerStore.Open(tools.Store).Chain(tools.Result.ImageId);
+        var chain = LayerStore.Open(tools.Store, QemuEnvironment.QemuImg).Chain(tools.Result.ImageId);
         var fourth = chain[4].Manifest.Action.Split(' ')[0];
         var toolsDag = XDocument.Load(Path.Combine(FactoryStore.ExamplesDirectory, "tools.vmconfig.xml"));
         XNamespace ns = "urn:vmmiddleware:vmconfig:1";
@@ -75,7 +75,7 @@ public sealed class VmExecutorTests
         Assert.AreEqual(1, extra.BuiltNodes);
         Assert.AreEqual(4, extra.ReusedNodes);
         CollectionAssert.AreEqual(new[] { "extra" }, counting.Ran);
-        Assert.AreEqual(chain[3].Id, LayerStore.Open(tools.Store).Find(extra.ImageId)!.Manifest.ParentId, "built on the state after the first three actions");
+        Assert.AreEqual(chain[3].Id, LayerStore.Open(tools.Store, QemuEnvironment.QemuImg).Find(extra.ImageId)!.Manifest.ParentId, "built on the state after the first three actions");
 
         // The identical request: answered from the cache, no builder VM.
         var deferred = new DeferredActionExecutor(() => VmFactory.Executor());
@@ -101,7 +101,7 @@ public sealed class VmExecutorTests
         Assert.IsTrue(same.ExactHit);
         Assert.AreEqual(tools.Result.ImageId, same.ImageId);
         Assert.IsFalse(again.Created);
-        CollectionAssert.AreEqual(chain.Select(s => s.LayerPath).ToArray(), LayerStore.Open(tools.Store).Chain(same.ImageId).Select(s => s.LayerPath).ToArray());
+        CollectionAssert.AreEqual(chain.Select(s => s.LayerPath).ToArray(), LayerStore.Open(tools.Store, QemuEnvironment.QemuImg).Chain(same.ImageId).Select(s => s.LayerPath).ToArray());
     }
 
     [TestMethod]
@@ -120,7 +120,7 @@ public sealed class VmExecutorTests
         StringAssert.Contains(kept, "about to fail\non stderr\n");
         StringAssert.Contains(kept, "--- builder VM console ---");
         StringAssert.Contains(kept, "VMGRID:");
-        var states = LayerStore.Open(store).List();
+        var states = LayerStore.Open(store, QemuEnvironment.QemuImg).List();
         Assert.HasCount(2, states);
         StringAssert.StartsWith(states[1].Manifest.Action, "ok ");
         VmFactory.AssertConsistent(store);
@@ -139,13 +139,13 @@ public sealed class VmExecutorTests
         var result = await VmFactory.Factory(store).BuildAsync(dag, new BuildOptions(VmFactory.Executor()));
 
         Assert.AreEqual(3, result.BuiltNodes);
-        Assert.AreEqual(1536L << 20, LayerStore.Open(store).Find(result.ImageId)!.Manifest.VirtualSizeBytes);
+        Assert.AreEqual(1536L << 20, LayerStore.Open(store, QemuEnvironment.QemuImg).Find(result.ImageId)!.Manifest.VirtualSizeBytes);
         VmFactory.AssertConsistent(store);
         var scratch = Directory.CreateTempSubdirectory("vmgrid-resize-it-").FullName;
         try
         {
             var raw = Path.Combine(scratch, "image.raw");
-            await new ImageExporter(LayerStore.Open(store)).FlattenAsync(result.ImageId, ExportFormat.Raw, raw);
+            await new ImageExporter(LayerStore.Open(store, QemuEnvironment.QemuImg)).FlattenAsync(result.ImageId, ExportFormat.Raw, raw);
             var df = ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-df", raw).StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.IsGreaterThan(1400000L, long.Parse(df[1], System.Globalization.CultureInfo.InvariantCulture), "the file system grew online: " + string.Join(' ', df));
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Integration.Tests.Images;
@@ -64,9 +64,9 @@ internal static class VmFactory
 
     /// <summary>The VM executor on the real QEMU and guest; builder VMs restore a boot checkpoint unless <paramref name="coldBoot"/>.</summary>
     public static VmActionExecutor Executor(bool coldBoot = false) => new(
-        new VmExecutorOptions { Qemu = QemuEnvironment.Qemu, Guest = QemuEnvironment.Guest, CacheRoot = QemuEnvironment.CacheRoot, FromBootCheckpoint = !coldBoot }, ProcessRunner.Instance);
+        new VmExecutorOptions { Qemu = QemuEnvironment.Qemu, Guest = QemuEnvironment.Guest, CacheRoot = QemuEnvironment.CacheRoot, FromBootCheckpoint = !coldBoot }, ProcessRunner.Default);
 
-    public static ImageFactory Factory(string store) => new(LayerStore.Open(store), ProcessRunner.Instance);
+    public static ImageFactory Factory(string store) => new(LayerStore.Open(store, QemuEnvironment.QemuImg), ProcessRunner.Default);
 
     /// <summary>Writes a vmconfig file with the given action elements and edges (base "debian" first).</summary>
     public static string WriteDag(string directory, string name, string actions, string edges = "")
@@ -79,7 +79,7 @@ internal static class VmFactory
     /// <summary>Every layer in the store: no temporary file, every committed layer passes qemu-img check and names its parent's layer relatively.</summary>
     public static void AssertConsistent(string store)
     {
-        var opened = LayerStore.Open(store);
+        var opened = LayerStore.Open(store, QemuEnvironment.QemuImg);
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(store, "layers"), ".tmp-*"), "temporary layers left");
         foreach (var state in opened.List())
         {

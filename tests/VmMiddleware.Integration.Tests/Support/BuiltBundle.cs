@@ -1,3 +1,4 @@
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Bundle;
 
 namespace VmMiddleware.Integration.Tests.Support;
@@ -12,7 +13,7 @@ internal static class BuiltBundle
         RequiredTool.Find("ldd");
         var dir = Directory.CreateTempSubdirectory("vmgrid-bundle-").FullName;
         var archive = Path.Combine(dir, "qemu-bundle.tar.gz");
-        var manifest = QemuBundle.Create(BundleSources.Discover(), archive);
+        var manifest = Pack(archive).GetAwaiter().GetResult();
         return (archive, manifest);
     });
 
@@ -28,4 +29,12 @@ internal static class BuiltBundle
     }
 
     public static BundleManifest Manifest => Built.Value.Manifest;
+
+    /// <summary>Packs this host's QEMU (found on PATH) into <paramref name="archive"/>.</summary>
+    public static async Task<BundleManifest> Pack(string archive)
+    {
+        var searchPath = ProgramSearch.Split(Environment.GetEnvironmentVariable("PATH"));
+        var sources = await BundleSources.DiscoverAsync(ProcessRunner.Default, searchPath);
+        return await QemuBundle.CreateAsync(sources, archive, ProcessRunner.Default);
+    }
 }

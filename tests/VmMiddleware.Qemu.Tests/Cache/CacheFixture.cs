@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Cache;
 
 namespace VmMiddleware.Qemu.Tests.Cache;
@@ -24,7 +27,7 @@ internal sealed class CacheFixture : IDisposable
 
     public FakeInspector Inspector { get; } = new();
 
-    public ImageCache Open(long cap = 1 << 20) => ImageCache.Open(Root, cap, Time, Inspector);
+    public ImageCache Open(long cap = 1 << 20) => ImageCache.Open(Root, cap, Time, Inspector.QemuImg);
 
     /// <summary>Writes a source image of <paramref name="size"/> bytes filled from <paramref name="seed"/>; returns its path and id.</summary>
     public (string Path, string Id) Image(string name, int size, byte seed)
@@ -53,12 +56,21 @@ internal sealed class CacheFixture : IDisposable
         Directory.Delete(Dir, recursive: true);
     }
 
-    /// <summary>Answers backing files from a table, as qemu-img info would for qcow2 layers.</summary>
-    internal sealed class FakeInspector : IImageInspector
+    /// <summary>Stands in for qemu-img info: answers backing files from a table, as qemu-img would for qcow2 layers.</summary>
+    internal sealed class FakeInspector : IProcessRunner
     {
         public Dictionary<string, string> Backing { get; } = new(StringComparer.Ordinal);
 
-        public ImageInfo Inspect(string path) =>
-            Backing.TryGetValue(Path.GetFileName(path), out var backing) ? new ImageInfo("qcow2", backing) : new ImageInfo("raw", null);
+        public QemuImg QemuImg => new(this, new QemuImgOptions("qemu-img"));
+
+        public Task<ProcessResult> RunAsync(ProcessCommand command, CancellationToken cancellationToken = default)
+        {
+            Assert.AreEqual("info", command.Arguments[0], "the cache only asks qemu-img info");
+            var path = command.Arguments[^1];
+            var json = Backing.TryGetValue(Path.GetFileName(path), out var backing)
+                ? new JsonObject { ["format"] = "qcow2", ["virtual-size"] = 1, ["backing-filename"] = backing, ["full-backing-filename"] = backing }
+                : new JsonObject { ["format"] = "raw", ["virtual-size"] = 1 };
+            return Task.FromResult(new ProcessResult(command, 0, json.ToJsonString(), string.Empty));
+        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class ImageCacheIntegrityTests
     {
         using var f = new CacheFixture();
         var log = new ListLogger();
-        var cache = ImageCache.Open(f.Root, 1 << 20, f.Time, f.Inspector, log);
+        var cache = ImageCache.Open(f.Root, 1 << 20, f.Time, f.Inspector.QemuImg, log);
         var entry = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         Corrupt(entry.Path);
 

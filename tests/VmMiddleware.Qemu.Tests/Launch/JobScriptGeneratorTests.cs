@@ -15,7 +15,7 @@ public sealed class JobScriptGeneratorTests
         var script = JobScriptGenerator.Generate(unit, 10240);
         var header = script[..script.IndexOf("# ---- fixed part", StringComparison.Ordinal)];
 
-        var output = ShellQuotingTests.RunShell("/bin/busybox", header + "printf '%s\\0' \"$VMGRID_CMD\" \"$VMGRID_CWD\" \"$VMGRID_INPUT_BYTES\" \"$@\"", "sh");
+        var output = ShellScript.Run("/bin/busybox", header + "printf '%s\\0' \"$VMGRID_CMD\" \"$VMGRID_CWD\" \"$VMGRID_INPUT_BYTES\" \"$@\"", "sh");
 
         CollectionAssert.AreEqual(new[] { "/bin/sh", "/work", "10240" }.Concat(NastyArguments).ToArray(), output.Split('\0')[..^1]);
     }
@@ -30,7 +30,7 @@ public sealed class JobScriptGeneratorTests
         var start = script.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length;
         var words = script[start..script.IndexOf("\"$VMGRID_CMD\"", start, StringComparison.Ordinal)];
 
-        var output = ShellQuotingTests.RunShell("/bin/sh", $"OUT=script W=script; env {words} /bin/sh -c 'printf \"%s|%s\" \"$OUT\" \"$W\"'");
+        var output = ShellScript.Run("/bin/sh", $"OUT=script W=script; env {words} /bin/sh -c 'printf \"%s|%s\" \"$OUT\" \"$W\"'");
 
         Assert.AreEqual("user's OUT|$(false) `x`\nnext", output);
         StringAssert.Contains(script, "VMGRID_CWD='/tmp'");

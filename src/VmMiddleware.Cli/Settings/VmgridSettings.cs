@@ -1,0 +1,108 @@
+using System.Collections;
+using VmMiddleware.Host.Processes;
+using VmMiddleware.Qemu.Installation;
+
+namespace VmMiddleware.Cli.Settings;
+
+/// <summary>
+/// Everything vmgrid takes from its environment, read once at start-up (<see cref="Program"/>); verbs hand these values to the
+/// libraries in options records, and no library reads an environment variable itself.
+/// </summary>
+internal sealed partial record VmgridSettings
+{
+    /// <summary>Names the cache root (boot checkpoints, the image cache, the built guest).</summary>
+    public const string CacheVariable = "VMMIDDLEWARE_CACHE";
+
+    /// <summary>Names the factory store directory.</summary>
+    public const string StoreVariable = "VMMIDDLEWARE_STORE";
+
+    /// <summary>Names a qemu-system-x86_64 to use instead of the one on PATH.</summary>
+    public const string QemuVariable = "VMMIDDLEWARE_QEMU";
+
+    /// <summary>Names an unpacked QEMU bundle to use when --qemu-bundle is not given.</summary>
+    public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
+
+    /// <summary>Names the reference guest directory.</summary>
+    public const string GuestVariable = "VMMIDDLEWARE_GUEST";
+
+    /// <summary>Forces an accelerator (kvm or tcg) without probing.</summary>
+    public const string AcceleratorVariable = "VMMIDDLEWARE_ACCEL";
+
+    /// <summary>Sets the execute-side image cache's size cap.</summary>
+    public const string ImageCacheCapVariable = "VMMIDDLEWARE_IMAGE_CACHE_CAP";
+
+    /// <summary>Names the GRAM gatekeeper contact for <c>submit --to rsl</c>.</summary>
+    public const string GramContactVariable = "VMMIDDLEWARE_GRAM_CONTACT";
+
+    /// <summary>Gets the directories programs are looked up in (PATH).</summary>
+    public required IReadOnlyList<string> SearchPath { get; init; }
+
+    /// <summary>Gets the per-user cache root: $VMMIDDLEWARE_CACHE, else $XDG_CACHE_HOME/vmmiddleware, else ~/.cache/vmmiddleware.</summary>
+    public required string CacheRoot { get; init; }
+
+    /// <summary>Gets the default factory store: $VMMIDDLEWARE_STORE, else $XDG_CACHE_HOME (or ~/.cache)/vmmiddleware/factory.</summary>
+    public required string StoreRoot { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_QEMU, or null.</summary>
+    public string? QemuBinary { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_QEMU_BUNDLE, or null.</summary>
+    public string? QemuBundle { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_GUEST, or null.</summary>
+    public string? GuestDirectory { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_ACCEL, or null.</summary>
+    public string? Accelerator { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_IMAGE_CACHE_CAP, or null.</summary>
+    public string? ImageCacheCap { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_GRAM_CONTACT, or null.</summary>
+    public string? GramContact { get; init; }
+
+    /// <summary>Gets the values of <see cref="GuestLocatorOptions.GuestBuildVariableNames"/> (unset ones absent).</summary>
+    public IReadOnlyDictionary<string, string> GuestBuildKnobs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets the whole environment, which submit files read with <c>$ENV(NAME)</c>.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets the process runner every verb and library call uses, looking programs up in <see cref="SearchPath"/>.</summary>
+    public IProcessRunner Runner => new ProcessRunner(new ProcessRunnerOptions { SearchPath = SearchPath });
+
+    /// <summary>Reads this process's environment.</summary>
+    public static VmgridSettings FromProcess()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        return FromEnvironment(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile));
+    }
+
+    /// <summary>Builds the settings from <paramref name="variables"/>; <paramref name="userProfile"/> stands in for an unset or empty HOME.</summary>
+    /// <param name="variables">The environment.</param>
+    /// <param name="userProfile">The user's home directory as the system reports it.</param>
+    public static VmgridSettings FromEnvironment(IReadOnlyDictionary<string, string> variables, string userProfile)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        string? Get(string name) => variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        var cache = Get("XDG_CACHE_HOME") ?? Path.Combine(Get("HOME") ?? userProfile, ".cache");
+        return new VmgridSettings
+        {
+            SearchPath = ProgramSearch.Split(Get("PATH")),
+            CacheRoot = Get(CacheVariable) ?? Path.Combine(cache, "vmmiddleware"),
+            StoreRoot = Path.GetFullPath(Get(StoreVariable) ?? Path.Combine(cache, "vmmiddleware", "factory")),
+            QemuBinary = Get(QemuVariable),
+            QemuBundle = Get(BundleVariable),
+            GuestDirectory = Get(GuestVariable),
+            Accelerator = Get(AcceleratorVariable),
+            ImageCacheCap = Get(ImageCacheCapVariable),
+            GramContact = Get(GramContactVariable),
+            GuestBuildKnobs = GuestLocatorOptions.GuestBuildVariableNames.Where(variables.ContainsKey).ToDictionary(v => v, v => variables[v], StringComparer.Ordinal),
+            Environment = variables,
+        };
+    }
+}

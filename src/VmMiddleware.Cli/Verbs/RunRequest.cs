@@ -1,0 +1,9 @@
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary>What <c>vmgrid run</c> (and <c>submit --to local</c>) was asked on its command line besides the work unit and the work directory.</summary>
+/// <param name="GuestDirectory">--guest, or null.</param>
+/// <param name="BundleDirectory">--qemu-bundle, or null.</param>
+/// <param name="Json">--json: print the result as JSON.</param>
+/// <param name="Keep">--keep: keep the VM directory.</param>
+/// <param name="FromBootCheckpoint">--from-boot-checkpoint.</param>
+internal sealed record RunRequest(string? GuestDirectory, string? BundleDirectory, bool Json, bool Keep, bool FromBootCheckpoint);

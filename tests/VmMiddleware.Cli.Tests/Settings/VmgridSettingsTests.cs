@@ -1,0 +1,117 @@
+using VmMiddleware.Cli.Settings;
+using VmMiddleware.Cli.Tests.Verbs;
+using VmMiddleware.Qemu.Installation;
+
+namespace VmMiddleware.Cli.Tests.Settings;
+
+[TestClass]
+public sealed class VmgridSettingsTests
+{
+    private static VmgridSettings From(params (string Name, string Value)[] variables) =>
+        VmgridSettings.FromEnvironment(variables.ToDictionary(v => v.Name, v => v.Value), "/home/profile");
+
+    // Moved from LayerStoreTests.StoreLocation_Resolve_OptionThenEnvironmentThenCache: --store (FactoryOptions.Open) comes before these.
+    [TestMethod]
+    [DataRow("/x/env", null, "/x/env")]
+    [DataRow(null, "/home/u", "/home/u/.cache/vmmiddleware/factory")]
+    [DataRow(null, null, "/home/profile/.cache/vmmiddleware/factory")]
+    public void StoreRoot_EnvironmentThenCache(string? store, string? home, string expected)
+    {
+        var variables = new List<(string, string)>();
+        if (store is not null)
+        {
+            variables.Add(("VMMIDDLEWARE_STORE", store));
+        }
+
+        if (home is not null)
+        {
+            variables.Add(("HOME", home));
+        }
+
+        Assert.AreEqual(expected, From([.. variables]).StoreRoot);
+    }
+
+    // Moved from QemuPathsTests.CacheRoot_Default_EndsInVmMiddleware, with the other two sources of the cache root.
+    [TestMethod]
+    public void CacheRoot_ExplicitThenXdgThenHome()
+    {
+        StringAssert.EndsWith(From(("HOME", "/home/u")).CacheRoot, "vmmiddleware");
+        Assert.AreEqual("/home/u/.cache/vmmiddleware", From(("HOME", "/home/u")).CacheRoot);
+        Assert.AreEqual("/xdg/vmmiddleware", From(("HOME", "/home/u"), ("XDG_CACHE_HOME", "/xdg")).CacheRoot);
+        Assert.AreEqual("/explicit", From(("XDG_CACHE_HOME", "/xdg"), ("VMMIDDLEWARE_CACHE", "/explicit")).CacheRoot);
+    }
+
+    [TestMethod]
+    public void FromEnvironment_EmptyVariables_CountAsUnset()
+    {
+        var settings = From(("VMMIDDLEWARE_QEMU", string.Empty), ("VMMIDDLEWARE_GUEST", string.Empty), ("HOME", string.Empty));
+
+        Assert.IsNull(settings.QemuBinary);
+        Assert.IsNull(settings.GuestDirectory);
+        Assert.AreEqual("/home/profile/.cache/vmmiddleware", settings.CacheRoot);
+    }
+
+    [TestMethod]
+    public void QemuLocator_OptionBeforeVariable_SourceNamedForMessages()
+    {
+        var settings = From(("VMMIDDLEWARE_QEMU_BUNDLE", "/env/bundle"), ("VMMIDDLEWARE_QEMU", "/env/qemu"), ("PATH", "/a:/b"));
+
+        var fromOption = settings.QemuLocator("/opt/bundle");
+        var fromVariable = settings.QemuLocator(null);
+
+        Assert.AreEqual(("/opt/bundle", "--qemu-bundle"), (fromOption.BundleDirectory, fromOption.BundleSource));
+        Assert.AreEqual(("/env/bundle", "$VMMIDDLEWARE_QEMU_BUNDLE"), (fromVariable.BundleDirectory, fromVariable.BundleSource));
+        Assert.AreEqual("/env/qemu", fromVariable.Binary);
+        CollectionAssert.AreEqual(new[] { "/a", "/b" }, fromVariable.SearchPath.ToArray());
+    }
+
+    [TestMethod]
+    public void ForcedAccelerator_KvmTcgOrUnset_AnythingElseIsAUserError()
+    {
+        Assert.IsNull(From().ForcedAccelerator());
+        Assert.AreEqual(Accelerator.Kvm, From(("VMMIDDLEWARE_ACCEL", "KVM")).ForcedAccelerator()!.Accelerator);
+        Assert.AreEqual("VMMIDDLEWARE_ACCEL=tcg", From(("VMMIDDLEWARE_ACCEL", "tcg")).ForcedAccelerator()!.Reason);
+
+        var e = Assert.ThrowsExactly<UserErrorException>(() => From(("VMMIDDLEWARE_ACCEL", "xen")).ForcedAccelerator());
+
+        Assert.AreEqual("VMMIDDLEWARE_ACCEL is 'xen'; expected kvm or tcg", e.Message);
+    }
+
+    [TestMethod]
+    public void RunAndBuild_QemuBundleVariableBroken_BothRefuseItTheSameWay()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-locate-cli-");
+        try
+        {
+            var bundle = Path.Combine(dir.FullName, "no-bundle");
+            var guest = Directory.CreateDirectory(Path.Combine(dir.FullName, "guest")).FullName;
+            foreach (var file in new[] { "vmlinux", "initramfs.cpio", "kernel.cmdline" })
+            {
+                File.WriteAllText(Path.Combine(guest, file), "console=ttyS0\n");
+            }
+
+            var environment = new Dictionary<string, string>
+            {
+                ["VMMIDDLEWARE_QEMU_BUNDLE"] = bundle,
+                ["VMMIDDLEWARE_GUEST"] = guest,
+                ["VMMIDDLEWARE_CACHE"] = Path.Combine(dir.FullName, "cache"),
+            };
+            File.WriteAllBytes(Path.Combine(dir.FullName, "disk.raw"), new byte[1 << 20]);
+            var config = Path.Combine(dir.FullName, "ok.vmconfig.xml");
+            File.WriteAllText(config, "<vmconfig xmlns=\"urn:vmmiddleware:vmconfig:1\" name=\"ok\"><actions><base id=\"b\" path=\"disk.raw\" format=\"raw\"/><hostname id=\"h\" name=\"node1\"/></actions></vmconfig>");
+            var unit = Path.Combine(AppContext.BaseDirectory, "examples", "hello.workunit.xml");
+
+            var (runExit, _, runErr) = VmgridProcessTests.Run($"run {unit} --work-dir {Path.Combine(dir.FullName, "work")}", environment: environment);
+            var (buildExit, _, buildErr) = VmgridProcessTests.Run($"build {config} --store {Path.Combine(dir.FullName, "store")}", environment: environment);
+
+            var refusal = $"vmgrid: $VMMIDDLEWARE_QEMU_BUNDLE {bundle}: ";
+            Assert.AreEqual((1, 1), (runExit, buildExit), runErr + buildErr);
+            StringAssert.StartsWith(runErr, refusal);
+            StringAssert.StartsWith(buildErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], refusal, "build's last line (after its progress)");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
