@@ -1,13 +1,14 @@
-using System.Runtime.Serialization;
+using System.Xml.Serialization;
 using VmMiddleware.Factory.Contracts.Service;
 
 namespace VmMiddleware.Factory.Contracts.Messages;
 
 /// <summary>What a delete removed.</summary>
-[DataContract(Namespace = FactoryNames.Namespace)]
+[XmlType(Namespace = FactoryNames.Namespace)]
 public sealed class DeleteResult
 {
     /// <summary>Gets or sets the ids of the states removed.</summary>
-    [DataMember(Order = 1)]
+    [XmlArray(Order = 1)]
+    [XmlArrayItem("string")]
     public List<string> Deleted { get; set; } = [];
 }

@@ -1,33 +1,33 @@
-using System.Runtime.Serialization;
+using System.Xml.Serialization;
 using VmMiddleware.Factory.Contracts.Service;
 
 namespace VmMiddleware.Factory.Contracts.Messages;
 
 /// <summary>Where and what to download: one file, or for the chain format the qcow2 layers base first.</summary>
-[DataContract(Namespace = FactoryNames.Namespace)]
+[XmlType(Namespace = FactoryNames.Namespace)]
 public sealed class ImageDownload
 {
     /// <summary>Gets or sets the image id.</summary>
-    [DataMember(Order = 1)]
+    [XmlElement(Order = 1)]
     public string ImageId { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the format.</summary>
-    [DataMember(Order = 2)]
+    [XmlElement(Order = 2)]
     public string Format { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the HTTPS URL of the file (for chain: of the top layer); GET with Range and If-Range resumes.</summary>
-    [DataMember(Order = 3)]
+    [XmlElement(Order = 3)]
     public string Url { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the file's size in bytes.</summary>
-    [DataMember(Order = 4)]
+    [XmlElement(Order = 4)]
     public long SizeBytes { get; set; }
 
     /// <summary>Gets or sets the file's SHA-256 (hex); also its ETag.</summary>
-    [DataMember(Order = 5)]
+    [XmlElement(Order = 5)]
     public string Sha256 { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the layers of the chain, base first (for every format: the chain the image is stored as).</summary>
-    [DataMember(Order = 6)]
+    [XmlArray(Order = 6)]
     public List<LayerDownload> Layers { get; set; } = [];
 }

@@ -1,49 +1,49 @@
-using System.Runtime.Serialization;
+using System.Xml.Serialization;
 using VmMiddleware.Factory.Contracts.Service;
 
 namespace VmMiddleware.Factory.Contracts.Messages;
 
 /// <summary>One state (image) the service holds.</summary>
-[DataContract(Namespace = FactoryNames.Namespace)]
+[XmlType(Namespace = FactoryNames.Namespace)]
 public sealed class ImageEntry
 {
     /// <summary>Gets or sets the state id.</summary>
-    [DataMember(Order = 1)]
+    [XmlElement(Order = 1)]
     public string ImageId { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the parent state id, or null for a base.</summary>
-    [DataMember(Order = 2)]
+    [XmlElement(Order = 2)]
     public string? ParentId { get; set; }
 
     /// <summary>Gets or sets the last action that made it (node id and kind).</summary>
-    [DataMember(Order = 3)]
+    [XmlElement(Order = 3)]
     public string Action { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the number of DAG nodes done in it.</summary>
-    [DataMember(Order = 4)]
+    [XmlElement(Order = 4)]
     public int Nodes { get; set; }
 
     /// <summary>Gets or sets its layer's size in bytes.</summary>
-    [DataMember(Order = 5)]
+    [XmlElement(Order = 5)]
     public long LayerBytes { get; set; }
 
     /// <summary>Gets or sets the bytes of its exported files.</summary>
-    [DataMember(Order = 6)]
+    [XmlElement(Order = 6)]
     public long ExportBytes { get; set; }
 
     /// <summary>Gets or sets the account whose request built it ("" for states the service found already built).</summary>
-    [DataMember(Order = 7)]
+    [XmlElement(Order = 7)]
     public string Owner { get; set; } = string.Empty;
 
     /// <summary>Gets or sets when it was committed (UTC).</summary>
-    [DataMember(Order = 8)]
+    [XmlElement(Order = 8)]
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>Gets or sets when a build or download last used it (UTC).</summary>
-    [DataMember(Order = 9)]
+    [XmlElement(Order = 9)]
     public DateTime LastUsedUtc { get; set; }
 
     /// <summary>Gets or sets whether eviction keeps it.</summary>
-    [DataMember(Order = 10)]
+    [XmlElement(Order = 10)]
     public bool Pinned { get; set; }
 }

@@ -1,21 +1,21 @@
-using System.Runtime.Serialization;
+using System.Xml.Serialization;
 using VmMiddleware.Factory.Contracts.Service;
 
 namespace VmMiddleware.Factory.Contracts.Messages;
 
 /// <summary>A build request: the configuration DAG, the export format, and the files its actions name (copy sources, script files, package directories).</summary>
-[DataContract(Namespace = FactoryNames.Namespace)]
+[XmlType(Namespace = FactoryNames.Namespace)]
 public sealed class SubmitBuildRequest
 {
     /// <summary>Gets or sets the vmconfig document (schemas/vmconfig.xsd) as text.</summary>
-    [DataMember(Order = 1, IsRequired = true)]
+    [XmlElement(Order = 1)]
     public string Configuration { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the export format: qcow2 (default), raw, vmdk, vdi, vhdx, or chain (the qcow2 layers, fetched one by one).</summary>
-    [DataMember(Order = 2)]
+    [XmlElement(Order = 2)]
     public string? Format { get; set; }
 
     /// <summary>Gets or sets the files the DAG names, by relative path.</summary>
-    [DataMember(Order = 3)]
+    [XmlArray(Order = 3)]
     public List<RequestFile>? Files { get; set; }
 }

@@ -5,6 +5,7 @@ namespace VmMiddleware.Factory.Contracts.Service;
 
 /// <summary>The image factory service: document/literal SOAP 1.1 at <see cref="FactoryNames.EndpointPath"/>; long builds return a ticket to poll or wait on.</summary>
 [ServiceContract(Namespace = FactoryNames.Namespace, Name = FactoryNames.ContractName)]
+[XmlSerializerFormat]
 public interface IImageFactory
 {
     /// <summary>Submits a build of a configuration DAG (schemas/vmconfig.xsd) and returns its ticket at once.</summary>

@@ -32,6 +32,7 @@ public static class FactoryApplication
         builder.Host.UseSystemd();
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // it says "http://"; vmgrid serve prints the https URL itself
 
         var host = GridCredential.Load(settings.Certificate, settings.PrivateKey);
         var trust = new TrustDirectory(settings.TrustDirectory);
@@ -57,6 +58,7 @@ public static class FactoryApplication
         services.AddHostedService(sp => sp.GetRequiredService<BuildScheduler>());
         services.AddHttpContextAccessor();
         services.AddSoapCore();
+        services.AddSingleton<SoapCore.Extensibility.IFaultExceptionTransformer, FactoryFaultTransformer>();
         services.AddSingleton<ImageFactoryService>();
         services.AddRouting();
 
@@ -87,7 +89,7 @@ public static class FactoryApplication
         ((IApplicationBuilder)app).UseSoapEndpoint<ImageFactoryService>(soap =>
         {
             soap.Path = FactoryNames.EndpointPath;
-            soap.SoapSerializer = SoapSerializer.DataContractSerializer;
+            soap.SoapSerializer = SoapSerializer.XmlSerializer;
             soap.EncoderOptions =
             [
                 new SoapEncoderOptions
