@@ -61,6 +61,12 @@ public static class ServeCommand
             var settings = source is null ? new ServiceSettings() : SettingsReader.Read(source);
             await using var app = FactoryApplication.Build(settings, new FactoryHostOptions { LogLevel = level });
             await app.StartAsync().ConfigureAwait(false);
+            if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
+            {
+                // UseSystemd notifies only when systemd is the parent; a NOTIFY_SOCKET from elsewhere (a supervisor, a test) gets READY too.
+                new Microsoft.Extensions.Hosting.Systemd.SystemdNotifier().Notify(new Microsoft.Extensions.Hosting.Systemd.ServiceState("READY=1"));
+            }
+
             await output.WriteLineAsync("vmgrid serve: listening on " + FactoryApplication.ListeningUrl(app)).ConfigureAwait(false);
             await output.FlushAsync().ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using VmMiddleware.Factory.Contracts.Messages;
+
+namespace VmMiddleware.Integration.Tests.Factory;
+
+/// <summary>50 concurrent WCF clients submitting overlapping DAGs: all answered, every distinct state built once; the latency of the non-build operations meanwhile is printed for docs/benchmarks.md.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class FactoryLoadTests
+{
+    private const int Clients = 50;
+    private const int Variants = 5;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task SubmitBuild_FiftyClientsOverlappingDags_AllSucceedEachStateBuiltOnce()
+    {
+        var rig = await FactoryRig.Shared;
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        // Every DAG: the base, one shared action, one of five variants. Six distinct states to build, fifty requests.
+        var dags = Enumerable.Range(0, Variants).Select(v => FactoryRig.Dag(
+            "load-" + v,
+            $"<script id=\"common\">echo {run} &gt; /etc/load-common</script><script id=\"variant\">echo {v} &gt; /etc/load-variant</script>",
+            "<edge from=\"common\" to=\"variant\"/>")).ToArray();
+        var latencies = new List<(string Operation, double Milliseconds)>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clients = Enumerable.Range(0, Clients).Select(async k =>
+        {
+            var client = rig.Wcf();
+            try
+            {
+                async Task<T> Timed<T>(string operation, Func<Task<T>> call)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var result = await call();
+                    lock (latencies)
+                    {
+                        latencies.Add((operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                    }
+
+                    return result;
+                }
+
+                await Timed("Describe", () => client.DescribeAsync()); // connects before the common start
+                await start.Task;
+                var ticket = await Timed("SubmitBuild", () => client.SubmitBuildAsync(new SubmitBuildRequest { Configuration = dags[k % Variants], Format = "chain" }));
+                var deadline = DateTime.UtcNow.AddMinutes(30);
+                while (!TicketStates.IsFinal(ticket.State) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(250);
+                    ticket = await Timed("GetTicket", () => client.GetTicketAsync(ticket.TicketId));
+                    if (k % 10 == 0)
+                    {
+                        await Timed("ListImages", () => client.ListImagesAsync());
+                        await Timed("Describe", () => client.DescribeAsync());
+                    }
+                }
+
+                return ticket;
+            }
+            finally
+            {
+                FactoryRig.Close(client);
+            }
+        }).ToList();
+        start.SetResult();
+        var tickets = await Task.WhenAll(clients);
+
+        foreach (var ticket in tickets)
+        {
+            Assert.AreEqual(TicketStates.Succeeded, ticket.State, ticket.TicketId + ": " + ticket.Error);
+        }
+
+        var built = tickets.SelectMany(t => t.StatesBuilt).ToList();
+        Assert.HasCount(Variants + 1, built, "each distinct state is built once: " + string.Join(", ", built));
+        Assert.HasCount(Variants + 1, built.Distinct().ToList(), "no state built twice");
+        Assert.HasCount(Variants, tickets.Select(t => t.ImageId).Distinct().ToList());
+        foreach (var group in tickets.GroupBy(t => t.ImageId))
+        {
+            Assert.HasCount(Clients / Variants, group.ToList());
+        }
+
+        var nonBuild = latencies.Where(l => l.Operation != "SubmitBuild").Select(l => l.Milliseconds).Order().ToList();
+        var submits = latencies.Where(l => l.Operation == "SubmitBuild").Select(l => l.Milliseconds).Order().ToList();
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"load: {Clients} clients, {nonBuild.Count} non-build calls: p50 {Percentile(nonBuild, 0.50):F1} ms, p99 {Percentile(nonBuild, 0.99):F1} ms, max {nonBuild[^1]:F1} ms; SubmitBuild p50 {Percentile(submits, 0.50):F1} ms, p99 {Percentile(submits, 0.99):F1} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        TestContext.WriteLine(report);
+        Console.WriteLine(report);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "vmgrid-factory-load.txt"), report + "\n");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
