@@ -75,7 +75,7 @@ public sealed class FactoryCliTests
             Assert.AreEqual(1, code, stdout + stderr);
             var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.HasCount(1, lines, stderr);
-            StringAssert.StartsWith(lines[0], $"vmgrid serve: {config}(line 3, column 16): '12 parsecs' is not a size for store-cap");
+            StringAssert.StartsWith(lines[0], $"vmgrid serve: {config}(line 3, column 15): '12 parsecs' is not a size for store-cap");
 
             File.WriteAllText(config, "listen = 0.0.0.0:8443\nlisen = 1\n");
             (code, _, stderr) = Run("dotnet", Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "serve", "--check-config", config);
