@@ -15,7 +15,7 @@ public sealed class FactoryRestartTests
         var root = Path.GetDirectoryName(store)!;
         var data = Path.Combine(root, "data");
         var config = Path.Combine(root, "factory.conf");
-        File.WriteAllText(config, FactoryRig.ConfigText(data, store, "build-concurrency = 1"));
+        File.WriteAllText(config, FactoryRig.ConfigText(data, store, string.Empty, buildConcurrency: 1));
         var marker = Guid.NewGuid().ToString("N");
         var first = FactoryRig.Dag(
             "restart",

@@ -47,7 +47,7 @@ internal sealed class FactoryRig : IAsyncDisposable
     public string DataDirectory => Settings.DataDirectory;
 
     /// <summary>The configuration file text every rig uses (127.0.0.1, port 0, the test PKI, the shared guest and cache), plus <paramref name="extra"/> lines.</summary>
-    public static string ConfigText(string data, string store, string extra) => $"""
+    public static string ConfigText(string data, string store, string extra, int buildConcurrency = 2) => $"""
         listen = 127.0.0.1:0
         certificate = {Pki.HostCertificate}
         private-key = {Pki.HostKey}
@@ -57,7 +57,7 @@ internal sealed class FactoryRig : IAsyncDisposable
         store-directory = {store}
         guest-directory = {QemuEnvironment.Guest.Directory}
         cache-directory = {QemuEnvironment.CacheRoot}
-        build-concurrency = 2
+        build-concurrency = {buildConcurrency}
         quota-builds = 60
         quota-builds.carol = 1
         quota-bytes.frank = 0
