@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security;
 using System.Security.Cryptography;
 using VmMiddleware.Factory.Contracts.Messages;
 
@@ -78,25 +77,8 @@ public sealed class FactoryServiceEndToEndTests
         FactoryRig.Close(client);
 
         // The launcher boots a work unit on the downloaded image and sees what both actions did.
-        var unit = Path.Combine(rig.Dags, "e2e.workunit.xml");
         const string check = "set -e; grep -qx 'hello from the factory service' /etc/factory-stamp; grep -qx stamped /etc/factory-stamp; cat /opt/hello.txt; echo e2e-ok";
-        File.WriteAllText(unit, $"""
-            <workunit xmlns="urn:vmmiddleware:workunit:1" name="factory-e2e">
-              <image kind="rootfs" path="{SecurityElement.Escape(image)}" format="qcow2"/>
-              <hardware vcpus="1" memory="256M" disk="1G"/>
-              <command executable="/bin/sh"><arg>-c</arg><arg>{SecurityElement.Escape(check)}</arg></command>
-              <limits wallTime="PT10M" maxOutput="16M" heartbeatTimeout="PT60S"/>
-            </workunit>
-            """);
-        var work = Path.Combine(rig.Dags, "e2e-run");
-        var (process, stderr) = QemuEnvironment.StartCli("run", unit, "--work-dir", work);
-        using (process)
-        {
-            Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(10)), "vmgrid run did not finish");
-            var stdout = File.Exists(Path.Combine(work, "out", "stdout")) ? File.ReadAllText(Path.Combine(work, "out", "stdout")) : "(no stdout)";
-            Assert.AreEqual(0, process.ExitCode, stdout + string.Join('\n', stderr));
-            StringAssert.Contains(stdout, "hello from the factory service\ne2e-ok");
-        }
+        StringAssert.Contains(Support.ImageCheck.Run(image, check, rig.Dags, "factory-e2e"), "hello from the factory service\ne2e-ok");
     }
 
     [TestMethod]
