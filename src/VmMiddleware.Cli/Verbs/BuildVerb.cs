@@ -26,12 +26,28 @@ internal static class BuildVerb
         var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest the builder VMs boot (default: $" + VmgridSettings.GuestVariable + ", the guest/ directory next to vmgrid, or built from src/guest)." };
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
-        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, guest, store, json };
+        var factory = new Option<string?>("--factory") { Description = "Build on this factory service (https://HOST:PORT) instead of here; downloads the result to -o." };
+        var proxy = new Option<string?>("--proxy") { Description = "With --factory: the grid proxy to authenticate with (default $X509_USER_PROXY, then /tmp/x509up_uUID)." };
+        var cert = new Option<string?>("--cert") { Description = "With --factory: an end-entity certificate to authenticate with instead of a proxy." };
+        var key = new Option<string?>("--key") { Description = "With --factory: the key of --cert." };
+        var trust = new Option<string?>("--trust") { Description = "With --factory: the CA directory the service's certificate must chain to (default $X509_CERT_DIR, then /etc/grid-security/certificates)." };
+        var command = new Command("build", "Build an image from a configuration DAG; print its id, cache hits and time.") { config, format, output, chain, executor, guest, store, json, factory, proxy, cert, key, trust };
         command.SetAction(async (parse, token) =>
         {
             using var interrupt = new Interrupt(token);
             try
             {
+                if (parse.GetValue(factory) is { } factoryUrl)
+                {
+                    var remote = Uri.TryCreate(factoryUrl, UriKind.Absolute, out var parsed) && parsed.Scheme == "https"
+                        ? parsed
+                        : throw new UserErrorException($"--factory '{factoryUrl}' is not a factory URL; expected https://HOST:PORT");
+                    return await RemoteBuild.RunAsync(
+                        new RemoteBuild.Options(remote, parse.GetValue(config)!.FullName, parse.GetValue(format) ?? "qcow2", parse.GetValue(output), parse.GetValue(chain),
+                            parse.GetValue(proxy), parse.GetValue(cert), parse.GetValue(key), parse.GetValue(trust), parse.GetValue(json)),
+                        interrupt.Token).ConfigureAwait(false);
+                }
+
                 var guestDirectory = parse.GetValue(guest)?.FullName;
                 var request = Stopwatch.StartNew();
                 var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);

@@ -1,4 +1,3 @@
-using System.Security;
 using System.Xml.Linq;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Store;
@@ -33,24 +32,8 @@ public sealed class VmExecutorTests
         const string check = "set -e; grep -qx 'gamma 3' /opt/data/readings.txt; grep -qx 'sum=6' /etc/vmgrid-stamp; "
             + "grep -qx 'alice:x:2001:2001::/home/alice:/bin/sh' /etc/passwd; test -d /home/alice; /usr/local/bin/vmgrid-hello; "
             + "dpkg-query -W -f '${Package} ${Version}\\n' vmgrid-hello; echo all-actions-seen";
-        var unit = Path.Combine(tools.Dags, "check.workunit.xml");
-        File.WriteAllText(unit, $"""
-            <workunit xmlns="urn:vmmiddleware:workunit:1" name="tools-check">
-              <image kind="rootfs" path="{SecurityElement.Escape(flat)}" format="qcow2"/>
-              <hardware vcpus="1" memory="256M" disk="1G"/>
-              <command executable="/bin/sh"><arg>-c</arg><arg>{SecurityElement.Escape(check)}</arg></command>
-              <limits wallTime="PT10M" maxOutput="16M" heartbeatTimeout="PT60S"/>
-            </workunit>
-            """);
-        var work = Path.Combine(tools.Dags, "run");
-        var (process, stderr) = QemuEnvironment.StartCli("run", unit, "--work-dir", work);
-        using (process)
-        {
-            Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(5)), "vmgrid run did not finish");
-            var stdout = File.Exists(Path.Combine(work, "out", "stdout")) ? File.ReadAllText(Path.Combine(work, "out", "stdout")) : "(no stdout)";
-            Assert.AreEqual(0, process.ExitCode, stdout + string.Join('\n', stderr));
-            StringAssert.Contains(stdout, "hello from vmgrid-hello 1.0\nvmgrid-hello 1.0\nall-actions-seen");
-        }
+        var stdout = Support.ImageCheck.Run(flat, check, tools.Dags, "tools-check");
+        StringAssert.Contains(stdout, "hello from vmgrid-hello 1.0\nvmgrid-hello 1.0\nall-actions-seen");
     }
 
     [TestMethod]

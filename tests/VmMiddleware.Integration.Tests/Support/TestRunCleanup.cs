@@ -9,6 +9,7 @@ public static class TestRunCleanup
     {
         BuiltBundle.Cleanup();
         PublishedLauncher.Cleanup();
+        Factory.FactoryRig.Cleanup();
         Images.VmFactory.Cleanup();
     }
 }

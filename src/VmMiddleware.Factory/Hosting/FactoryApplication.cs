@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Xml;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Prometheus;
+using SoapCore;
+using VmMiddleware.Factory.Building;
+using VmMiddleware.Factory.Catalogue;
+using VmMiddleware.Factory.Configuration;
+using VmMiddleware.Factory.Contracts.Security;
+using VmMiddleware.Factory.Contracts.Service;
+using VmMiddleware.Factory.Downloads;
+using VmMiddleware.Factory.Metrics;
+using VmMiddleware.Factory.Security;
+using VmMiddleware.Factory.Soap;
+using VmMiddleware.Factory.Tickets;
+using VmMiddleware.Images.Store;
+
+namespace VmMiddleware.Factory.Hosting;
+
+/// <summary>Builds the service: Kestrel behind the factory's TLS, client authentication, the SOAP endpoint, downloads, /healthz and /metrics.</summary>
+public static class FactoryApplication
+{
+    /// <summary>Builds (does not start) the service for <paramref name="settings"/>.</summary>
+    /// <exception cref="InvalidDataException">The host certificate or key cannot be loaded.</exception>
+    public static WebApplication Build(ServiceSettings settings, FactoryHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        options ??= new FactoryHostOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Host.UseSystemd();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // it says "http://"; vmgrid serve prints the https URL itself
+
+        var host = GridCredential.Load(settings.Certificate, settings.PrivateKey);
+        var trust = new TrustDirectory(settings.TrustDirectory);
+        Directory.CreateDirectory(settings.DataDirectory);
+        RequestFiles.RemoveLeftovers(Path.Combine(settings.DataDirectory, "requests"));
+        var executors = new ExecutorFactory(settings, options.Executor);
+        var store = LayerStore.Open(settings.EffectiveStoreDirectory, executors.QemuImg(), options.Time);
+        var database = FactoryDatabase.Open(Path.Combine(settings.DataDirectory, "factory.db"));
+        var catalogue = new ImageCatalogue(store, database);
+        var metrics = new FactoryMetrics(() => catalogue.List().TotalBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(options.Time);
+        services.AddSingleton(database);
+        services.AddSingleton(catalogue);
+        services.AddSingleton(metrics);
+        services.AddSingleton(executors);
+        services.AddSingleton(new GridMapfileSource(settings.GridMapfile));
+        services.AddSingleton(new CertificateChainValidator(trust, options.Time));
+        services.AddSingleton(host);
+        services.AddSingleton<TlsConnectionMiddleware>();
+        services.AddSingleton<BuildScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<BuildScheduler>());
+        services.AddHttpContextAccessor();
+        services.AddSoapCore();
+        services.AddSingleton<SoapCore.Extensibility.IFaultExceptionTransformer, FactoryFaultTransformer>();
+        services.AddSingleton<ImageFactoryService>();
+        services.AddRouting();
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // EnvelopeGuard enforces max-request with a SOAP fault
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
+            {
+                var tls = kestrel.ApplicationServices.GetRequiredService<TlsConnectionMiddleware>();
+                listen.Use(tls.Wrap);
+            });
+        });
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            context.Request.Scheme = "https"; // every connection went through the factory's TLS layer
+            var started = Stopwatch.GetTimestamp();
+            await next(context).ConfigureAwait(false);
+            metrics.Observe(Operation(context), Stopwatch.GetElapsedTime(started));
+        });
+        app.UseRouting();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapMetrics("/metrics", metrics.Registry);
+        app.UseMiddleware<CallerAuthentication>();
+        app.UseMiddleware<EnvelopeGuard>();
+        ((IApplicationBuilder)app).UseSoapEndpoint<ImageFactoryService>(soap =>
+        {
+            soap.Path = FactoryNames.EndpointPath;
+            soap.SoapSerializer = SoapSerializer.XmlSerializer;
+            soap.EncoderOptions =
+            [
+                new SoapEncoderOptions
+                {
+                    ReaderQuotas = new XmlDictionaryReaderQuotas
+                    {
+                        MaxDepth = settings.MaxXmlDepth,
+                        MaxStringContentLength = int.MaxValue,
+                        MaxArrayLength = int.MaxValue,
+                        MaxBytesPerRead = 1 << 20,
+                        MaxNameTableCharCount = 1 << 16,
+                    },
+                },
+            ];
+            soap.HttpGetEnabled = false;
+            soap.HttpsGetEnabled = true;
+            soap.HttpPostEnabled = true;
+            soap.HttpsPostEnabled = true;
+            soap.IndentWsdl = true;
+        });
+        DownloadEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>Returns the address the started service listens on, as an https URL.</summary>
+    public static Uri ListeningUrl(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("http://", "https://", StringComparison.Ordinal));
+    }
+
+    private static string Operation(HttpContext context)
+    {
+        if (context.Request.Headers["SOAPAction"].ToString().Trim('"') is { Length: > 0 } action)
+        {
+            return action[(action.LastIndexOf('/') + 1)..];
+        }
+
+        var path = context.Request.Path.Value ?? "/";
+        var slash = path.StartsWith("/v1/", StringComparison.Ordinal) ? path.IndexOf('/', 4) : -1;
+        return slash > 0 ? path[..slash] : path;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace VmMiddleware.Factory.Tickets;
+
+/// <summary>
+/// The service's SQLite database (WAL, synchronous FULL): tickets, which account owns which state, and the checksums of exports and
+/// layers. It holds no image bytes: those stay in the factory's store. One connection, used under a lock (statements take microseconds).
+/// </summary>
+internal sealed partial class FactoryDatabase : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+
+    private FactoryDatabase(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    public static FactoryDatabase Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        var database = new FactoryDatabase(connection);
+        database.Execute("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA busy_timeout = 5000;
+            CREATE TABLE IF NOT EXISTS tickets (
+              id TEXT PRIMARY KEY, owner TEXT NOT NULL, subject TEXT NOT NULL, state TEXT NOT NULL, format TEXT NOT NULL,
+              configuration TEXT NOT NULL, request_dir TEXT NOT NULL, submitted TEXT NOT NULL, finished TEXT,
+              image_id TEXT, error TEXT, reused INTEGER NOT NULL DEFAULT 0, states_built TEXT NOT NULL DEFAULT '', resumes INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX IF NOT EXISTS tickets_state ON tickets(state);
+            CREATE TABLE IF NOT EXISTS owners (state_id TEXT PRIMARY KEY, owner TEXT NOT NULL, created TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS exports (state_id TEXT NOT NULL, format TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (state_id, format));
+            """);
+        return database;
+    }
+
+    /// <summary>Inserts a new ticket.</summary>
+    public void Insert(TicketRecord ticket) => Execute(
+        "INSERT INTO tickets (id, owner, subject, state, format, configuration, request_dir, submitted, finished, image_id, error, reused, states_built, resumes) VALUES ($id, $owner, $subject, $state, $format, $configuration, $dir, $submitted, $finished, $image, $error, $reused, $built, $resumes)",
+        Parameters(ticket));
+
+    /// <summary>Replaces a ticket's mutable fields.</summary>
+    public void Update(TicketRecord ticket) => Execute(
+        "UPDATE tickets SET state = $state, finished = $finished, image_id = $image, error = $error, reused = $reused, states_built = $built, resumes = $resumes WHERE id = $id",
+        Parameters(ticket));
+
+    /// <summary>Returns ticket <paramref name="id"/>, or null.</summary>
+    public TicketRecord? Find(string id) => Query("SELECT * FROM tickets WHERE id = $id", [("$id", id)]).FirstOrDefault();
+
+    /// <summary>Returns the tickets in <paramref name="states"/>, oldest first.</summary>
+    public IReadOnlyList<TicketRecord> InStates(params string[] states) =>
+        Query($"SELECT * FROM tickets WHERE state IN ({string.Join(", ", states.Select((_, i) => "$s" + i.ToString(CultureInfo.InvariantCulture)))}) ORDER BY submitted, id", [.. states.Select((s, i) => ("$s" + i.ToString(CultureInfo.InvariantCulture), (object?)s))]);
+
+    /// <summary>Returns how many tickets there are.</summary>
+    public long CountTickets() => Scalar("SELECT COUNT(*) FROM tickets");
+
+    /// <summary>Records that <paramref name="owner"/>'s request built <paramref name="stateId"/> (the first builder owns it).</summary>
+    public void SetOwner(string stateId, string owner, DateTime created) =>
+        Execute("INSERT OR IGNORE INTO owners (state_id, owner, created) VALUES ($id, $owner, $created)", [("$id", stateId), ("$owner", owner), ("$created", created.ToString("O", CultureInfo.InvariantCulture))]);
+
+    /// <summary>Returns the owner of every state that has one.</summary>
+    public IReadOnlyDictionary<string, string> Owners()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT state_id, owner FROM owners", []);
+            using var reader = command.ExecuteReader();
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                owners[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            return owners;
+        }
+    }
+
+    /// <summary>Records an export or a layer checksum.</summary>
+    public void SetExport(ExportRecord export) => Execute(
+        "INSERT OR REPLACE INTO exports (state_id, format, path, size, sha256) VALUES ($id, $format, $path, $size, $sha)",
+        [("$id", export.StateId), ("$format", export.Format), ("$path", export.Path), ("$size", export.SizeBytes), ("$sha", export.Sha256)]);
+
+    /// <summary>Returns the export of <paramref name="stateId"/> in <paramref name="format"/>, or null.</summary>
+    public ExportRecord? FindExport(string stateId, string format)
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT state_id, format, path, size, sha256 FROM exports WHERE state_id = $id AND format = $format", [("$id", stateId), ("$format", format)]);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new ExportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)) : null;
+        }
+    }
+
+    /// <summary>Returns every export, layer checksums included.</summary>
+    public IReadOnlyList<ExportRecord> Exports()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT state_id, format, path, size, sha256 FROM exports", []);
+            using var reader = command.ExecuteReader();
+            var exports = new List<ExportRecord>();
+            while (reader.Read())
+            {
+                exports.Add(new ExportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
+            }
+
+            return exports;
+        }
+    }
+
+    /// <summary>Forgets a state: its owner, exports and checksums (the caller removes the files).</summary>
+    public void ForgetState(string stateId) =>
+        Execute("DELETE FROM owners WHERE state_id = $id; DELETE FROM exports WHERE state_id = $id", [("$id", stateId)]);
+
+    /// <inheritdoc/>
+    public void Dispose() => _connection.Dispose();
+}

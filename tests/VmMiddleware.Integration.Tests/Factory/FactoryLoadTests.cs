@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using VmMiddleware.Factory.Contracts.Messages;
+
+namespace VmMiddleware.Integration.Tests.Factory;
+
+/// <summary>50 concurrent WCF clients submitting overlapping DAGs: all answered, every distinct state built once; the latency of the non-build operations meanwhile is printed for docs/benchmarks.md.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class FactoryLoadTests
+{
+    private const int Clients = 50;
+    private const int Variants = 5;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task SubmitBuild_FiftyClientsOverlappingDags_AllSucceedEachStateBuiltOnce()
+    {
+        var rig = await FactoryRig.Shared;
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        // Every DAG: the base, one shared action, one of five variants. Six distinct states to build, fifty requests.
+        var dags = Enumerable.Range(0, Variants).Select(v => FactoryRig.Dag(
+            "load-" + v,
+            $"<script id=\"common\">echo {run} &gt; /etc/load-common</script><script id=\"variant\">echo {v} &gt; /etc/load-variant</script>",
+            "<edge from=\"common\" to=\"variant\"/>")).ToArray();
+        var latencies = new List<(string Operation, double Milliseconds)>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clients = Enumerable.Range(0, Clients).Select(async k =>
+        {
+            var client = rig.Wcf();
+            try
+            {
+                async Task<T> Timed<T>(string operation, Func<Task<T>> call)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var result = await call();
+                    lock (latencies)
+                    {
+                        latencies.Add((operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                    }
+
+                    return result;
+                }
+
+                await Timed("Describe", () => client.DescribeAsync()); // connects before the common start
+                await start.Task;
+                var ticket = await Timed("SubmitBuild", () => client.SubmitBuildAsync(new SubmitBuildRequest { Configuration = dags[k % Variants], Format = "chain" }));
+                var deadline = DateTime.UtcNow.AddMinutes(30);
+                while (!TicketStates.IsFinal(ticket.State) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(250);
+                    ticket = await Timed("GetTicket", () => client.GetTicketAsync(ticket.TicketId));
+                    if (k % 10 == 0)
+                    {
+                        await Timed("ListImages", () => client.ListImagesAsync());
+                        await Timed("Describe", () => client.DescribeAsync());
+                    }
+                }
+
+                return ticket;
+            }
+            finally
+            {
+                FactoryRig.Close(client);
+            }
+        }).ToList();
+        start.SetResult();
+        var tickets = await Task.WhenAll(clients);
+
+        foreach (var ticket in tickets)
+        {
+            Assert.AreEqual(TicketStates.Succeeded, ticket.State, ticket.TicketId + ": " + ticket.Error);
+        }
+
+        var built = tickets.SelectMany(t => t.StatesBuilt).ToList();
+        Assert.HasCount(Variants + 1, built, "each distinct state is built once: " + string.Join(", ", built));
+        Assert.HasCount(Variants + 1, built.Distinct().ToList(), "no state built twice");
+        Assert.HasCount(Variants, tickets.Select(t => t.ImageId).Distinct().ToList());
+        foreach (var group in tickets.GroupBy(t => t.ImageId))
+        {
+            Assert.HasCount(Clients / Variants, group.ToList());
+        }
+
+        // The service's own view (its request histogram, so the clients' share of the two cores is left out).
+        using var http = rig.Http();
+        var metrics = await http.GetStringAsync(new Uri(rig.Url, "/metrics"));
+        var (serverP50, serverP99, serverCount) = ServerPercentiles(metrics, ["GetTicket", "Describe", "ListImages", "WaitTicket", "GetDownload"]);
+
+        var nonBuild = latencies.Where(l => l.Operation != "SubmitBuild").Select(l => l.Milliseconds).Order().ToList();
+        var submits = latencies.Where(l => l.Operation == "SubmitBuild").Select(l => l.Milliseconds).Order().ToList();
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"load: {Clients} clients; server side (histogram buckets, {serverCount} non-build requests): p50 <= {serverP50 * 1000:F1} ms, p99 <= {serverP99 * 1000:F1} ms; client side {nonBuild.Count} non-build calls: p50 {Percentile(nonBuild, 0.50):F1} ms, p99 {Percentile(nonBuild, 0.99):F1} ms, max {nonBuild[^1]:F1} ms; SubmitBuild p50 {Percentile(submits, 0.50):F1} ms, p99 {Percentile(submits, 0.99):F1} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        TestContext.WriteLine(report);
+        Console.WriteLine(report);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "vmgrid-factory-load.txt"), report + "\n");
+    }
+
+    /// <summary>Reads the bucket bounds under which 50% and 99% of the given operations' requests finished, from the Prometheus text.</summary>
+    private static (double P50, double P99, double Count) ServerPercentiles(string metrics, string[] operations)
+    {
+        var buckets = new SortedDictionary<double, double>();
+        foreach (var line in metrics.Split('\n'))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, "^vmgrid_factory_request_duration_seconds_bucket\\{operation=\"(\\w+)\",le=\"([^\"]+)\"\\} (\\S+)");
+            if (match.Success && operations.Contains(match.Groups[1].Value))
+            {
+                var bound = match.Groups[2].Value == "+Inf" ? double.PositiveInfinity : double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                buckets[bound] = buckets.GetValueOrDefault(bound) + double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        var total = buckets.Count == 0 ? 0 : buckets.Last().Value;
+        double Bound(double p) => buckets.First(b => b.Value >= p * total).Key;
+        Assert.IsGreaterThan(0, total, "the service counted its requests in /metrics");
+        return (Bound(0.50), Bound(0.99), total);
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

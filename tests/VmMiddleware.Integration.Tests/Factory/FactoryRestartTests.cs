@@ -1,0 +1,113 @@
+using VmMiddleware.Factory.Contracts.Messages;
+using VmMiddleware.Integration.Tests.Images;
+
+namespace VmMiddleware.Integration.Tests.Factory;
+
+/// <summary>SIGKILL of <c>vmgrid serve</c> during builds: its builder VMs die with it, the next start loses no ticket, and the resumed build runs only the action that was not committed.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class FactoryRestartTests
+{
+    [TestMethod]
+    public async Task Serve_KilledDuringBuilds_RestartResumesEveryTicketWithoutRedoingCommittedActions()
+    {
+        var (store, _) = await VmFactory.NewStoreAsync("service-restart");
+        var root = Path.GetDirectoryName(store)!;
+        var data = Path.Combine(root, "data");
+        var config = Path.Combine(root, "factory.conf");
+        File.WriteAllText(config, FactoryRig.ConfigText(data, store, string.Empty, buildConcurrency: 1));
+        var marker = Guid.NewGuid().ToString("N");
+        var first = FactoryRig.Dag(
+            "restart",
+            $"<script id=\"one\">echo {marker} &gt; /etc/one</script><script id=\"two\">echo two &gt; /etc/two</script><script id=\"three\">sleep 20; echo three &gt; /etc/three</script>",
+            "<edge from=\"one\" to=\"two\"/><edge from=\"two\" to=\"three\"/>");
+        var second = FactoryRig.Dag(
+            "restart-b",
+            $"<script id=\"one\">echo {marker} &gt; /etc/one</script><script id=\"two\">echo two &gt; /etc/two</script><script id=\"other\">echo other &gt; /etc/other</script>",
+            "<edge from=\"one\" to=\"two\"/><edge from=\"two\" to=\"other\"/>");
+
+        TicketStatus a;
+        TicketStatus b;
+        Dictionary<string, (long Inode, DateTime Modified)> committed;
+        using (var service = ServiceProcess.Start(config))
+        {
+            var client = FactoryClient.Program.Connect(service.Url, FactoryRig.Handler()).CreateChannel();
+            a = await client.SubmitBuildAsync(new SubmitBuildRequest { Configuration = first, Format = "chain" });
+            b = await client.SubmitBuildAsync(new SubmitBuildRequest { Configuration = second, Format = "chain" });
+
+            // Kill once the first two actions are committed and the third runs in the builder VM.
+            var deadline = DateTime.UtcNow.AddMinutes(15);
+            while (DateTime.UtcNow < deadline)
+            {
+                a = await client.GetTicketAsync(a.TicketId);
+                if (a.Phase == "action" && a.ActionNumber == 3 && StateFiles(store).Count == 3)
+                {
+                    break;
+                }
+
+                Assert.IsFalse(TicketStates.IsFinal(a.State), "the build ended before it could be interrupted: " + a.Error);
+                await Task.Delay(100);
+            }
+
+            Assert.AreEqual(3, a.ActionNumber, "the third action never started: " + a.LogTail);
+            committed = StateFiles(store);
+            var children = service.Descendants();
+            Assert.IsNotEmpty(children, "a builder VM runs under the service");
+            FactoryRig.Close(client);
+            service.KillHard();
+
+            var alive = children;
+            for (var i = 0; i < 100 && alive.Count > 0; i++)
+            {
+                await Task.Delay(100);
+                alive = [.. alive.Where(pid => File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Length > 0)];
+            }
+
+            Assert.IsEmpty(alive, "the builder VM died with the killed service (pids " + string.Join(", ", alive) + ")");
+        }
+
+        using (var service = ServiceProcess.Start(config))
+        {
+            var client = FactoryClient.Program.Connect(service.Url, FactoryRig.Handler()).CreateChannel();
+            var resumed = await client.GetTicketAsync(a.TicketId);
+            Assert.AreEqual(1, resumed.Resumes, "the running ticket was resumed");
+            var waiting = await client.GetTicketAsync(b.TicketId);
+            Assert.IsFalse(TicketStates.IsFinal(waiting.State) && waiting.State == TicketStates.Failed, "the waiting ticket is not lost: " + waiting.Error);
+
+            a = await FactoryClientTesting.WaitAsync(client, resumed);
+            b = await FactoryClientTesting.WaitAsync(client, waiting);
+            FactoryRig.Close(client);
+            Assert.AreEqual(TicketStates.Succeeded, a.State, a.Error + "\n" + a.LogTail);
+            Assert.AreEqual(TicketStates.Succeeded, b.State, b.Error + "\n" + b.LogTail);
+        }
+
+        // The resumed build committed only the third action; the first two are the very files committed before the kill.
+        Assert.HasCount(1, a.StatesBuilt, "only the uncommitted action ran again: " + string.Join(", ", a.StatesBuilt));
+        foreach (var state in committed.Keys)
+        {
+            CollectionAssert.DoesNotContain(a.StatesBuilt.ToList(), state);
+        }
+
+        var after = StateFiles(store);
+        foreach (var (state, file) in committed)
+        {
+            Assert.AreEqual(file, after[state], "layer of " + state + " untouched");
+        }
+
+        Assert.HasCount(1, b.StatesBuilt, "the second ticket reused the first two states and built its own action");
+        Assert.AreEqual(5, after.Count, "base, one, two, three, other");
+        VmFactory.AssertConsistent(store);
+    }
+
+    /// <summary>The committed states (manifest present) and their layers' inode and modification time, read without opening the store.</summary>
+    private static Dictionary<string, (long Inode, DateTime Modified)> StateFiles(string store) =>
+        Directory.GetFiles(Path.Combine(store, "states"), "*.json")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(id => id is not null && !id.StartsWith('.'))
+            .ToDictionary(id => id!, id =>
+            {
+                var layer = Path.Combine(store, "layers", id + ".qcow2");
+                var stat = Images.ImageTools.Run("stat", "-c", "%i", layer).EnsureSuccess().StandardOutput.Trim();
+                return (long.Parse(stat, System.Globalization.CultureInfo.InvariantCulture), File.GetLastWriteTimeUtc(layer));
+            });
+}
