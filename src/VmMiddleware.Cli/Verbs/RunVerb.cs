@@ -14,7 +14,11 @@ internal static class RunVerb
 {
     public static Command Create()
     {
-        var workUnit = new Argument<FileInfo>("WORKUNIT") { Description = "The work-unit XML file." };
+        var workUnit = new Argument<FileInfo?>("WORKUNIT") { Description = "The work-unit XML file (or give --job-ad).", Arity = ArgumentArity.ZeroOrOne };
+        var jobAd = new Option<FileInfo?>("--job-ad")
+        {
+            Description = $"Run the HTCondor vm-universe job this job ad describes (the starter's .job.ad; ${JobAdWorkUnit.StarterVariable} when the file is missing) instead of a work-unit file.",
+        };
         var workDir = new Option<DirectoryInfo?>("--work-dir") { Description = "The work directory (outputs in its out/); the current directory by default." };
         var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest directory (vmlinux, initramfs, kernel.cmdline)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
@@ -30,7 +34,7 @@ internal static class RunVerb
         };
         var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code. A qemu-bundle.tar.gz or reference-guest.tar.gz beside the work unit is unpacked into the work directory and used.")
         {
-            workUnit, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
+            workUnit, jobAd, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
         };
         // SIGINT and SIGTERM are RunAsync's own (cancel, evict), so System.CommandLine's token is not used here.
         command.SetAction(async (parse, _) =>
@@ -38,7 +42,13 @@ internal static class RunVerb
             var work = parse.GetValue(workDir)?.FullName ?? Environment.CurrentDirectory;
             try
             {
-                return await RunAsync(parse.GetValue(workUnit)!, work, parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot)).ConfigureAwait(false);
+                var (file, isJobAd) = (parse.GetValue(workUnit), parse.GetValue(jobAd)) switch
+                {
+                    ({ } unitFile, null) => (unitFile, false),
+                    (null, { } adFile) => (JobAdWorkUnit.Locate(adFile), true),
+                    _ => throw new UserErrorException("vmgrid run takes a WORKUNIT file or --job-ad FILE, not both and not neither; see vmgrid run --help"),
+                };
+                return await RunAsync(file, work, parse.GetValue(guest), parse.GetValue(bundle), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot), isJobAd).ConfigureAwait(false);
             }
             finally
             {
@@ -56,14 +66,14 @@ internal static class RunVerb
     /// <summary>The environment variable naming an unpacked QEMU bundle when --qemu-bundle is not given.</summary>
     public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
 
-    internal static async Task<int> RunAsync(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
+    internal static async Task<int> RunAsync(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint, bool isJobAd = false)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
         var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
         WorkUnit unit;
         try
         {
-            unit = WorkUnitReader.Read(file.FullName);
+            unit = isJobAd ? JobAdWorkUnit.Read(file, work) : WorkUnitReader.Read(file.FullName);
         }
         catch (WorkUnitFormatException e)
         {
@@ -204,6 +214,7 @@ internal static class RunVerb
             ["outputDirectory"] = result.OutputDirectory,
             ["consoleLog"] = result.ConsoleLog,
             ["missingOutputs"] = new JsonArray([.. result.MissingOutputs.Select(m => (JsonNode?)JsonValue.Create(m))]),
+            ["returnedDisks"] = new JsonArray([.. result.ReturnedDisks.Select(m => (JsonNode?)JsonValue.Create(m))]),
             ["qemuPid"] = result.QemuPid,
             ["timings"] = new JsonObject
             {

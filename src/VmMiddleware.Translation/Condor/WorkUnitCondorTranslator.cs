@@ -25,6 +25,11 @@ public static class WorkUnitCondorTranslator
     {
         ArgumentNullException.ThrowIfNull(workUnit);
         ArgumentNullException.ThrowIfNull(options);
+        if (workUnit.Command is null)
+        {
+            return VmUniverseCondorTranslator.Translate(workUnit, options);
+        }
+
         var files = Files(workUnit, options);
         RequireDistinctNames(files);
         var memory = checked(workUnit.Hardware.MemoryMiB + options.QemuOverheadMiB);
@@ -45,7 +50,13 @@ public static class WorkUnitCondorTranslator
         entries.Add(SubmitEntry.Comment(workUnit.Outputs.Count == 0
             ? "out/ holds the guest's stdout and stderr."
             : "out/ holds the declared outputs (" + string.Join(", ", workUnit.Outputs.Select(o => o.Path)) + ") and the guest's stdout and stderr."));
-        entries.Add(SubmitEntry.Command("transfer_output_files", checkpoint ? "out, checkpoint" : "out"));
+        var returned = DiskReturns.ReturnedFiles(workUnit);
+        if (returned.Count > 0)
+        {
+            entries.Add(SubmitEntry.Comment("The writable disks come back under their own names, modified (HTCondor's vm universe returns them so)."));
+        }
+
+        entries.Add(SubmitEntry.Command("transfer_output_files", string.Join(", ", returned.Prepend("out").Concat(checkpoint ? ["checkpoint"] : Array.Empty<string>()))));
         if (checkpoint)
         {
             entries.Add(SubmitEntry.Command("checkpoint_exit_code", Number(CondorAttributes.CheckpointExitCode)));
@@ -78,7 +89,7 @@ public static class WorkUnitCondorTranslator
         return new CondorJob(new SubmitDescription(entries), executeSide, files);
     }
 
-    private static List<ShippedFile> Files(WorkUnit workUnit, CondorTranslationOptions options)
+    internal static List<ShippedFile> Files(WorkUnit workUnit, CondorTranslationOptions options)
     {
         var files = new List<ShippedFile>
         {
@@ -94,19 +105,23 @@ public static class WorkUnitCondorTranslator
         switch (workUnit.Image.Location)
         {
             case { Kind: ImageLocationKind.HostPath } path:
-                files.Add(new(JobLayout.ImageName(path), path.Value, ShippedFileKind.Image));
+                files.Add(new(JobLayout.ImageName(workUnit), path.Value, ShippedFileKind.Image));
                 break;
             case { Kind: ImageLocationKind.Url } url:
                 files.Add(new(url.Value, null, ShippedFileKind.Image));
                 break;
         }
 
+        files.AddRange(JobLayout.MachineFiles(workUnit).Select(f => f.Source.Contains("://", StringComparison.Ordinal)
+            ? new ShippedFile(f.Source, null, ShippedFileKind.MachineFile)
+            : new ShippedFile(f.Name, f.Source, ShippedFileKind.MachineFile)));
+
         files.AddRange(workUnit.Inputs.Select((input, i) => new ShippedFile(JobLayout.InputName(input, i), input.Source, ShippedFileKind.Input)));
         files.AddRange(options.HandOvers.Select(h => new ShippedFile(h.SubmitPath, null, ShippedFileKind.HandOver)));
         return files;
     }
 
-    private static void RequireDistinctNames(List<ShippedFile> files)
+    internal static void RequireDistinctNames(List<ShippedFile> files)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in JobLayout.LauncherNames)
@@ -116,7 +131,7 @@ public static class WorkUnitCondorTranslator
 
         foreach (var file in files)
         {
-            var name = file.Kind == ShippedFileKind.Image && file.Source is null
+            var name = file.Kind is ShippedFileKind.Image or ShippedFileKind.MachineFile && file.Source is null
                 ? JobLayout.ImageName(WorkUnits.ImageLocation.FromUrl(file.SubmitPath))
                 : file.SubmitPath.TrimEnd('/').Split('/')[^1];
             if (!seen.TryAdd(name, file.SubmitPath))
@@ -126,7 +141,7 @@ public static class WorkUnitCondorTranslator
         }
     }
 
-    private static long DiskMiB(WorkUnit workUnit, CondorTranslationOptions options)
+    internal static long DiskMiB(WorkUnit workUnit, CondorTranslationOptions options)
     {
         const long MiB = 1 << 20;
         static long Up(long bytes) => (bytes + MiB - 1) / MiB;
