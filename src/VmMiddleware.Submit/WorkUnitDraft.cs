@@ -75,8 +75,10 @@ internal sealed partial class WorkUnitDraft
     private VirtualHardware Hardware()
     {
         // condor_submit's macro defaults: VM_MEMORY = $(Request_Memory), VM_VCPUS = $(Request_CPUs).
+        // vm_memory is read as parse_int64_bytes reads it (MiB unless K, M, G or T says otherwise), else as an expression.
         var memory = isVm
-            ? commands.PositiveInteger("vm_memory", " of MiB") ?? commands.Mebibytes("request_memory", plainShift: 20)
+            ? (commands.Text("vm_memory") is { } text && JobAds.CondorQuantity.Parse(text, 1 << 20) is { } mib and > 0 and <= int.MaxValue ? (int)mib : (int?)null)
+                ?? commands.PositiveInteger("vm_memory", " of MiB") ?? commands.Mebibytes("request_memory", plainShift: 20)
                 ?? throw commands.Missing("vm_memory", "universe = vm needs vm_memory, the guest's memory in MiB")
             : commands.Mebibytes("request_memory", plainShift: 20) ?? VirtualHardware.Default.MemoryMiB;
         return new VirtualHardware

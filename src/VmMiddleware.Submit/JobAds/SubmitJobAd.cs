@@ -43,6 +43,11 @@ public static partial class SubmitJobAd
             // In the vm universe executable is only a label (SFR_PSEUDO_EXECUTABLE); otherwise a path made absolute.
             var cmd = executable.Trim();
             ad.InsertValue("Cmd", Value.FromString(isVm ? cmd : Path.GetFullPath(Path.Combine(options.Iwd, cmd))));
+            if (isVm)
+            {
+                // SetExecutable: nothing is transferred for a pseudo executable.
+                ad.InsertValue("TransferExecutable", Value.False);
+            }
         }
 
         if (commands.Find("arguments") is { } arguments)

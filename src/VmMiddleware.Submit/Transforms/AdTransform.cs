@@ -50,6 +50,19 @@ public static partial class AdTransform
         }
     }
 
+    /// <summary>Parses <paramref name="text"/> as a new-syntax expression (ClassAd::EvaluateExpr's parser), or returns null.</summary>
+    internal static Expr? ParseNew(string text)
+    {
+        try
+        {
+            return ExpressionParser.Parse(text);
+        }
+        catch (ClassAdParseException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Returns an EVALMACRO result as text: a string as it is, anything else as it prints in old syntax.</summary>
     internal static string ValueText(Value value) => value.Kind == ValueKind.String ? value.AsString : Unparser.UnparseOld(new LiteralExpr(value));
 

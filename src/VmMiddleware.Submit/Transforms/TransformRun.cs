@@ -148,9 +148,10 @@ internal sealed class TransformRun
         }
     }
 
+    // EVALSET and EVALMACRO go through ClassAd::EvaluateExpr(string), whose parser reads new syntax (backslash escapes).
     private void Evaluate(string keyword, string attribute, string? value)
     {
-        if (value is null || AdTransform.ParseOld(value) is not { } expr)
+        if (value is null || AdTransform.ParseNew(value) is not { } expr)
         {
             Errors.Add(Message($"{keyword} {attribute} could not evaluate : {value}"));
             return;
