@@ -37,13 +37,13 @@ public sealed partial class Launcher
         return (MachineDisks(workUnit), images);
     }
 
-    /// <summary>The overlays as QEMU disks: the boot image boots (boot index 0); virtio disks come first and in device order, because Linux names them in PCI order.</summary>
+    /// <summary>The overlays as QEMU disks: the boot image boots (boot index 0, unless QEMU boots the job's kernel, whose loader takes that index); virtio disks come first and in device order, because Linux names them in PCI order.</summary>
     internal static List<VmDisk> MachineDisks(WorkUnit workUnit)
     {
         var image = workUnit.Image;
         var disks = new List<VmDisk>
         {
-            new("boot", BootOverlay, "qcow2", "vmgrid-boot", BootIndex: 0, ReadOnly: image.ReadOnly, OverImage: true, Device: image.Device),
+            new("boot", BootOverlay, "qcow2", "vmgrid-boot", BootIndex: workUnit.Kernel is null ? 0 : null, ReadOnly: image.ReadOnly, OverImage: true, Device: image.Device),
         };
         for (var i = 0; i < workUnit.Disks.Count; i++)
         {
