@@ -45,19 +45,8 @@ public static class VmUniverseCondorTranslator
             SubmitEntry.Command("when_to_transfer_output", checkpoint ? "ON_EXIT_OR_EVICT" : "ON_EXIT"),
             SubmitEntry.Command("transfer_input_files", string.Join(", ", files.Where(f => f.Kind != ShippedFileKind.Launcher).Select(f => f.SubmitPath))),
             SubmitEntry.Comment("out/ brings the guest's console log" + (returned.Count > 0 ? "; the writable disks come back under their own names." : ".")),
-            SubmitEntry.Command("transfer_output_files", string.Join(", ", returned.Prepend("out").Concat(checkpoint ? ["checkpoint"] : Array.Empty<string>()))),
         };
-        if (checkpoint)
-        {
-            entries.Add(SubmitEntry.Command("checkpoint_exit_code", Number(CondorAttributes.CheckpointExitCode)));
-            entries.Add(SubmitEntry.Command("transfer_checkpoint_files", "checkpoint"));
-            entries.Add(SubmitEntry.Command("job_max_vacate_time", Number(CondorExpressions.WholeSeconds(options.VacateTime))));
-        }
-
-        entries.Add(SubmitEntry.Command("output", options.OutputPath));
-        entries.Add(SubmitEntry.Command("error", options.ErrorPath));
-        entries.Add(SubmitEntry.Command("log", options.LogPath));
-        entries.Add(SubmitEntry.Command("request_cpus", Number(workUnit.Hardware.Vcpus)));
+        WorkUnitCondorTranslator.AddTransfersBack(entries, workUnit, options);
         entries.Add(SubmitEntry.Command("request_memory", Number(checked(workUnit.Hardware.MemoryMiB + options.QemuOverheadMiB))));
         entries.Add(SubmitEntry.Command("request_disk", CondorExpressions.VmUniverseRequestDisk));
         if (workUnit.Limits.WallTime != Limits.Default.WallTime)
@@ -70,9 +59,7 @@ public static class VmUniverseCondorTranslator
             entries.Add(SubmitEntry.Command("rank", rank));
         }
 
-        entries.Add(SubmitEntry.Command("periodic_hold", CondorExpressions.WallTimeHold(workUnit.Limits.WallTime + options.WallTimeGrace)));
-        entries.Add(SubmitEntry.Command("periodic_hold_reason", CondorExpressions.WallTimeHoldReason(workUnit, options.WallTimeGrace)));
-        entries.Add(SubmitEntry.Command("periodic_hold_subcode", Number(CondorAttributes.WallTimeExitCode)));
+        WorkUnitCondorTranslator.AddWallTimeHold(entries, workUnit, options);
         entries.Add(SubmitEntry.Command("+Requirements", CondorExpressions.VmUniverseRequirements(workUnit)));
         entries.AddRange(VmAttributes(workUnit).Select(a => SubmitEntry.Command("+" + a.Name, a.Value)));
         if (!workUnit.CustomAttributes.ContainsKey(CondorAttributes.WorkUnit))

@@ -50,13 +50,36 @@ public static class WorkUnitCondorTranslator
         entries.Add(SubmitEntry.Comment(workUnit.Outputs.Count == 0
             ? "out/ holds the guest's stdout and stderr."
             : "out/ holds the declared outputs (" + string.Join(", ", workUnit.Outputs.Select(o => o.Path)) + ") and the guest's stdout and stderr."));
-        var returned = DiskReturns.ReturnedFiles(workUnit);
-        if (returned.Count > 0)
+        if (DiskReturns.ReturnedFiles(workUnit).Count > 0)
         {
             entries.Add(SubmitEntry.Comment("The writable disks come back under their own names, modified (HTCondor's vm universe returns them so)."));
         }
 
-        entries.Add(SubmitEntry.Command("transfer_output_files", string.Join(", ", returned.Prepend("out").Concat(checkpoint ? ["checkpoint"] : Array.Empty<string>()))));
+        AddTransfersBack(entries, workUnit, options);
+        entries.Add(SubmitEntry.Command("request_memory", Number(memory)));
+        entries.Add(SubmitEntry.Command("request_disk", Number(DiskMiB(workUnit, options)) + "M"));
+        entries.Add(SubmitEntry.Command("requirements", CondorExpressions.Requirements(workUnit)));
+        if (CondorExpressions.Rank(workUnit, options.CachedImageRank) is { } rank)
+        {
+            entries.Add(SubmitEntry.Command("rank", rank));
+        }
+
+        AddWallTimeHold(entries, workUnit, options);
+        if (!workUnit.CustomAttributes.ContainsKey(CondorAttributes.WorkUnit))
+        {
+            entries.Add(SubmitEntry.Command("+" + CondorAttributes.WorkUnit, CondorExpressions.StringLiteral(workUnit.Name)));
+        }
+
+        entries.AddRange(workUnit.CustomAttributes.Select(a => SubmitEntry.Command("+" + a.Key, a.Value)));
+        var executeSide = JobLayout.ExecuteSide(workUnit, shipUrlImage: true, options.HandOvers);
+        return new CondorJob(new SubmitDescription(entries), executeSide, files);
+    }
+
+    /// <summary>Adds what comes back (out/, the returned disks, a checkpoint), the checkpoint commands, the streams and log, and request_cpus: the part both HTCondor forms share.</summary>
+    internal static void AddTransfersBack(List<SubmitEntry> entries, WorkUnit workUnit, CondorTranslationOptions options)
+    {
+        var checkpoint = workUnit.Checkpoint.OnEviction;
+        entries.Add(SubmitEntry.Command("transfer_output_files", string.Join(", ", DiskReturns.ReturnedFiles(workUnit).Prepend("out").Concat(checkpoint ? ["checkpoint"] : Array.Empty<string>()))));
         if (checkpoint)
         {
             entries.Add(SubmitEntry.Command("checkpoint_exit_code", Number(CondorAttributes.CheckpointExitCode)));
@@ -68,25 +91,14 @@ public static class WorkUnitCondorTranslator
         entries.Add(SubmitEntry.Command("error", options.ErrorPath));
         entries.Add(SubmitEntry.Command("log", options.LogPath));
         entries.Add(SubmitEntry.Command("request_cpus", Number(workUnit.Hardware.Vcpus)));
-        entries.Add(SubmitEntry.Command("request_memory", Number(memory)));
-        entries.Add(SubmitEntry.Command("request_disk", Number(DiskMiB(workUnit, options)) + "M"));
-        entries.Add(SubmitEntry.Command("requirements", CondorExpressions.Requirements(workUnit)));
-        if (CondorExpressions.Rank(workUnit, options.CachedImageRank) is { } rank)
-        {
-            entries.Add(SubmitEntry.Command("rank", rank));
-        }
+    }
 
+    /// <summary>Adds the wall-time hold (periodic_hold, its reason and subcode).</summary>
+    internal static void AddWallTimeHold(List<SubmitEntry> entries, WorkUnit workUnit, CondorTranslationOptions options)
+    {
         entries.Add(SubmitEntry.Command("periodic_hold", CondorExpressions.WallTimeHold(workUnit.Limits.WallTime + options.WallTimeGrace)));
         entries.Add(SubmitEntry.Command("periodic_hold_reason", CondorExpressions.WallTimeHoldReason(workUnit, options.WallTimeGrace)));
         entries.Add(SubmitEntry.Command("periodic_hold_subcode", Number(CondorAttributes.WallTimeExitCode)));
-        if (!workUnit.CustomAttributes.ContainsKey(CondorAttributes.WorkUnit))
-        {
-            entries.Add(SubmitEntry.Command("+" + CondorAttributes.WorkUnit, CondorExpressions.StringLiteral(workUnit.Name)));
-        }
-
-        entries.AddRange(workUnit.CustomAttributes.Select(a => SubmitEntry.Command("+" + a.Key, a.Value)));
-        var executeSide = JobLayout.ExecuteSide(workUnit, shipUrlImage: true, options.HandOvers);
-        return new CondorJob(new SubmitDescription(entries), executeSide, files);
     }
 
     internal static List<ShippedFile> Files(WorkUnit workUnit, CondorTranslationOptions options)

@@ -30,19 +30,7 @@ internal sealed partial class WorkUnitDocumentParser
             throw Fail(element, $"element <image>: kind '{element.Attribute("kind")!.Value}' needs a location; expected one of the attributes path, ref or url");
         }
 
-        if (locations.Count > 1)
-        {
-            throw Fail(locations[1], $"attribute '{locations[1].Name.LocalName}' of <image>: the location is already given by '{locations[0].Name.LocalName}'; expected exactly one of path, ref or url");
-        }
-
-        var location = locations[0];
-        var imageLocation = location.Name.LocalName switch
-        {
-            "path" => ImageLocation.FromHostPath(Resolve(location.Value)),
-            "ref" => ImageLocation.FromCacheReference(location.Value),
-            _ when ImageLocation.IsVmImageUrl(location.Value) => ImageLocation.FromUrl(location.Value),
-            _ => throw Fail(location, $"attribute 'url' of <image>: '{location.Value}' is not a valid URL; expected vmimage://host/id"),
-        };
+        var imageLocation = Location(locations);
         if (sha256 is not null && imageLocation.CacheDigest is { } digest && digest != sha256.Value)
         {
             throw Fail(sha256, $"attribute 'sha256' of <image>: '{sha256.Value}' differs from the digest in ref; expected '{digest}' or no sha256");
@@ -65,27 +53,32 @@ internal sealed partial class WorkUnitDocumentParser
         foreach (var disk in element?.Elements(Ns + "disk") ?? [])
         {
             var locations = LocationAttributes.Select(n => disk.Attribute(n)).OfType<XAttribute>().ToList();
-            if (locations.Count != 1)
-            {
-                throw locations.Count == 0
-                    ? Fail(disk, "element <disk> needs a location; expected one of the attributes path, ref or url")
-                    : Fail(locations[1], $"attribute '{locations[1].Name.LocalName}' of <disk>: the location is already given by '{locations[0].Name.LocalName}'; expected exactly one of path, ref or url");
-            }
-
-            var location = locations[0];
-            var diskLocation = location.Name.LocalName switch
-            {
-                "path" => ImageLocation.FromHostPath(Resolve(location.Value)),
-                "ref" => ImageLocation.FromCacheReference(location.Value),
-                _ when ImageLocation.IsVmImageUrl(location.Value) => ImageLocation.FromUrl(location.Value),
-                _ => throw Fail(location, $"attribute 'url' of <disk>: '{location.Value}' is not a valid URL; expected vmimage://host/id"),
-            };
+            var diskLocation = locations.Count > 0 ? Location(locations) : throw Fail(disk, "element <disk> needs a location; expected one of the attributes path, ref or url");
             var format = disk.Attribute("format") is { } f ? WorkUnitXml.ParseImageFormat(f.Value) : (ImageFormat?)null;
             var readOnly = disk.Attribute("readOnly") is { } r && XmlConvert.ToBoolean(r.Value);
             disks.Add(Build(disk, () => new AttachedDisk(diskLocation, (string)disk.Attribute("device")!, readOnly, format)));
         }
 
         return disks;
+    }
+
+    /// <summary>Reads the one location attribute (path, ref or url) of an &lt;image&gt; or &lt;disk&gt;.</summary>
+    private ImageLocation Location(List<XAttribute> locations)
+    {
+        var location = locations[0];
+        var owner = location.Parent!.Name.LocalName;
+        if (locations.Count > 1)
+        {
+            throw Fail(locations[1], $"attribute '{locations[1].Name.LocalName}' of <{owner}>: the location is already given by '{location.Name.LocalName}'; expected exactly one of path, ref or url");
+        }
+
+        return location.Name.LocalName switch
+        {
+            "path" => ImageLocation.FromHostPath(Resolve(location.Value)),
+            "ref" => ImageLocation.FromCacheReference(location.Value),
+            _ when ImageLocation.IsVmImageUrl(location.Value) => ImageLocation.FromUrl(location.Value),
+            _ => throw Fail(location, $"attribute 'url' of <{owner}>: '{location.Value}' is not a valid URL; expected vmimage://host/id"),
+        };
     }
 
     private KernelBoot? ParseKernel(XElement? element) => element is null ? null : Build(element, () => new KernelBoot
