@@ -20,10 +20,23 @@ public sealed class LauncherSelfRunningTests
     [TestMethod]
     public async Task Run_DiskWithNothingToBoot_NeverBootsAndSaysWhy()
     {
+        // IDE, an IDE CD-ROM and SCSI: QEMU takes the devices (a bad device line would end it at once, QemuCrashed).
         using var dir = new TempDir();
         var disk = Path.Combine(dir.Path, "blank.img");
         File.WriteAllBytes(disk, new byte[1 << 20]);
-        var unit = new WorkUnit { Name = "blank", Image = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath(disk), ImageFormat.Raw), ReturnDisks = DiskReturn.Whole };
+        File.WriteAllBytes(Path.Combine(dir.Path, "blank.iso"), new byte[1 << 20]);
+        File.WriteAllBytes(Path.Combine(dir.Path, "scratch.img"), new byte[1 << 20]);
+        var unit = new WorkUnit
+        {
+            Name = "blank",
+            Image = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath(disk), ImageFormat.Raw, device: "hda"),
+            Disks =
+            [
+                new AttachedDisk(ImageLocation.FromHostPath(Path.Combine(dir.Path, "blank.iso")), "hdc", readOnly: true, ImageFormat.Raw),
+                new AttachedDisk(ImageLocation.FromHostPath(Path.Combine(dir.Path, "scratch.img")), "sdb", format: ImageFormat.Raw),
+            ],
+            ReturnDisks = DiskReturn.Whole,
+        };
         var work = Path.Combine(dir.Path, "work");
 
         var result = await QemuEnvironment.RunAsync(unit, work);
@@ -54,6 +67,29 @@ public sealed class LauncherSelfRunningTests
         var applied = Path.Combine(dir.Path, "applied.img");
         await Qemu.Disks.DeltaApplier.ApplyAsync(delta, Path.Combine(dir.Path, "sum-root.img"), applied, QemuEnvironment.Qemu, CancellationToken.None);
         Assert.IsNull(await SelfRunningGuest.ReadFileAsync(applied, "/sum.txt"), "the guest was killed: its disk comes back unchanged");
+    }
+
+    [TestMethod]
+    public async Task Run_QemuKilledWhileTheGuestWorks_IsQemuCrashedAndNoDiskComesBack()
+    {
+        using var dir = new TempDir();
+        await SelfRunningGuest.WriteAsync(dir.Path, pauseSeconds: 3600);
+        var work = Path.Combine(dir.Path, "work");
+        var run = QemuEnvironment.RunAsync(SumUnit(dir.Path) with { ReturnDisks = DiskReturn.Whole }, work);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!(File.Exists(Path.Combine(work, "console.log")) && File.ReadAllText(Path.Combine(work, "console.log")).Contains("sum-guest: up", StringComparison.Ordinal)))
+        {
+            Assert.IsTrue(DateTime.UtcNow < deadline && !run.IsCompleted, "the guest did not come up");
+            await Task.Delay(200);
+        }
+
+        QemuEnvironment.Signal(QemuEnvironment.RecordedQemuPid(work)!.Value, "KILL");
+        var result = await run.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.AreEqual(LaunchOutcome.QemuCrashed, result.Outcome, result.Reason);
+        Assert.AreEqual(121, LaunchExitCodes.For(result));
+        StringAssert.Contains(result.Reason, "QEMU died with signal 9 while the guest ran");
+        Assert.IsFalse(File.Exists(Path.Combine(work, "sum-root.img")), "a killed guest's overlay may be inconsistent: nothing comes back");
     }
 
     [TestMethod]
