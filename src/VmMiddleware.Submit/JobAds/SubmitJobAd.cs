@@ -153,6 +153,23 @@ public static partial class SubmitJobAd
             // SetRequestMem: "request_memory was NOT specified.  Using RequestMemory = MY.JobVMMemory".
             ad.InsertExpression("RequestMemory", "MY.JobVMMemory");
         }
+
+        // SetRequestResources calls the setters for the requests a file leaves out, which take the configuration's
+        // defaults (param_info.in): JOB_DEFAULT_REQUESTCPUS 1, JOB_DEFAULT_REQUESTMEMORY 128, JOB_DEFAULT_REQUESTDISK below.
+        if (!ad.Contains("RequestCpus"))
+        {
+            ad.InsertValue("RequestCpus", Value.FromInteger(1));
+        }
+
+        if (!ad.Contains("RequestMemory"))
+        {
+            ad.InsertValue("RequestMemory", Value.FromInteger(128));
+        }
+
+        if (!ad.Contains("RequestDisk"))
+        {
+            ad.InsertExpression("RequestDisk", "MAX({ 1024,(TransferInputSizeMB + 1) * 1.25 }) * 1024");
+        }
     }
 
     private static void Request(ClassAd ad, JobCommands commands, string key, string attribute, long baseBytes)

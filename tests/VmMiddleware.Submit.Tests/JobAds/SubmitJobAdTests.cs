@@ -36,9 +36,11 @@ public sealed class SubmitJobAdTests
         Assert.AreEqual("\"ON_EXIT_OR_EVICT\"", Get(ad, "WhenToTransferOutput"), "vm_checkpoint forces transfer on eviction");
         Assert.AreEqual("MY.JobVMMemory", Get(ad, "RequestMemory"));
         Assert.AreEqual("\"/dev/null\"", Get(ad, "Out"));
+        Assert.AreEqual("1", Get(ad, "RequestCpus"), "JOB_DEFAULT_REQUESTCPUS");
+        Assert.AreEqual("MAX({ 1024,(TransferInputSizeMB + 1) * 1.25 }) * 1024", Get(ad, "RequestDisk"), "JOB_DEFAULT_REQUESTDISK");
         // The text SetRequirements builds, read back as the schedd reads it.
         AssertSameExpression(
-            "(Memory > 1) && (TARGET.Arch == \"X86_64\")&& (TARGET.HasVM =?= true) && (TARGET.VM_Type == MY.JobVMType) && (TARGET.VM_AvailNum > 0) && ((MY.VM_CkptMac =?= UNDEFINED) || (TARGET.VM_All_Guest_Macs =?= UNDEFINED) || (stringListIMember(MY.VM_CkptMac, TARGET.VM_All_Guest_Macs, \",\") == FALSE)) && (TARGET.TotalDisk >= DiskUsage) && (TARGET.TotalMemory >= MY.JobVMMemory) && (TARGET.VM_Memory >= MY.JobVMMemory) && TARGET.VM_Networking && stringListIMember(JobVMNetworkingType,TARGET.VM_Networking_Types,\",\") && (TARGET.HasFileTransfer)",
+            "(Memory > 1) && (TARGET.Arch == \"X86_64\")&& (TARGET.HasVM =?= true) && (TARGET.VM_Type == MY.JobVMType) && (TARGET.VM_AvailNum > 0) && ((MY.VM_CkptMac =?= UNDEFINED) || (TARGET.VM_All_Guest_Macs =?= UNDEFINED) || (stringListIMember(MY.VM_CkptMac, TARGET.VM_All_Guest_Macs, \",\") == FALSE)) && (TARGET.Disk >= RequestDisk) && (TARGET.TotalMemory >= MY.JobVMMemory) && (TARGET.VM_Memory >= MY.JobVMMemory) && TARGET.VM_Networking && stringListIMember(JobVMNetworkingType,TARGET.VM_Networking_Types,\",\") && (TARGET.HasFileTransfer)",
             Get(ad, "Requirements"));
     }
 
