@@ -7,7 +7,7 @@ internal static class SubmitCommandTable
     public static readonly IReadOnlySet<string> VmCommands = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "vm_type", "vm_memory", "vm_vcpus", "vm_disk", "vm_checkpoint", "vm_networking", "vm_networking_type", "vm_no_output_vm",
-        "vm_macaddr", "xen_kernel", "xen_initrd", "xen_root", "xen_kernel_params", "vmware_dir", "vmware_should_transfer_files",
+        "vm_macaddr", "vm_vnc", "xen_kernel", "xen_initrd", "xen_root", "xen_kernel_params", "vmware_dir", "vmware_should_transfer_files",
         "vmware_snapshot_disk", "vmgrid_image", "vmgrid_image_kind", "vmgrid_executable", "vmgrid_working_directory",
     };
 
@@ -20,13 +20,9 @@ internal static class SubmitCommandTable
         ["stream_input"] = "a VM work unit has no streamed standard input",
         ["stream_output"] = "a VM work unit has no streamed standard output",
         ["stream_error"] = "a VM work unit has no streamed standard error",
-        ["vm_macaddr"] = "the guest gets QEMU user-mode networking, whose MAC address is not chosen by the job",
-        ["xen_initrd"] = "a VM work unit boots the disk's own kernel and initrd (xen_kernel = included)",
-        ["xen_root"] = "a VM work unit boots the disk's own kernel (xen_kernel = included)",
-        ["xen_kernel_params"] = "a VM work unit boots the disk's own kernel with its own command line (xen_kernel = included)",
-        ["vmware_dir"] = "VMware images are not supported; convert the disk with qemu-img convert -O qcow2 and use vm_type = kvm",
-        ["vmware_should_transfer_files"] = "VMware images are not supported; convert the disk with qemu-img convert -O qcow2 and use vm_type = kvm",
-        ["vmware_snapshot_disk"] = "VMware images are not supported; the guest always writes to an overlay, never to the image",
+        ["vmware_dir"] = "VMware images are not supported (HTCondor 25 dropped vm_type = vmware); convert the disk with qemu-img convert -O qcow2 and use vm_type = kvm",
+        ["vmware_should_transfer_files"] = "VMware images are not supported (HTCondor 25 dropped vm_type = vmware); convert the disk with qemu-img convert -O qcow2 and use vm_type = kvm",
+        ["vmware_snapshot_disk"] = "VMware images are not supported (HTCondor 25 dropped vm_type = vmware); the guest always writes to an overlay, never to the image",
         ["docker_image"] = "a VM work unit boots a disk image, not a container",
         ["container_image"] = "a VM work unit boots a disk image, not a container",
         ["jar_files"] = "a VM work unit runs a guest command, not a Java universe job",

@@ -2,80 +2,126 @@ using VmMiddleware.WorkUnits;
 
 namespace VmMiddleware.Submit;
 
-/// <summary>The image of a VM work unit: vm_disk and vm_type in the VM universe, vmgrid_image in the vanilla universe.</summary>
+/// <summary>The machine of a VM work unit: vm_disk, vm_type and the xen_ commands in the VM universe, vmgrid_image in the vanilla universe.</summary>
 public static partial class VmUniverseMapper
 {
     /// <summary>The vm_disk file field that names the built-in reference guest (a VmMiddleware extension).</summary>
     public const string ReferenceGuestDisk = "vmgrid:reference-guest";
 
-    private static readonly Dictionary<string, ImageFormat> Formats = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["qcow2"] = ImageFormat.Qcow2,
-        ["raw"] = ImageFormat.Raw,
-        ["vmdk"] = ImageFormat.Vmdk,
-        ["vdi"] = ImageFormat.Vdi,
-        ["vhdx"] = ImageFormat.Vhdx,
-        ["vpc"] = ImageFormat.Vpc,
-    };
+    /// <summary>The job attribute (+VmMiddlewareReturnDisks = "delta") that asks for the modified disks as qcow2 deltas instead of whole; it stays a job attribute, so a schedd transform sees it too.</summary>
+    public const string ReturnDisksAttribute = "VmMiddlewareReturnDisks";
 
-    private static ImageSpec VmImage(JobCommands commands, string directory)
+    private static readonly string[] XenCommands = ["xen_kernel", "xen_initrd", "xen_root", "xen_kernel_params"];
+
+    private static VmMachine VmImage(JobCommands commands, string directory)
     {
         var type = commands.Require("vm_type", "universe = vm needs vm_type; expected vm_type = kvm or vm_type = xen");
-        switch (type.Value.Trim().ToLowerInvariant())
+        var isXen = type.Value.Trim().ToLowerInvariant() switch
         {
-            case "kvm":
-                break;
-            case "xen":
-                var kernel = commands.Require("xen_kernel", "vm_type = xen needs xen_kernel = included (the kernel inside the disk)");
-                if (!kernel.Value.Trim().Equals("included", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw commands.Error(kernel, $"xen_kernel = {kernel.Value} is not supported; a VM work unit boots the disk's own kernel: expected xen_kernel = included");
-                }
-
-                break;
-            case "vmware":
-                throw commands.Error(type, "vm_type = vmware is not supported: VmMiddleware boots disks with QEMU, and HTCondor's vm universe supports only Xen and KVM; convert the VMDK with qemu-img convert -O qcow2 and use vm_type = kvm");
-            default:
-                throw commands.Error(type, $"vm_type = {type.Value} is not a VM type; expected kvm or xen");
+            "kvm" => false,
+            "xen" => true,
+            "vmware" => throw commands.Error(type, "vm_type = vmware is not supported: HTCondor 25 no longer supports it (\"A vm_type of 'vmware' is no longer supported\"); convert the VMDK with qemu-img convert -O qcow2 and use vm_type = kvm"),
+            _ => throw commands.Error(type, $"vm_type = {type.Value} is not a VM type; expected kvm or xen"),
+        };
+        if (!isXen && XenCommands.Select(commands.Find).OfType<SubmitCommand>().FirstOrDefault() is { } stray)
+        {
+            throw commands.Error(stray, $"{stray.Key} applies to vm_type = xen only (HTCondor ignores it for kvm); remove it, or use vm_type = xen");
         }
 
         var disk = commands.Require("vm_disk", "universe = vm needs vm_disk, the disk image to boot; expected vm_disk = FILE:DEVICE:PERMISSION[:FORMAT]");
-        var disks = JobCommands.List(disk.Value);
-        if (disks.Count != 1)
+        IReadOnlyList<VmDiskEntry> entries;
+        try
         {
-            throw commands.Error(disk, $"vm_disk lists {disks.Count} disks; a VM work unit boots exactly one image: keep the boot disk and pass other data with transfer_input_files");
+            entries = VmDiskEntry.ParseList(disk.Value);
+        }
+        catch (FormatException e)
+        {
+            throw commands.Error(disk, e.Message);
         }
 
-        var fields = disks[0].Split(':');
-        var count = fields.Length;
-        ImageFormat? format = null;
-        if (count >= 4 && Formats.TryGetValue(fields[^1], out var parsed))
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        if (entries[0].File == ReferenceGuestDisk)
         {
-            format = parsed;
-            count--;
+            if (entries.Count > 1 || entries[0].Format is not null)
+            {
+                throw commands.Error(disk, $"vm_disk = {disk.Value}: the reference guest ({ReferenceGuestDisk}) is a disk of its own; expected it alone and without a format");
+            }
+
+            return isXen ? throw commands.Error(type, $"vm_type = xen boots a kernel or a disk of the job's own; the reference guest ({ReferenceGuestDisk}) needs vm_type = kvm")
+                : new VmMachine(ImageSpec.ReferenceGuest, [], null, files);
         }
 
-        if (count < 3 || fields[..(count - 2)].Any(f => f.Length == 0) || fields[count - 2].Length == 0)
+        var first = entries[0];
+        var image = Image(commands, disk, first.File, ImageKind.BootableDisk, first.Format, directory, first.Device, first.ReadOnly);
+        var disks = new List<AttachedDisk>();
+        foreach (var entry in entries.Skip(1))
         {
-            throw commands.Error(disk, $"vm_disk = {disks[0]} is not FILE:DEVICE:PERMISSION[:FORMAT]; for example disk.qcow2:vda:w:qcow2");
+            if (entry.File == ReferenceGuestDisk)
+            {
+                throw commands.Error(disk, $"vm_disk = {disk.Value}: the reference guest ({ReferenceGuestDisk}) is a disk of its own; expected it alone");
+            }
+
+            var location = Image(commands, disk, entry.File, ImageKind.BootableDisk, entry.Format, directory, entry.Device, entry.ReadOnly).Location!;
+            disks.Add(new AttachedDisk(location, entry.Device, entry.ReadOnly, entry.Format));
         }
 
-        var permission = fields[count - 1];
-        if (permission is not ("r" or "w" or "rw"))
+        foreach (var location in disks.Select(d => d.Location).Prepend(image.Location!).Where(l => l.Kind == ImageLocationKind.HostPath))
         {
-            throw commands.Error(disk, $"vm_disk = {disks[0]}: permission '{permission}' is not r, w or rw");
+            files.Add(location.Value);
         }
 
-        var file = string.Join(':', fields[..(count - 2)]);
-        if (file == ReferenceGuestDisk)
+        var kernel = isXen ? XenKernel(commands, directory) : null;
+        if (kernel is not null)
         {
-            return format is null
-                ? ImageSpec.ReferenceGuest
-                : throw commands.Error(disk, $"vm_disk = {disks[0]}: the reference guest takes no format");
+            files.Add(kernel.Kernel);
+            if (kernel.Initrd is { } initrd)
+            {
+                files.Add(initrd);
+            }
         }
 
-        return Image(commands, disk, file, ImageKind.BootableDisk, format, directory);
+        return new VmMachine(image, disks, kernel, files);
     }
+
+    /// <summary>xen_kernel = included | vmx boots the disk (HVM, as with kvm); xen_kernel = FILE boots FILE directly with xen_initrd, xen_root (required) and xen_kernel_params, as condor_submit's SetVMParams reads them.</summary>
+    private static KernelBoot? XenKernel(JobCommands commands, string directory)
+    {
+        var kernel = commands.Require("xen_kernel", "vm_type = xen needs xen_kernel: included (the disk's own kernel), vmx, or the kernel file to boot");
+        var initrd = commands.Find("xen_initrd");
+        var value = kernel.Value.Trim();
+        if (value.Equals("included", StringComparison.OrdinalIgnoreCase) || value.Equals("vmx", StringComparison.OrdinalIgnoreCase))
+        {
+            return initrd is null
+                ? null
+                : throw commands.Error(initrd, "to use xen_initrd, xen_kernel should be a real kernel file (as condor_submit says), not included or vmx");
+        }
+
+        var root = commands.Require("xen_root", "xen_kernel names a kernel file, so xen_root (the root device, such as /dev/xvda1) is required, as in condor_submit");
+        var parameters = commands.Find("xen_kernel_params")?.Value.Trim().Trim('"', '\'');
+        try
+        {
+            return new KernelBoot
+            {
+                Kernel = HostFile(value, directory),
+                Initrd = initrd is null ? null : HostFile(initrd.Value.Trim(), directory),
+                Root = GuestRoot(root.Value.Trim()),
+                Parameters = string.IsNullOrWhiteSpace(parameters) ? null : parameters,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw commands.Error(e.ParamName == nameof(KernelBoot.Initrd) ? initrd : e.ParamName == nameof(KernelBoot.Root) ? root : kernel, e.Message);
+        }
+    }
+
+    // Xen's paravirtual disks (xvdX) are given to the guest as virtio disks, which Linux names vdX.
+    private static string GuestRoot(string root) =>
+        root.StartsWith("/dev/xvd", StringComparison.Ordinal) ? "/dev/vd" + root["/dev/xvd".Length..] : root;
+
+    private static string HostFile(string file, string directory) =>
+        file.Contains("://", StringComparison.Ordinal)
+            ? throw new ArgumentException($"'{file}' is a URL; a kernel or initrd is a host file")
+            : Path.GetFullPath(Path.Combine(directory, file));
 
     private static ImageSpec VanillaImage(JobCommands commands, string directory)
     {
@@ -93,10 +139,10 @@ public static partial class VmUniverseMapper
             "rootfs" => ImageKind.RootFilesystem,
             _ => throw commands.Error(kindCommand, $"vmgrid_image_kind = {kindCommand.Value} is not an image kind; expected disk or rootfs"),
         };
-        return Image(commands, image, value, kind, format: null, directory);
+        return Image(commands, image, value, kind, format: null, directory, device: null, readOnly: false);
     }
 
-    private static ImageSpec Image(JobCommands commands, SubmitCommand command, string file, ImageKind kind, ImageFormat? format, string directory)
+    private static ImageSpec Image(JobCommands commands, SubmitCommand command, string file, ImageKind kind, ImageFormat? format, string directory, string? device, bool readOnly)
     {
         try
         {
@@ -104,7 +150,7 @@ public static partial class VmUniverseMapper
                 : file.StartsWith(ImageLocation.UrlScheme + "://", StringComparison.Ordinal) ? ImageLocation.FromUrl(file)
                 : file.Contains("://", StringComparison.Ordinal) ? throw new ArgumentException($"the image '{file}' is a URL; expected a host path, sha256:DIGEST or vmimage://HOST/ID")
                 : ImageLocation.FromHostPath(Path.GetFullPath(Path.Combine(directory, file)));
-            return new ImageSpec(kind, location, format);
+            return new ImageSpec(kind, location, format, device: device, readOnly: readOnly);
         }
         catch (ArgumentException e)
         {

@@ -5,12 +5,15 @@ namespace VmMiddleware.Submit;
 
 /// <summary>Maps a queued job — an HTCondor VM-universe job, or a vanilla job with vmgrid_image — onto a <see cref="WorkUnit"/>; whatever a work unit cannot honour is an error naming the command.</summary>
 /// <remarks>
-/// VM universe: universe = vm, vm_type = kvm|xen, vm_memory (MiB, required), vm_vcpus, vm_disk (one disk: the image), vm_checkpoint,
-/// vm_networking, vm_networking_type = nat; executable is the job's label (as in HTCondor) and becomes the work unit's name.
-/// HTCondor's VM universe runs no command in the guest, so VmMiddleware adds vmgrid_executable (the guest program, required)
-/// and vmgrid_working_directory; arguments and environment (old or new syntax) belong to that program.
-/// Vanilla universe with vmgrid_image = PATH | sha256:DIGEST | vmimage://HOST/ID | reference-guest: executable is the guest program.
-/// In vm_disk the file field may be vmgrid:reference-guest, sha256:DIGEST or a vmimage:// URL as well as a path.
+/// VM universe, as HTCondor's manual and condor_submit read it: vm_type = kvm|xen, vm_memory (MiB; default request_memory),
+/// vm_vcpus (default request_cpus), vm_disk (every disk; the first boots), vm_checkpoint, vm_networking,
+/// vm_networking_type = user, vm_macaddr, vm_no_output_vm, vm_vnc = false, and for xen xen_kernel, xen_initrd, xen_root,
+/// xen_kernel_params; executable is the job's label and names the work unit. Without vmgrid_executable the image does its
+/// own work (the work unit has no command) and its writable disks come back unless vm_no_output_vm = true.
+/// VmMiddleware's extension vmgrid_executable (with vmgrid_working_directory, arguments and environment) runs a program
+/// in the guest instead. Vanilla universe with vmgrid_image = PATH | sha256:DIGEST | vmimage://HOST/ID | reference-guest:
+/// executable is the guest program. In vm_disk the file field may be vmgrid:reference-guest, sha256:DIGEST or a
+/// vmimage:// URL as well as a path. The table of every command is in the project's README.
 /// </remarks>
 public static partial class VmUniverseMapper
 {
@@ -40,8 +43,8 @@ public static partial class VmUniverseMapper
 
         CheckCommands(commands, isVm);
         var directory = commands.Text("initialdir") is { } initial ? Path.GetFullPath(Path.Combine(baseDirectory, initial.Trim())) : Path.GetFullPath(baseDirectory);
-        var image = isVm ? VmImage(commands, directory) : VanillaImage(commands, directory);
-        var unit = new WorkUnitDraft(commands, isVm, image, directory);
+        var machine = isVm ? VmImage(commands, directory) : new VmMachine(VanillaImage(commands, directory), [], null, new HashSet<string>());
+        var unit = new WorkUnitDraft(commands, isVm, machine, directory);
         return unit.Build();
     }
 
@@ -54,8 +57,7 @@ public static partial class VmUniverseMapper
                 continue;
             }
 
-            if (SubmitCommandTable.Refused.TryGetValue(command.Key, out var reason)
-                && !(command.Key.Equals("vm_macaddr", StringComparison.OrdinalIgnoreCase) && !isVm))
+            if (SubmitCommandTable.Refused.TryGetValue(command.Key, out var reason))
             {
                 throw commands.Error(command, $"{command.Key} cannot be honoured by a VM work unit: {reason}");
             }
@@ -69,6 +71,11 @@ public static partial class VmUniverseMapper
             {
                 throw commands.Error(command, $"{command.Key} is a VM-universe command; expected universe = vm");
             }
+        }
+
+        if (commands.Boolean("vm_vnc") == true)
+        {
+            throw commands.Error(commands.Find("vm_vnc"), "vm_vnc = true cannot be honoured by a VM work unit: the VM runs headless with no graphics card; its serial console is kept as console.log");
         }
 
         if (commands.Boolean("getenv") == true)

@@ -9,14 +9,14 @@ internal sealed partial class WorkUnitDraft
 {
     private readonly JobCommands commands;
     private readonly bool isVm;
-    private readonly ImageSpec image;
+    private readonly VmMachine machine;
     private readonly string directory;
 
-    public WorkUnitDraft(JobCommands commands, bool isVm, ImageSpec image, string directory)
+    public WorkUnitDraft(JobCommands commands, bool isVm, VmMachine machine, string directory)
     {
         this.commands = commands;
         this.isVm = isVm;
-        this.image = image;
+        this.machine = machine;
         this.directory = directory;
     }
 
@@ -31,27 +31,28 @@ internal sealed partial class WorkUnitDraft
                 "vm_checkpoint and vm_networking are both true; like condor_submit, this needs when_to_transfer_output = ON_EXIT_OR_EVICT");
         }
 
-        if (commands.Boolean("vm_no_output_vm") == false)
-        {
-            throw commands.Error(commands.Find("vm_no_output_vm"),
-                "vm_no_output_vm = false asks for the modified disk image back; a VM work unit never returns its disk (the guest writes to a discarded overlay): return results with transfer_output_files");
-        }
-
-        return new WorkUnit
+        var command = Command();
+        var unit = new WorkUnit
         {
             Name = Name(),
-            Image = image,
+            Image = machine.Image,
+            Disks = machine.Disks,
+            Kernel = machine.Kernel,
             Hardware = Hardware(),
-            Command = Command(),
-            Inputs = Inputs(),
-            Outputs = Outputs(),
+            Command = command,
+            Inputs = Inputs(command is null),
+            Outputs = Outputs(command is null),
+            Limits = Limits(),
             Checkpoint = checkpoint is { } onEviction ? new CheckpointPolicy { OnEviction = onEviction }
                 : isVm ? new CheckpointPolicy { OnEviction = false } : CheckpointPolicy.Default,
             Network = networking,
+            MacAddress = MacAddress(),
+            ReturnDisks = ReturnDisks(),
             Requirements = VmUniverseMapper.Expression(commands, commands.Find("requirements")),
             Rank = VmUniverseMapper.Expression(commands, commands.Find("rank")),
             CustomAttributes = Attributes(),
         };
+        return unit.Inconsistency() is { } problem ? throw commands.Error(commands.Find("vm_disk"), problem) : unit;
     }
 
     private string Name()
@@ -73,8 +74,12 @@ internal sealed partial class WorkUnitDraft
 
     private VirtualHardware Hardware()
     {
+        // condor_submit's macro defaults: VM_MEMORY = $(Request_Memory), VM_VCPUS = $(Request_CPUs).
+        // vm_memory is read as parse_int64_bytes reads it (MiB unless K, M, G or T says otherwise), else as an expression.
         var memory = isVm
-            ? commands.PositiveInteger("vm_memory", " of MiB") ?? throw commands.Missing("vm_memory", "universe = vm needs vm_memory, the guest's memory in MiB")
+            ? (commands.Text("vm_memory") is { } text && JobAds.CondorQuantity.Parse(text, 1 << 20) is { } mib and > 0 and <= int.MaxValue ? (int)mib : (int?)null)
+                ?? commands.PositiveInteger("vm_memory", " of MiB") ?? commands.Mebibytes("request_memory", plainShift: 20)
+                ?? throw commands.Missing("vm_memory", "universe = vm needs vm_memory, the guest's memory in MiB")
             : commands.Mebibytes("request_memory", plainShift: 20) ?? VirtualHardware.Default.MemoryMiB;
         return new VirtualHardware
         {
@@ -84,15 +89,27 @@ internal sealed partial class WorkUnitDraft
         };
     }
 
-    private GuestCommand Command()
+    private GuestCommand? Command()
     {
-        var program = commands.Find("vmgrid_executable")
-            ?? (isVm
-                ? throw commands.Error(null, "universe = vm needs vmgrid_executable, the program the guest runs (a VmMiddleware extension: HTCondor's vm universe runs no command in the guest)")
-                : commands.Require("executable", "vmgrid_image needs executable, the program the guest runs"));
         var arguments = commands.Find("arguments");
         var environment = commands.Find("environment") ?? commands.Find("env");
         var workingDirectory = commands.Find("vmgrid_working_directory");
+        if (isVm && commands.Find("vmgrid_executable") is null)
+        {
+            // HTCondor's vm universe: the image does its own work and the job ends when the guest powers off.
+            if (machine.Image.Kind == ImageKind.ReferenceGuest)
+            {
+                throw commands.Error(null, $"universe = vm with the reference guest ({VmUniverseMapper.ReferenceGuestDisk}) needs vmgrid_executable, the program the guest runs: the reference guest does no work of its own");
+            }
+
+            var stray = arguments ?? environment ?? workingDirectory;
+            return stray is null
+                ? null
+                : throw commands.Error(stray, $"{stray.Key} belongs to vmgrid_executable, the program a VmMiddleware guest runs; HTCondor's vm universe runs no command in the guest, so remove it or add vmgrid_executable");
+        }
+
+        var program = commands.Find("vmgrid_executable")
+            ?? commands.Require("executable", "vmgrid_image needs executable, the program the guest runs");
         try
         {
             return new GuestCommand
@@ -140,7 +157,7 @@ internal sealed partial class WorkUnitDraft
         return map;
     }
 
-    private List<InputItem> Inputs()
+    private List<InputItem> Inputs(bool withoutCommand)
     {
         var inputs = new List<InputItem>();
         if (commands.Find("transfer_input_files") is not { } command)
@@ -148,18 +165,23 @@ internal sealed partial class WorkUnitDraft
             return inputs;
         }
 
-        var imagePath = image.Location is { Kind: ImageLocationKind.HostPath } location ? location.Value : null;
+        var imagePath = machine.Image.Location is { Kind: ImageLocationKind.HostPath } location ? location.Value : null;
         foreach (var entry in JobCommands.List(command.Value))
         {
+            var source = Path.GetFullPath(Path.Combine(directory, entry));
+            if (source == imagePath || machine.Files.Contains(source))
+            {
+                continue; // a disk, kernel or initrd: HTCondor's vm universe lists them here to transfer them
+            }
+
             if (entry.Contains("://", StringComparison.Ordinal))
             {
                 throw commands.Error(command, $"transfer_input_files: '{entry}' is a URL; a VM work unit copies host files and directories only");
             }
 
-            var source = Path.GetFullPath(Path.Combine(directory, entry));
-            if (source == imagePath)
+            if (withoutCommand)
             {
-                continue;
+                throw commands.Error(command, $"transfer_input_files: '{entry}' is not one of the VM's disks or its kernel; a VM without vmgrid_executable sees only its vm_disk disks, so add it to vm_disk (such as {Path.GetFileName(entry.TrimEnd('/'))}:vdb:r) or remove it");
             }
 
             try
@@ -175,11 +197,16 @@ internal sealed partial class WorkUnitDraft
         return inputs;
     }
 
-    private List<OutputSpec> Outputs()
+    private List<OutputSpec> Outputs(bool withoutCommand)
     {
         var outputs = new List<OutputSpec>();
         if (commands.Find("transfer_output_files") is { } command)
         {
+            if (withoutCommand)
+            {
+                throw commands.Error(command, "transfer_output_files: a VM without vmgrid_executable has no output directory; its results come back in its writable disks (vm_no_output_vm = false)");
+            }
+
             foreach (var entry in JobCommands.List(command.Value))
             {
                 try
@@ -194,19 +221,6 @@ internal sealed partial class WorkUnitDraft
         }
 
         return outputs;
-    }
-
-    private NetworkPolicy Networking()
-    {
-        var type = commands.Find("vm_networking_type");
-        if (type is not null && !type.Value.Trim().Equals("nat", StringComparison.OrdinalIgnoreCase))
-        {
-            throw commands.Error(type, type.Value.Trim().Equals("bridge", StringComparison.OrdinalIgnoreCase)
-                ? "vm_networking_type = bridge is not supported: the guest gets QEMU user-mode networking (NAT), which needs no root; expected nat"
-                : $"vm_networking_type = {type.Value} is not a networking type; expected nat");
-        }
-
-        return commands.Boolean("vm_networking") == true ? NetworkPolicy.User : NetworkPolicy.None;
     }
 
     private Dictionary<string, string> Attributes()

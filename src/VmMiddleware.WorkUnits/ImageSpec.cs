@@ -8,7 +8,9 @@ public sealed record ImageSpec
     /// <param name="location">Where the image comes from; null for <see cref="ImageKind.ReferenceGuest"/> and required otherwise.</param>
     /// <param name="format">The disk format, or null to detect it later.</param>
     /// <param name="sha256">The expected SHA-256 of the image as 64 lowercase hex digits, or null.</param>
-    public ImageSpec(ImageKind kind, ImageLocation? location = null, ImageFormat? format = null, string? sha256 = null)
+    /// <param name="device">The device a bootable disk appears as in the guest (vda, hda, sda, xvda), or null for the launcher's choice (virtio).</param>
+    /// <param name="readOnly">Whether the guest may only read a bootable disk (HTCondor permission r).</param>
+    public ImageSpec(ImageKind kind, ImageLocation? location = null, ImageFormat? format = null, string? sha256 = null, string? device = null, bool readOnly = false)
     {
         if (!Enum.IsDefined(kind))
         {
@@ -42,8 +44,20 @@ public sealed record ImageSpec
             throw new ArgumentException($"The checksum '{sha256}' differs from the cache reference's digest '{digest}'.", nameof(sha256));
         }
 
+        if ((device is not null || readOnly) && kind != ImageKind.BootableDisk)
+        {
+            throw new ArgumentException("Only a bootable disk takes a device or read-only access.", nameof(device));
+        }
+
+        if (device is not null && !DiskDevices.IsValid(device))
+        {
+            throw new ArgumentException($"The device '{device}' is not valid; expected {DiskDevices.Expectation}.", nameof(device));
+        }
+
         Kind = kind;
         Location = location;
+        Device = device;
+        ReadOnly = readOnly;
         Format = format;
         Sha256 = sha256;
     }
@@ -62,4 +76,13 @@ public sealed record ImageSpec
 
     /// <summary>Gets the expected SHA-256 of the image file as 64 lowercase hex digits, or null.</summary>
     public string? Sha256 { get; }
+
+    /// <summary>Gets the device a bootable disk appears as in the guest, or null for the launcher's choice (the first virtio disk).</summary>
+    public string? Device { get; }
+
+    /// <summary>Gets whether the guest may only read the bootable disk.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>Returns this image at another location, keeping everything else.</summary>
+    public ImageSpec At(ImageLocation location) => new(Kind, location, Format, Sha256, Device, ReadOnly);
 }

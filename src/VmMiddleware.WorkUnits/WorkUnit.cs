@@ -20,8 +20,21 @@ public sealed record WorkUnit
     /// <summary>Gets the virtual hardware; <see cref="VirtualHardware.Default"/> by default.</summary>
     public VirtualHardware Hardware { get; init => field = Require(value, nameof(Hardware)); } = VirtualHardware.Default;
 
-    /// <summary>Gets the command the guest runs.</summary>
-    public required GuestCommand Command { get; init => field = Require(value, nameof(Command)); }
+    /// <summary>Gets the command the guest runs, or null when the image does its own work and the run ends when the guest powers off (HTCondor's vm universe).</summary>
+    public GuestCommand? Command { get; init; }
+
+    /// <summary>Gets the disks the VM gets besides its boot image, in order; empty by default. Only a bootable-disk work unit has them.</summary>
+    public IReadOnlyList<AttachedDisk> Disks { get; init => field = RequireItems(value, nameof(Disks)); } = ValueList<AttachedDisk>.Empty;
+
+    /// <summary>Gets the kernel QEMU boots directly instead of the disk's bootloader, or null (the default) to boot the disk.</summary>
+    public KernelBoot? Kernel { get; init; }
+
+    /// <summary>Gets which form of the modified writable disks comes back after the run; <see cref="DiskReturn.None"/> by default.</summary>
+    public DiskReturn ReturnDisks
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(ReturnDisks), value, "Unknown disk return.");
+    }
 
     /// <summary>Gets the files and directories copied into the guest's input directory; empty by default.</summary>
     public IReadOnlyList<InputItem> Inputs { get; init => field = RequireItems(value, nameof(Inputs)); } = ValueList<InputItem>.Empty;
@@ -40,6 +53,15 @@ public sealed record WorkUnit
     {
         get;
         init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Network), value, "Unknown network policy.");
+    }
+
+    /// <summary>Gets the MAC address of the guest's network card (six lowercase hex pairs separated by ':', unicast), or null for QEMU's default.</summary>
+    public string? MacAddress
+    {
+        get;
+        init => field = value is null ? null
+            : WorkUnitRules.IsMacAddress(value) ? value.ToLowerInvariant()
+            : throw new ArgumentException($"The MAC address '{value}' is not valid; expected {WorkUnitRules.MacAddressExpectation}.", nameof(MacAddress));
     }
 
     /// <summary>Gets the HTCondor Requirements expression as ClassAd text (trimmed), or null for none.</summary>
@@ -71,6 +93,47 @@ public sealed record WorkUnit
                 : map;
         }
     } = OrderedMap.Empty(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Returns what one part of the work unit contradicts in another (such as inputs without a guest command), or null when the parts agree.</summary>
+    public string? Inconsistency()
+    {
+        var disk = Image.Kind == ImageKind.BootableDisk;
+        if (Command is null && !disk)
+        {
+            return "a work unit without a command boots its own image and does its own work; it needs a bootable disk image";
+        }
+
+        if (Command is null && (Inputs.Count > 0 || Outputs.Count > 0))
+        {
+            return "a work unit without a command has no input or output directory; its data comes and goes on its disks";
+        }
+
+        if (!disk && Disks.Count > 0)
+        {
+            return "only a bootable-disk work unit takes further disks";
+        }
+
+        if (!disk && Kernel is not null)
+        {
+            return "only a bootable-disk work unit boots a kernel of its own";
+        }
+
+        var devices = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var device in Disks.Select(d => d.Device).Prepend(Image.Device).OfType<string>())
+        {
+            if (!devices.Add(DiskDevices.QemuBus(device) + DiskDevices.Index(device)))
+            {
+                return $"two disks are both device {device} (xvdX is given as vdX)";
+            }
+
+            if (DiskDevices.QemuBus(device) == "ide" && DiskDevices.Index(device) > 3)
+            {
+                return $"device {device} is not on QEMU's IDE bus, which has hda to hdd";
+            }
+        }
+
+        return null;
+    }
 
     private static T Require<T>(T value, string paramName)
         where T : class

@@ -14,6 +14,13 @@ internal static partial class WorkUnitRules
     /// <summary>Gets a description of a valid SHA-256 digest, for error messages.</summary>
     public const string Sha256Expectation = "64 lowercase hexadecimal digits";
 
+    /// <summary>Gets a description of a valid MAC address, for error messages.</summary>
+    public const string MacAddressExpectation = "six hexadecimal pairs separated by ':' with an even first octet (a unicast address), such as 52:54:00:12:34:56";
+
+    /// <summary>Returns whether <paramref name="value"/> is a unicast MAC address in the usual colon form.</summary>
+    public static bool IsMacAddress(string? value) =>
+        value is not null && MacPattern().IsMatch(value) && (Convert.ToInt32(value[..2], 16) & 1) == 0;
+
     /// <summary>Returns whether <paramref name="value"/> is a valid work-unit name.</summary>
     public static bool IsName(string? value) => value is not null && NamePattern().IsMatch(value);
 
@@ -75,6 +82,9 @@ internal static partial class WorkUnitRules
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex IdentifierPattern();
+
+    [GeneratedRegex("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$")]
+    private static partial Regex MacPattern();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Pattern();

@@ -18,6 +18,12 @@ internal static class Golden
         Assert.Fail($"{relativePath} differs from the generated text; compare with {receivedPath} and rename it to approve.\n--- generated ---\n{actual}");
     }
 
+    /// <summary>Returns the path of a file of this test project in the source tree.</summary>
+    public static string SourcePath(string relativePath) => Path.Combine(SourceDirectory(), relativePath);
+
+    /// <summary>Returns the path of a file of the repository (the source tree above this test project).</summary>
+    public static string RepositoryPath(string relativePath) => Path.GetFullPath(Path.Combine(SourceDirectory(), "..", "..", relativePath));
+
     // The approved files live in the source tree (they are reviewed there); find it from the build output.
     private static string SourceDirectory()
     {

@@ -117,4 +117,73 @@ public sealed class WorkUnitTests
     [TestMethod]
     public void WorkingDirectory_Relative_Throws() =>
         Assert.ThrowsExactly<ArgumentException>(() => new GuestCommand { Executable = "x", WorkingDirectory = "work" });
+
+    [TestMethod]
+    [DataRow("52:54:00:12:34:56", "52:54:00:12:34:56")]
+    [DataRow("02:AB:cd:EF:00:01", "02:ab:cd:ef:00:01")]
+    public void MacAddress_Unicast_IsKeptInLowerCase(string given, string kept) =>
+        Assert.AreEqual(kept, new WorkUnit { Name = "job", Command = True, MacAddress = given }.MacAddress);
+
+    [TestMethod]
+    [DataRow("01:00:5e:00:00:01", DisplayName = "multicast")]
+    [DataRow("52-54-00-12-34-56", DisplayName = "dashes")]
+    [DataRow("52:54:00:12:34", DisplayName = "five octets")]
+    public void MacAddress_NotAUnicastAddress_Throws(string given) =>
+        Assert.ThrowsExactly<ArgumentException>(() => new WorkUnit { Name = "job", Command = True, MacAddress = given });
+
+    [TestMethod]
+    [DataRow("vda", "virtio", 0)]
+    [DataRow("xvdb", "virtio", 1)]
+    [DataRow("hdd", "ide", 3)]
+    [DataRow("sda2", "scsi", 0)]
+    [DataRow("vdaa", "virtio", 26)]
+    public void DiskDevices_ValidName_GivesBusAndIndex(string device, string bus, int index)
+    {
+        Assert.AreEqual(bus, DiskDevices.QemuBus(device));
+        Assert.AreEqual(index, DiskDevices.Index(device));
+    }
+
+    [TestMethod]
+    [DataRow("fd0")]
+    [DataRow("vd")]
+    [DataRow("VDA")]
+    [DataRow("nvme0n1")]
+    public void AttachedDisk_UnknownDevice_Throws(string device) =>
+        Assert.ThrowsExactly<ArgumentException>(() => new AttachedDisk(ImageLocation.FromHostPath("/d.img"), device));
+
+    [TestMethod]
+    public void Inconsistency_AgreeingParts_IsNull()
+    {
+        var unit = new WorkUnit
+        {
+            Name = "vm",
+            Image = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath("/root.img"), device: "vda"),
+            Disks = [new AttachedDisk(ImageLocation.FromHostPath("/in.img"), "vdb", readOnly: true)],
+            Kernel = new KernelBoot { Kernel = "/vmlinuz" },
+        };
+
+        Assert.IsNull(unit.Inconsistency());
+    }
+
+    [TestMethod]
+    public void Inconsistency_FifthIdeDisk_SaysTheBusIsFull()
+    {
+        var unit = new WorkUnit
+        {
+            Name = "vm",
+            Image = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath("/root.img")),
+            Disks = [new AttachedDisk(ImageLocation.FromHostPath("/in.img"), "hde")],
+        };
+
+        Assert.AreEqual("device hde is not on QEMU's IDE bus, which has hda to hdd", unit.Inconsistency());
+    }
+
+    [TestMethod]
+    public void KernelBoot_RootAndParameters_MakeTheCommandLine()
+    {
+        Assert.AreEqual("root=/dev/vda console=ttyS0", new KernelBoot { Kernel = "/k", Root = "/dev/vda", Parameters = " console=ttyS0 " }.CommandLine);
+        Assert.AreEqual(string.Empty, new KernelBoot { Kernel = "/k" }.CommandLine);
+        Assert.ThrowsExactly<ArgumentException>(() => new KernelBoot { Kernel = "vmlinuz" });
+        Assert.ThrowsExactly<ArgumentException>(() => new KernelBoot { Kernel = "/k", Parameters = "a\nb" });
+    }
 }

@@ -93,6 +93,16 @@ internal sealed class JobInput
                 }
             }
 
+            foreach (var disk in unit.Disks.Where(d => d.Location.Kind == ImageLocationKind.HostPath && !File.Exists(d.Location.Value)))
+            {
+                throw new UserErrorException($"{Position("image", disk.Location.Value)}: the disk {disk.Location.Value} does not exist; expected an image file");
+            }
+
+            foreach (var file in new[] { unit.Kernel?.Kernel, unit.Kernel?.Initrd }.OfType<string>().Where(f => !File.Exists(f)))
+            {
+                throw new UserErrorException($"{Position("kernel", file)}: the kernel file {file} does not exist");
+            }
+
             foreach (var input in unit.Inputs.Where(i => i.Kind == InputKind.File ? !File.Exists(i.Source) : !Directory.Exists(i.Source)))
             {
                 throw new UserErrorException($"{Position("input", input.Source)}: the input {input.Source} does not exist");
@@ -104,7 +114,12 @@ internal sealed class JobInput
     {
         if (SubmitJob is { } job)
         {
-            var command = what == "image" ? job.Find("vm_disk") ?? job.Find("vmgrid_image") : job.Find("transfer_input_files");
+            var command = what switch
+            {
+                "image" => job.Find("vm_disk") ?? job.Find("vmgrid_image"),
+                "kernel" => job.Find("xen_kernel"),
+                _ => job.Find("transfer_input_files"),
+            };
             return command is null ? Path : $"{command.File}(line {command.Line})";
         }
 
@@ -113,6 +128,6 @@ internal sealed class JobInput
             return Path;
         }
 
-        return what == "image" ? WorkUnitXmlPositions.OfImage(Path, value) : WorkUnitXmlPositions.OfInput(Path, value);
+        return what == "input" ? WorkUnitXmlPositions.OfInput(Path, value) : WorkUnitXmlPositions.OfImage(Path, value);
     }
 }

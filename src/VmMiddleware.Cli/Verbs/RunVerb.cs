@@ -14,7 +14,11 @@ internal static class RunVerb
 {
     public static Command Create(VmgridSettings settings)
     {
-        var workUnit = new Argument<FileInfo>("WORKUNIT") { Description = "The work-unit XML file." };
+        var workUnit = new Argument<FileInfo?>("WORKUNIT") { Description = "The work-unit XML file (or give --job-ad).", Arity = ArgumentArity.ZeroOrOne };
+        var jobAd = new Option<FileInfo?>("--job-ad")
+        {
+            Description = $"Run the HTCondor vm-universe job this job ad describes (the starter's .job.ad; ${JobAdWorkUnit.StarterVariable} when the file is missing) instead of a work-unit file.",
+        };
         var workDir = new Option<DirectoryInfo?>("--work-dir") { Description = "The work directory (outputs in its out/); the current directory by default." };
         var guest = new Option<DirectoryInfo?>("--guest") { Description = "The reference guest directory (vmlinux, initramfs, kernel.cmdline)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
@@ -30,15 +34,21 @@ internal static class RunVerb
         };
         var command = new Command("run", "Run a work unit in a QEMU virtual machine on this host; exit with the command's exit code. A qemu-bundle.tar.gz or reference-guest.tar.gz beside the work unit is unpacked into the work directory and used.")
         {
-            workUnit, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
+            workUnit, jobAd, workDir, guest, bundle, json, keep, fromBoot, transferDirs,
         };
         command.SetAction(async (parse, token) =>
         {
             var work = parse.GetValue(workDir)?.FullName ?? Environment.CurrentDirectory;
             try
             {
+                var (file, isJobAd) = (parse.GetValue(workUnit), parse.GetValue(jobAd)) switch
+                {
+                    ({ } unitFile, null) => (unitFile, false),
+                    (null, { } adFile) => (JobAdWorkUnit.Locate(adFile, settings.Environment), true),
+                    _ => throw new UserErrorException("vmgrid run takes a WORKUNIT file or --job-ad FILE, not both and not neither; see vmgrid run --help"),
+                };
                 var request = new RunRequest(parse.GetValue(guest)?.FullName, parse.GetValue(bundle)?.FullName, parse.GetValue(json), parse.GetValue(keep), parse.GetValue(fromBoot));
-                return await RunFileAsync(settings, parse.GetValue(workUnit)!, work, request, token).ConfigureAwait(false);
+                return await RunFileAsync(settings, file, work, request, token, isJobAd).ConfigureAwait(false);
             }
             finally
             {
@@ -53,13 +63,13 @@ internal static class RunVerb
         return command;
     }
 
-    /// <summary>Reads the work unit in <paramref name="file"/> and runs it (see <see cref="RunUnitAsync"/>); a job ships its QEMU and guest beside the file.</summary>
-    internal static async Task<int> RunFileAsync(VmgridSettings settings, FileInfo file, string work, RunRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the work unit in <paramref name="file"/> (a work-unit XML file, or a job ad when <paramref name="isJobAd"/>) and runs it (see <see cref="RunUnitAsync"/>); a job ships its QEMU and guest beside the file.</summary>
+    internal static async Task<int> RunFileAsync(VmgridSettings settings, FileInfo file, string work, RunRequest request, CancellationToken cancellationToken, bool isJobAd = false)
     {
         WorkUnit unit;
         try
         {
-            unit = WorkUnitReader.Read(file.FullName);
+            unit = isJobAd ? JobAdWorkUnit.Read(file, work) : WorkUnitReader.Read(file.FullName);
         }
         catch (WorkUnitFormatException e)
         {
@@ -190,6 +200,7 @@ internal static class RunVerb
             ["outputDirectory"] = result.OutputDirectory,
             ["consoleLog"] = result.ConsoleLog,
             ["missingOutputs"] = new JsonArray([.. result.MissingOutputs.Select(m => (JsonNode?)JsonValue.Create(m))]),
+            ["returnedDisks"] = new JsonArray([.. result.ReturnedDisks.Select(m => (JsonNode?)JsonValue.Create(m))]),
             ["qemuPid"] = result.QemuPid,
             ["timings"] = new JsonObject
             {

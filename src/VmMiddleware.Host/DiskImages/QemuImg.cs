@@ -74,12 +74,21 @@ public sealed class QemuImg(IProcessRunner runner, QemuImgOptions options)
         return RunAsync(arguments, cancellationToken);
     }
 
+    /// <summary>Converts the image that <paramref name="imageOptions"/> describes (qemu-img <c>--image-opts</c>, for an explicit chain) to a standalone <paramref name="destination"/> in <paramref name="format"/>.</summary>
+    /// <param name="imageOptions">The source as a <c>--image-opts</c> option string.</param>
+    /// <param name="destination">The file to write.</param>
+    /// <param name="format">The output format name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task ConvertImageOptionsAsync(string imageOptions, string destination, string format, CancellationToken cancellationToken = default) =>
+        RunAsync(["convert", "-q", "-O", format, "--image-opts", imageOptions, destination], cancellationToken);
+
     /// <summary>Rewrites only the backing-file name in <paramref name="path"/>'s header (the data is unchanged: the new name must hold the same content).</summary>
     /// <param name="path">The qcow2 image.</param>
-    /// <param name="backing">The new qcow2 backing file name, relative to the image's directory.</param>
+    /// <param name="backing">The new backing file name, relative to the image's directory.</param>
+    /// <param name="backingFormat">The backing file's format; qcow2 by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task RebaseUnsafeAsync(string path, string backing, CancellationToken cancellationToken = default) =>
-        RunAsync(["rebase", "-u", "-b", backing, "-F", "qcow2", path], cancellationToken);
+    public Task RebaseUnsafeAsync(string path, string backing, string backingFormat = "qcow2", CancellationToken cancellationToken = default) =>
+        RunAsync(["rebase", "-u", "-b", backing, "-F", backingFormat, path], cancellationToken);
 
     /// <summary>Grows <paramref name="path"/> to <paramref name="sizeBytes"/>.</summary>
     /// <param name="path">The image.</param>

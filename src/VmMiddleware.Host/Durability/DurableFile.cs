@@ -52,6 +52,26 @@ public static class DurableFile
         }
     }
 
+    /// <summary>Atomically replaces <paramref name="path"/> with the file <paramref name="writeTemporary"/> creates at the temporary path it is given (for tools such as qemu-img that write a file by name).</summary>
+    /// <param name="path">The target file; its directory must exist.</param>
+    /// <param name="writeTemporary">Creates the complete new file at the path it is given, in the target's directory.</param>
+    /// <returns>A task that completes once the new file is in place and durable.</returns>
+    public static async Task ReplaceAsync(string path, Func<string, Task> writeTemporary)
+    {
+        ArgumentNullException.ThrowIfNull(writeTemporary);
+        var full = Path.GetFullPath(path);
+        var temp = TemporaryPath(full);
+        try
+        {
+            await writeTemporary(temp).ConfigureAwait(false);
+            CommitRename(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     /// <summary>Renames <paramref name="from"/> to <paramref name="to"/> (same file system) after flushing its data, then flushes the directory entry.</summary>
     /// <param name="from">A complete file written under a temporary name.</param>
     /// <param name="to">Its final name.</param>

@@ -94,7 +94,7 @@ public sealed class VmActionExecutor(VmExecutorOptions options, IProcessRunner r
             foreach (var i in Enumerable.Range(1, Math.Max(0, outcomes.Count - 1)).Where(i => !named.Contains(request.Actions[i].Number)))
             {
                 // QEMU named the backing file by its absolute path; the store's layers name their parent relatively.
-                await qemuImg.RebaseUnsafeAsync(request.Actions[i].LayerPath, request.Actions[i].BackingFileName, cancellationToken).ConfigureAwait(false);
+                await qemuImg.RebaseUnsafeAsync(request.Actions[i].LayerPath, request.Actions[i].BackingFileName, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             return outcomes;

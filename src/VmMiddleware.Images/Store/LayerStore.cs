@@ -177,7 +177,7 @@ public sealed partial class LayerStore
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.ParentId is { } parent && !backingNamed)
         {
-            await QemuImg.RebaseUnsafeAsync(tempLayer, LayerFileName(parent), cancellationToken).ConfigureAwait(false);
+            await QemuImg.RebaseUnsafeAsync(tempLayer, LayerFileName(parent), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -63,7 +63,7 @@ internal static class JobScriptGenerator
     public static string Generate(WorkUnit workUnit, long inputBytes)
     {
         ArgumentNullException.ThrowIfNull(workUnit);
-        var command = workUnit.Command;
+        var command = workUnit.Command ?? throw new ArgumentException("A work unit without a command has no job script.", nameof(workUnit));
         if (command.Executable.Contains('=', StringComparison.Ordinal) && !command.Executable.Contains('/', StringComparison.Ordinal))
         {
             // env(1) would take NAME=VALUE as an assignment; a path (with '/') is unambiguous.

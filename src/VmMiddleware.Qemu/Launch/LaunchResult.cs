@@ -39,6 +39,9 @@ public sealed record LaunchResult
     /// <summary>Gets the image cache's content id of the image the VM booted (sha256:...), or null for the reference guest or an uncached image.</summary>
     public string? ImageId { get; init; }
 
+    /// <summary>Gets the disks that came back into the work directory (whole disks or deltas), empty when none did.</summary>
+    public IReadOnlyList<string> ReturnedDisks { get; init; } = [];
+
     /// <summary>Gets the pid of the last QEMU process, or null when none started.</summary>
     public int? QemuPid { get; init; }
 }

@@ -39,7 +39,7 @@ public sealed partial class Launcher
             Directory.Move(vm, partial);
             var manifest = new CheckpointManifest
             {
-                WorkUnitDigest = Digest(workUnit),
+                WorkUnitDigest = Digest(workUnit, work),
                 GuestIdentity = _options.Guest?.Identity ?? string.Empty,
                 QemuBinarySha256 = QemuBuildIdentity.Of(_options.Qemu, _options.CacheRoot),
                 Configuration = prepared.Configuration,

@@ -48,15 +48,22 @@ public sealed partial class Launcher
         }
 
         var disks = new List<VmDisk>();
-        var bootsKernel = workUnit.Image.Kind != ImageKind.BootableDisk;
+        var bootsKernel = workUnit.Image.Kind == ImageKind.RootFilesystem || workUnit.Image.Kind == ImageKind.ReferenceGuest;
         ResolvedImage? image = null;
-        if (workUnit.Image.Kind != ImageKind.ReferenceGuest)
+        List<ResolvedImage> attached = [];
+        if (workUnit.Image.Kind == ImageKind.BootableDisk)
+        {
+            var (machineDisks, images) = await PrepareMachineDisksAsync(workUnit, vm, cancellationToken).ConfigureAwait(false);
+            disks.AddRange(machineDisks);
+            image = images[0];
+            attached = images[1..];
+        }
+        else if (workUnit.Image.Kind == ImageKind.RootFilesystem)
         {
             image = await ResolveImageAsync(workUnit.Image, cancellationToken).ConfigureAwait(false);
-            var overlay = workUnit.Image.Kind == ImageKind.BootableDisk ? "boot.qcow2" : "root.qcow2";
             try
             {
-                await CreateOverlayAsync(image, Path.Combine(vm, overlay), cancellationToken).ConfigureAwait(false);
+                await CreateOverlayAsync(image, Path.Combine(vm, "root.qcow2"), cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -64,9 +71,7 @@ public sealed partial class Launcher
                 throw;
             }
 
-            disks.Add(workUnit.Image.Kind == ImageKind.BootableDisk
-                ? new VmDisk("boot", overlay, "qcow2", "vmgrid-boot", BootIndex: 0, OverImage: true)
-                : new VmDisk("root", overlay, "qcow2", "vmgrid-root", OverImage: true));
+            disks.Add(new VmDisk("root", "root.qcow2", "qcow2", "vmgrid-root", OverImage: true));
         }
 
         if (bootsKernel)
@@ -74,29 +79,42 @@ public sealed partial class Launcher
             RequireGuest();
         }
 
-        var inputBytes = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), null);
-        SeedVolumeBuilder.Build(Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit, inputBytes), JobScriptGenerator.MetaData(workUnit));
-        CreateSparse(Path.Combine(vm, "output.img"), RoundUp(workUnit.Limits.MaxOutputBytes + OutputHeadroom));
-        disks.Add(new VmDisk("seed", "seed.img", "raw", SeedVolumeBuilder.Label, ReadOnly: true));
-        disks.Add(new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true));
-        disks.Add(new VmDisk("output", "output.img", "raw", "vmgrid-output"));
+        var selfRunning = workUnit.Command is null;
+        if (!selfRunning)
+        {
+            var inputBytes = InputVolumeBuilder.Build(workUnit.Inputs, Path.Combine(vm, "input.img"), null);
+            SeedVolumeBuilder.Build(Path.Combine(vm, "seed.img"), JobScriptGenerator.Generate(workUnit, inputBytes), JobScriptGenerator.MetaData(workUnit));
+            CreateSparse(Path.Combine(vm, "output.img"), RoundUp(workUnit.Limits.MaxOutputBytes + OutputHeadroom));
+            disks.Add(new VmDisk("seed", "seed.img", "raw", SeedVolumeBuilder.Label, ReadOnly: true));
+            disks.Add(new VmDisk("input", "input.img", "raw", "vmgrid-input", ReadOnly: true));
+            disks.Add(new VmDisk("output", "output.img", "raw", "vmgrid-output"));
+        }
+
         var configuration = new VmConfiguration
         {
             Accelerator = accelerator.QemuName,
             MemoryMiB = workUnit.Hardware.MemoryMiB,
             Vcpus = workUnit.Hardware.Vcpus,
             BootsKernel = bootsKernel,
-            KernelCommandLine = bootsKernel ? _options.Guest!.CommandLine : null,
+            UserKernel = workUnit.Kernel is not null,
+            KernelCommandLine = bootsKernel ? _options.Guest!.CommandLine : workUnit.Kernel?.CommandLine,
             Firmware = bootsKernel ? KernelFirmware.For(_options.Qemu) : null,
             Disks = disks,
             Network = workUnit.Network,
+            MacAddress = workUnit.MacAddress,
+            SelfRunning = selfRunning,
         };
-        return new PreparedVm(configuration, accelerator, null, "cold", false, false, TimeSpan.Zero, image);
+        return new PreparedVm(configuration, accelerator, null, "cold", false, false, TimeSpan.Zero, image, AttachedImages: attached);
     }
 
     /// <summary>The user's mistakes that need no VM to find: a work directory that is a file, missing inputs, an image that is not what it claims.</summary>
     private static void CheckBeforeStart(WorkUnit workUnit, string work)
     {
+        if (workUnit.Inconsistency() is { } problem)
+        {
+            throw new LaunchException($"The work unit {workUnit.Name} cannot run: {problem}.");
+        }
+
         if (File.Exists(work))
         {
             throw new LaunchException($"The work directory {work} is a file, not a directory.");
@@ -136,6 +154,11 @@ public sealed partial class Launcher
                 throw new LaunchException(e.Message, e);
             }
         }
+
+        if (workUnit.Image.Kind == ImageKind.BootableDisk)
+        {
+            CheckMachineFiles(workUnit);
+        }
     }
 
     private async Task<PreparedVm> ResumeAsync(WorkUnit workUnit, string checkpointDir, string vm, CancellationToken cancellationToken)
@@ -144,7 +167,7 @@ public sealed partial class Launcher
         var manifestPath = Path.Combine(checkpointDir, CheckpointManifest.FileName);
         var manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), LaunchJsonContext.Default.CheckpointManifest)
             ?? throw new LaunchException($"The checkpoint manifest {manifestPath} is empty.");
-        if (manifest.WorkUnitDigest != Digest(workUnit))
+        if (manifest.WorkUnitDigest != Digest(workUnit, Path.GetDirectoryName(checkpointDir)!))
         {
             throw new LaunchException($"The checkpoint in {checkpointDir} belongs to another work unit; remove it or use another work directory.");
         }
@@ -165,11 +188,25 @@ public sealed partial class Launcher
         Directory.Move(checkpointDir, vm);
         // The overlay's backing chain is leased again and given to QEMU explicitly, wherever the cache holds it now.
         var image = manifest.Configuration.Disks.Any(d => d.OverImage) ? await ResolveImageAsync(workUnit.Image, cancellationToken).ConfigureAwait(false) : null;
+        var attached = new List<ResolvedImage>();
+        try
+        {
+            foreach (var disk in workUnit.Disks)
+            {
+                attached.Add(await ResolveImageAsync(new ImageSpec(ImageKind.BootableDisk, disk.Location, disk.Format), cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch
+        {
+            image?.Dispose();
+            attached.ForEach(a => a.Dispose());
+            throw;
+        }
 
         var accelerator = new AcceleratorChoice(
             manifest.Configuration.Accelerator == "kvm" ? Accelerator.Kvm : Accelerator.Tcg, manifest.AcceleratorReason ?? "as when checkpointed", true);
         return new PreparedVm(manifest.Configuration, accelerator, Path.Combine(vm, CheckpointManifest.StateFileName), "resumed", true, manifest.Started,
-            TimeSpan.FromSeconds(manifest.ElapsedSeconds), image);
+            TimeSpan.FromSeconds(manifest.ElapsedSeconds), image, AttachedImages: attached);
     }
 
     private async Task<AcceleratorChoice> ChooseAcceleratorAsync(CancellationToken cancellationToken)
@@ -222,8 +259,9 @@ public sealed partial class Launcher
     private GuestKernel RequireGuest() =>
         _options.Guest ?? throw new LaunchException("This work unit boots the reference guest's kernel, but no guest directory was given.");
 
-    internal static string Digest(WorkUnit workUnit) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WorkUnitWriter.ToXml(workUnit, "/"))));
+    // Paths inside the work directory are written relative to it, so the job matches its checkpoint in another scratch directory.
+    internal static string Digest(WorkUnit workUnit, string workDirectory) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WorkUnitWriter.ToXml(workUnit, workDirectory))));
 
     private static void CreateSparse(string path, long size)
     {

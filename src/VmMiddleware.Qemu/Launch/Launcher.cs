@@ -66,11 +66,13 @@ public sealed partial class Launcher
         var workLock = _lock!;
         var prepared = await PrepareAsync(workUnit, work, vm, cancellation).ConfigureAwait(false);
         using var leasedImage = prepared.Image;
+        using var leasedDisks = new LeaseSet(prepared.AttachedImages);
         var prepareTime = _time.GetUtcNow() - _begin;
         var qmpSocket = MonitorSocketPath(vm);
         var incoming = prepared.IncomingState is null ? null : InheritedReadFile.TryOpen(prepared.IncomingState);
         var arguments = QemuCommandLine.Build(
-            prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel, incoming?.Descriptor);
+            prepared.Configuration, vm, _options.Guest, qmpSocket, prepared.IncomingState, prepared.Image?.Chain, prepared.RestoreKernel, incoming?.Descriptor,
+            prepared.AttachedImages?.Select(i => i.Chain).ToList(), workUnit.Kernel);
         Report($"starting QEMU ({prepared.Accelerator.QemuName}, {prepared.StartKind})");
         LaunchResult result;
         VmSession session;
@@ -95,7 +97,9 @@ public sealed partial class Launcher
                 var policy = new WatchPolicy(
                     _begin + workUnit.Limits.WallTime - prepared.ElapsedBefore, _options.BootTimeout, workUnit.Limits.HeartbeatTimeout,
                     prepared.AlreadyBooted, prepared.AlreadyStarted, StopAtWaiting: false);
-                end = await session.WatchAsync(policy, eviction, cancellation).ConfigureAwait(false);
+                end = prepared.Configuration.SelfRunning
+                    ? await session.WatchSelfRunningAsync(policy, eviction, cancellation).ConfigureAwait(false)
+                    : await session.WatchAsync(policy, eviction, cancellation).ConfigureAwait(false);
             }
             catch (QmpException e)
             {
@@ -121,7 +125,7 @@ public sealed partial class Launcher
         await session.Process.KillAndWaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var booted = prepared.AlreadyBooted || session.BootedAt is not null;
         var stderr = VmSession.FirstLine(session.Process.StderrTail);
-        var (outcome, exitCode, reason) = end.Kind switch
+        var (outcome, exitCode, reason) = prepared.Configuration.SelfRunning ? SelfRunningOutcome(end, session, booted, stderr) : end.Kind switch
         {
             SessionEndKind.Done => (LaunchOutcome.Succeeded, end.ExitCode, "done"),
             SessionEndKind.AgentError => (LaunchOutcome.GuestFailed, (int?)null, end.Message),
@@ -140,10 +144,23 @@ public sealed partial class Launcher
         var collectStart = _time.GetUtcNow();
         string? outputDirectory = null;
         IReadOnlyList<string> missing = [];
-        if (outcome == LaunchOutcome.Succeeded)
+        if (outcome == LaunchOutcome.Succeeded && !prepared.Configuration.SelfRunning)
         {
             Report("collecting outputs");
             (outcome, exitCode, reason, outputDirectory, missing) = Collect(workUnit, work, vm, end.ExitCode);
+        }
+
+        if (prepared.Configuration.SelfRunning)
+        {
+            outputDirectory = KeepConsole(work);
+        }
+
+        // The guest shut down on its own (it powered off, or the agent finished): its disks are consistent and come back changed.
+        var shutDownCleanly = end.Kind == SessionEndKind.Done || (prepared.Configuration.SelfRunning && outcome == LaunchOutcome.Succeeded);
+        var (returned, returnProblem) = await ReturnDisksAsync(workUnit, work, vm, prepared, shutDownCleanly).ConfigureAwait(false);
+        if (returnProblem is not null && outcome == LaunchOutcome.Succeeded)
+        {
+            (outcome, exitCode, reason) = (LaunchOutcome.GuestFailed, null, returnProblem);
         }
 
         var now = _time.GetUtcNow();
@@ -162,7 +179,22 @@ public sealed partial class Launcher
             StartKind = prepared.StartKind,
             ImageId = prepared.Image?.CacheId,
             QemuPid = session.Process.Identity.Pid,
+            ReturnedDisks = returned,
         };
+    }
+
+    /// <summary>A guest without a command has no output volume: out/ brings its console log back instead.</summary>
+    private static string KeepConsole(string work)
+    {
+        var output = Path.Combine(work, "out");
+        Directory.CreateDirectory(output);
+        var console = Path.Combine(work, "console.log");
+        if (File.Exists(console))
+        {
+            File.Copy(console, Path.Combine(output, "console.log"), overwrite: true);
+        }
+
+        return output;
     }
 
     private static (LaunchOutcome, int?, string, string?, IReadOnlyList<string>) Collect(WorkUnit workUnit, string work, string vm, int? markerExitCode)

@@ -3,7 +3,7 @@ using VmMiddleware.Qemu.Storage;
 
 namespace VmMiddleware.Qemu.Launch;
 
-/// <summary>A VM ready to start: its device set, the state to restore (if any), what happened before, and the leased image it boots.</summary>
+/// <summary>A VM ready to start: its device set, the state to restore (if any), what happened before, and the leased images it boots and attaches.</summary>
 internal sealed record PreparedVm(
     VmConfiguration Configuration,
     AcceleratorChoice Accelerator,
@@ -13,4 +13,5 @@ internal sealed record PreparedVm(
     bool AlreadyStarted,
     TimeSpan ElapsedBefore,
     ResolvedImage? Image = null,
-    string? RestoreKernel = null);
+    string? RestoreKernel = null,
+    IReadOnlyList<ResolvedImage>? AttachedImages = null);

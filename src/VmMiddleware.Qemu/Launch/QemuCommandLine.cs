@@ -17,7 +17,7 @@ internal static class QemuCommandLine
 {
     public static IReadOnlyList<string> Build(
         VmConfiguration configuration, string vmDirectory, GuestKernel? guest, string qmpSocket, string? incomingState, IReadOnlyList<ImageLayer>? imageChain = null,
-        string? restoreKernel = null, int? incomingDescriptor = null)
+        string? restoreKernel = null, int? incomingDescriptor = null, IReadOnlyList<IReadOnlyList<ImageLayer>>? attachedChains = null, KernelBoot? userKernel = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var args = new List<string>
@@ -35,7 +35,22 @@ internal static class QemuCommandLine
             args.AddRange(["-bios", configuration.Firmware]);
         }
 
-        if (configuration.BootsKernel)
+        if (configuration.UserKernel)
+        {
+            // HTCondor's xen_kernel = FILE: QEMU loads the job's own kernel (a bzImage, or an ELF vmlinux through PVH).
+            var kernel = userKernel ?? throw new ArgumentException("This VM boots the work unit's own kernel, but none was given.", nameof(userKernel));
+            args.AddRange(["-kernel", kernel.Kernel]);
+            if (kernel.Initrd is { } initrd)
+            {
+                args.AddRange(["-initrd", initrd]);
+            }
+
+            if (configuration.KernelCommandLine is { Length: > 0 } commandLine)
+            {
+                args.AddRange(["-append", commandLine]);
+            }
+        }
+        else if (configuration.BootsKernel)
         {
             if (guest is null)
             {
@@ -58,6 +73,7 @@ internal static class QemuCommandLine
             args.AddRange(["-boot", "reboot-timeout=0"]);
         }
 
+        var devices = new QemuDiskDevices(args);
         foreach (var disk in configuration.Disks)
         {
             var file = Path.Combine(vmDirectory, disk.FileName);
@@ -67,24 +83,21 @@ internal static class QemuCommandLine
                 drive += ",readonly=on";
             }
 
-            if (disk.OverImage && imageChain is { Count: > 0 })
+            var chain = disk.OverImage ? imageChain
+                : disk.AttachedIndex is { } attached && attachedChains is not null && attached < attachedChains.Count ? attachedChains[attached]
+                : null;
+            if (chain is { Count: > 0 })
             {
-                drive += ",backing=" + AddChain(args, disk.Id, imageChain);
+                drive += ",backing=" + AddChain(args, disk.Id, chain);
             }
 
             args.AddRange(["-drive", drive]);
-            var device = $"virtio-blk-pci,drive={disk.Id},serial={Escape(disk.Serial)}";
-            if (disk.BootIndex is { } index)
-            {
-                device += ",bootindex=" + index.ToString(CultureInfo.InvariantCulture);
-            }
-
-            args.AddRange(["-device", device]);
+            devices.Add(disk);
         }
 
         if (configuration.Network == NetworkPolicy.User)
         {
-            args.AddRange(["-nic", "user,model=virtio-net-pci"]);
+            args.AddRange(["-nic", "user,model=virtio-net-pci" + (configuration.MacAddress is { } mac ? ",mac=" + mac : string.Empty)]);
         }
 
         if (incomingState is not null)

@@ -27,4 +27,13 @@ internal sealed record VmConfiguration
     public required IReadOnlyList<VmDisk> Disks { get; init; }
 
     public NetworkPolicy Network { get; init; }
+
+    /// <summary>Gets the MAC address of the network card (HTCondor's vm_macaddr), or null for QEMU's default.</summary>
+    public string? MacAddress { get; init; }
+
+    /// <summary>Gets whether the work unit's own kernel (xen_kernel) is booted directly with <see cref="KernelCommandLine"/>; its files are the work unit's, given at each start.</summary>
+    public bool UserKernel { get; init; }
+
+    /// <summary>Gets whether the guest does its own work with no agent (HTCondor's vm universe): no seed, input or output volume, and the run ends when the guest powers off.</summary>
+    public bool SelfRunning { get; init; }
 }

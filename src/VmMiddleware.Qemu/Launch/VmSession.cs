@@ -6,7 +6,7 @@ using VmMiddleware.Qemu.Processes;
 namespace VmMiddleware.Qemu.Launch;
 
 /// <summary>One running QEMU: its console (logged, tailed, parsed into markers), its QMP monitor, and the watch that enforces the limits. Disposing it kills QEMU.</summary>
-internal sealed class VmSession : IAsyncDisposable
+internal sealed partial class VmSession : IAsyncDisposable
 {
     private const int TailLines = 30;
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(15);
@@ -15,6 +15,7 @@ internal sealed class VmSession : IAsyncDisposable
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
     private readonly ConsoleRecorder _recorder;
     private QemuProcess? _process;
+    private long _consoleLines;
 
     private VmSession(string consoleLog, TimeProvider time, Action<string> progress)
     {
@@ -212,6 +213,8 @@ internal sealed class VmSession : IAsyncDisposable
         {
             return;
         }
+
+        Interlocked.Increment(ref _consoleLines);
 
         if (ConsoleMarker.TryParse(line) is { } marker)
         {

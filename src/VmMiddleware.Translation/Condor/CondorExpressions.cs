@@ -30,6 +30,16 @@ internal static class CondorExpressions
         return string.Join(" && ", terms);
     }
 
+    /// <summary>The request_disk of a VM-universe job, in KiB as HTCondor counts DiskUsage: three times what the job ships (the disks; their overlays and returned copies) plus 512 MiB for the launcher, the unpacked QEMU and a checkpoint's state.</summary>
+    public const string VmUniverseRequestDisk = "(3 * DiskUsage) + 524288";
+
+    /// <summary>Returns the whole Requirements of a VM-universe job: the work unit's own, a 64-bit Linux machine, and the clauses condor_submit would add for a vanilla job (memory, CPUs, disk, file transfer), written out because the schedd transform writes the same.</summary>
+    public static string VmUniverseRequirements(WorkUnit workUnit)
+    {
+        var own = workUnit.Requirements is { } user ? "(" + user + ") && " : string.Empty;
+        return own + "(TARGET.OpSys == \"LINUX\") && (TARGET.Arch == \"X86_64\") && (TARGET.Memory >= RequestMemory) && (TARGET.Cpus >= RequestCpus) && (TARGET.Disk >= RequestDisk) && TARGET.HasFileTransfer";
+    }
+
     /// <summary>Returns the work unit's rank plus <paramref name="bonus"/> for a machine that has the image cached, or null when there is neither.</summary>
     public static string? Rank(WorkUnit workUnit, int bonus)
     {

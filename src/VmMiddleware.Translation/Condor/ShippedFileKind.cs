@@ -18,6 +18,9 @@ public enum ShippedFileKind
     /// <summary>The image, as a file or a vmimage:// URL.</summary>
     Image,
 
+    /// <summary>A further disk, the kernel or the initrd of a bootable-disk work unit (HTCondor's vm_disk and xen_kernel files), as a file or a vmimage:// URL.</summary>
+    MachineFile,
+
     /// <summary>One of the work unit's inputs.</summary>
     Input,
 

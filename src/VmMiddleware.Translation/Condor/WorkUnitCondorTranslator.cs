@@ -25,6 +25,11 @@ public static class WorkUnitCondorTranslator
     {
         ArgumentNullException.ThrowIfNull(workUnit);
         ArgumentNullException.ThrowIfNull(options);
+        if (workUnit.Command is null)
+        {
+            return VmUniverseCondorTranslator.Translate(workUnit, options);
+        }
+
         var files = Files(workUnit, options);
         RequireDistinctNames(files);
         var memory = checked(workUnit.Hardware.MemoryMiB + options.QemuOverheadMiB);
@@ -45,7 +50,36 @@ public static class WorkUnitCondorTranslator
         entries.Add(SubmitEntry.Comment(workUnit.Outputs.Count == 0
             ? "out/ holds the guest's stdout and stderr."
             : "out/ holds the declared outputs (" + string.Join(", ", workUnit.Outputs.Select(o => o.Path)) + ") and the guest's stdout and stderr."));
-        entries.Add(SubmitEntry.Command("transfer_output_files", checkpoint ? "out, checkpoint" : "out"));
+        if (DiskReturns.ReturnedFiles(workUnit).Count > 0)
+        {
+            entries.Add(SubmitEntry.Comment("The writable disks come back under their own names, modified (HTCondor's vm universe returns them so)."));
+        }
+
+        AddTransfersBack(entries, workUnit, options);
+        entries.Add(SubmitEntry.Command("request_memory", Number(memory)));
+        entries.Add(SubmitEntry.Command("request_disk", Number(DiskMiB(workUnit, options)) + "M"));
+        entries.Add(SubmitEntry.Command("requirements", CondorExpressions.Requirements(workUnit)));
+        if (CondorExpressions.Rank(workUnit, options.CachedImageRank) is { } rank)
+        {
+            entries.Add(SubmitEntry.Command("rank", rank));
+        }
+
+        AddWallTimeHold(entries, workUnit, options);
+        if (!workUnit.CustomAttributes.ContainsKey(CondorAttributes.WorkUnit))
+        {
+            entries.Add(SubmitEntry.Command("+" + CondorAttributes.WorkUnit, CondorExpressions.StringLiteral(workUnit.Name)));
+        }
+
+        entries.AddRange(workUnit.CustomAttributes.Select(a => SubmitEntry.Command("+" + a.Key, a.Value)));
+        var executeSide = JobLayout.ExecuteSide(workUnit, shipUrlImage: true, options.HandOvers);
+        return new CondorJob(new SubmitDescription(entries), executeSide, files);
+    }
+
+    /// <summary>Adds what comes back (out/, the returned disks, a checkpoint), the checkpoint commands, the streams and log, and request_cpus: the part both HTCondor forms share.</summary>
+    internal static void AddTransfersBack(List<SubmitEntry> entries, WorkUnit workUnit, CondorTranslationOptions options)
+    {
+        var checkpoint = workUnit.Checkpoint.OnEviction;
+        entries.Add(SubmitEntry.Command("transfer_output_files", string.Join(", ", DiskReturns.ReturnedFiles(workUnit).Prepend("out").Concat(checkpoint ? ["checkpoint"] : Array.Empty<string>()))));
         if (checkpoint)
         {
             entries.Add(SubmitEntry.Command("checkpoint_exit_code", Number(CondorAttributes.CheckpointExitCode)));
@@ -57,28 +91,17 @@ public static class WorkUnitCondorTranslator
         entries.Add(SubmitEntry.Command("error", options.ErrorPath));
         entries.Add(SubmitEntry.Command("log", options.LogPath));
         entries.Add(SubmitEntry.Command("request_cpus", Number(workUnit.Hardware.Vcpus)));
-        entries.Add(SubmitEntry.Command("request_memory", Number(memory)));
-        entries.Add(SubmitEntry.Command("request_disk", Number(DiskMiB(workUnit, options)) + "M"));
-        entries.Add(SubmitEntry.Command("requirements", CondorExpressions.Requirements(workUnit)));
-        if (CondorExpressions.Rank(workUnit, options.CachedImageRank) is { } rank)
-        {
-            entries.Add(SubmitEntry.Command("rank", rank));
-        }
+    }
 
+    /// <summary>Adds the wall-time hold (periodic_hold, its reason and subcode).</summary>
+    internal static void AddWallTimeHold(List<SubmitEntry> entries, WorkUnit workUnit, CondorTranslationOptions options)
+    {
         entries.Add(SubmitEntry.Command("periodic_hold", CondorExpressions.WallTimeHold(workUnit.Limits.WallTime + options.WallTimeGrace)));
         entries.Add(SubmitEntry.Command("periodic_hold_reason", CondorExpressions.WallTimeHoldReason(workUnit, options.WallTimeGrace)));
         entries.Add(SubmitEntry.Command("periodic_hold_subcode", Number(CondorAttributes.WallTimeExitCode)));
-        if (!workUnit.CustomAttributes.ContainsKey(CondorAttributes.WorkUnit))
-        {
-            entries.Add(SubmitEntry.Command("+" + CondorAttributes.WorkUnit, CondorExpressions.StringLiteral(workUnit.Name)));
-        }
-
-        entries.AddRange(workUnit.CustomAttributes.Select(a => SubmitEntry.Command("+" + a.Key, a.Value)));
-        var executeSide = JobLayout.ExecuteSide(workUnit, shipUrlImage: true, options.HandOvers);
-        return new CondorJob(new SubmitDescription(entries), executeSide, files);
     }
 
-    private static List<ShippedFile> Files(WorkUnit workUnit, CondorTranslationOptions options)
+    internal static List<ShippedFile> Files(WorkUnit workUnit, CondorTranslationOptions options)
     {
         var files = new List<ShippedFile>
         {
@@ -94,19 +117,23 @@ public static class WorkUnitCondorTranslator
         switch (workUnit.Image.Location)
         {
             case { Kind: ImageLocationKind.HostPath } path:
-                files.Add(new(JobLayout.ImageName(path), path.Value, ShippedFileKind.Image));
+                files.Add(new(JobLayout.ImageName(workUnit), path.Value, ShippedFileKind.Image));
                 break;
             case { Kind: ImageLocationKind.Url } url:
                 files.Add(new(url.Value, null, ShippedFileKind.Image));
                 break;
         }
 
+        files.AddRange(JobLayout.MachineFiles(workUnit).Select(f => f.Source.Contains("://", StringComparison.Ordinal)
+            ? new ShippedFile(f.Source, null, ShippedFileKind.MachineFile)
+            : new ShippedFile(f.Name, f.Source, ShippedFileKind.MachineFile)));
+
         files.AddRange(workUnit.Inputs.Select((input, i) => new ShippedFile(JobLayout.InputName(input, i), input.Source, ShippedFileKind.Input)));
         files.AddRange(options.HandOvers.Select(h => new ShippedFile(h.SubmitPath, null, ShippedFileKind.HandOver)));
         return files;
     }
 
-    private static void RequireDistinctNames(List<ShippedFile> files)
+    internal static void RequireDistinctNames(List<ShippedFile> files)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in JobLayout.LauncherNames)
@@ -116,7 +143,7 @@ public static class WorkUnitCondorTranslator
 
         foreach (var file in files)
         {
-            var name = file.Kind == ShippedFileKind.Image && file.Source is null
+            var name = file.Kind is ShippedFileKind.Image or ShippedFileKind.MachineFile && file.Source is null
                 ? JobLayout.ImageName(WorkUnits.ImageLocation.FromUrl(file.SubmitPath))
                 : file.SubmitPath.TrimEnd('/').Split('/')[^1];
             if (!seen.TryAdd(name, file.SubmitPath))
@@ -126,7 +153,7 @@ public static class WorkUnitCondorTranslator
         }
     }
 
-    private static long DiskMiB(WorkUnit workUnit, CondorTranslationOptions options)
+    internal static long DiskMiB(WorkUnit workUnit, CondorTranslationOptions options)
     {
         const long MiB = 1 << 20;
         static long Up(long bytes) => (bytes + MiB - 1) / MiB;

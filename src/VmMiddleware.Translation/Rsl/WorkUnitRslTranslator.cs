@@ -60,8 +60,10 @@ public static class WorkUnitRslTranslator
         var stageIn = StagedInputs(workUnit, options).Select(name => Pair(Staged(name), RslValue.Literal(name)));
         relations.Add(new("file_stage_in", stageIn));
 
+        // A work unit without a command leaves its console log in out/ and brings its writable disks back under their names.
+        string[] streams = workUnit.Command is null ? [OutputDirectory + "/console.log"] : [OutputDirectory + "/stdout", OutputDirectory + "/stderr"];
         var stageOut = workUnit.Outputs.Select(output => OutputDirectory + "/" + RequireFile(output))
-            .Concat([OutputDirectory + "/stdout", OutputDirectory + "/stderr", "vmgrid.stdout", "vmgrid.stderr"])
+            .Concat(streams).Concat(["vmgrid.stdout", "vmgrid.stderr"]).Concat(DiskReturns.ReturnedFiles(workUnit))
             .Select(path => Pair(RslValue.Literal(path), Staged(path)));
         relations.Add(new("file_stage_out", stageOut));
         relations.Add(new("stdout", RslValue.Literal("vmgrid.stdout")));
@@ -91,9 +93,16 @@ public static class WorkUnitRslTranslator
         }
 
         yield return options.WorkUnitFileName;
-        if (workUnit.Image.Location is { Kind: ImageLocationKind.HostPath } location)
+        if (workUnit.Image.Location is { Kind: ImageLocationKind.HostPath })
         {
-            yield return ImageName(location);
+            yield return Staging.JobLayout.ImageName(workUnit);
+        }
+
+        foreach (var (name, source) in Staging.JobLayout.MachineFiles(workUnit))
+        {
+            yield return source.Contains("://", StringComparison.Ordinal)
+                ? throw new NotSupportedException($"The disk {source} is a URL; GRAM stages host files only, so give the disk as a file.")
+                : name;
         }
 
         for (var i = 0; i < workUnit.Inputs.Count; i++)
@@ -110,8 +119,6 @@ public static class WorkUnitRslTranslator
         (null, { } dir) => throw new ArgumentException($"The client directory '{dir}' must be absolute.", nameof(options)),
         _ => throw new ArgumentException("Set exactly one of StagingUrlBase and ClientDirectory.", nameof(options)),
     };
-
-    private static string ImageName(ImageLocation location) => Staging.JobLayout.ImageName(location);
 
     private static string InputName(InputItem input, int index) => input.Kind == InputKind.File
         ? Staging.JobLayout.InputName(input, index)

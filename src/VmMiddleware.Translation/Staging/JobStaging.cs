@@ -122,10 +122,14 @@ public static class JobStaging
 
     private static void WriteJobFiles(CondorJob job, string directory)
     {
-        AtomicText(Path.Combine(directory, "workunit.xml"), WorkUnitWriter.ToXml(job.ExecuteWorkUnit, JobLayout.Root));
+        if (job.Files.Any(f => f.Kind == ShippedFileKind.WorkUnit))
+        {
+            AtomicText(Path.Combine(directory, "workunit.xml"), WorkUnitWriter.ToXml(job.ExecuteWorkUnit, JobLayout.Root));
+        }
+
         foreach (var file in job.Files.Where(f => f.Source is not null))
         {
-            Ship(file.Source!, Path.Combine(directory, file.SubmitPath), file.Kind == ShippedFileKind.Image);
+            Ship(file.Source!, Path.Combine(directory, file.SubmitPath), file.Kind is ShippedFileKind.Image or ShippedFileKind.MachineFile);
         }
     }
 
@@ -133,7 +137,12 @@ public static class JobStaging
     {
         if (unit.Image.Location is { Kind: ImageLocationKind.HostPath } image)
         {
-            Ship(image.Value, Path.Combine(directory, JobLayout.ImageName(image)), link: true);
+            Ship(image.Value, Path.Combine(directory, JobLayout.ImageName(unit)), link: true);
+        }
+
+        foreach (var (name, source) in JobLayout.MachineFiles(unit).Where(f => !f.Source.Contains("://", StringComparison.Ordinal)))
+        {
+            Ship(source, Path.Combine(directory, name), link: true);
         }
 
         for (var i = 0; i < unit.Inputs.Count; i++)
@@ -166,7 +175,8 @@ public static class JobStaging
 
     private static CondorTranslationOptions Sized(WorkUnit unit, CondorTranslationOptions options) => options with
     {
-        ImageBytes = unit.Image.Location is { Kind: ImageLocationKind.HostPath } image ? new FileInfo(image.Value).Length : 0,
+        ImageBytes = (unit.Image.Location is { Kind: ImageLocationKind.HostPath } image ? new FileInfo(image.Value).Length : 0)
+            + JobLayout.MachineFiles(unit).Where(f => File.Exists(f.Source)).Sum(f => new FileInfo(f.Source).Length),
         InputBytes = unit.Inputs.Where(i => i.Kind == InputKind.File).Sum(i => new FileInfo(i.Source).Length),
     };
 

@@ -124,6 +124,8 @@ internal sealed partial class SchemaErrorTranslator(XmlSchemaSet schemas)
             "cacheReference" => "sha256: followed by " + WorkUnitRules.Sha256Expectation,
             "vmimageUrl" => "a URL of the form vmimage://host/id",
             "vcpus" => "a whole number from 1 to 1024",
+            "device" => DiskDevices.Expectation,
+            "macAddress" => WorkUnitRules.MacAddressExpectation,
             "nonEmptyString" => "a non-empty value",
             _ when enumeration is { Count: > 0 } => "one of: " + string.Join(", ", enumeration),
             _ => type.TypeCode switch

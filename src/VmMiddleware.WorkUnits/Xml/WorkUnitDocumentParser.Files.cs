@@ -1,8 +1,9 @@
+using System.Xml;
 using System.Xml.Linq;
 
 namespace VmMiddleware.WorkUnits.Xml;
 
-/// <summary>The parts of the document that name files: the image and the inputs and outputs.</summary>
+/// <summary>The parts of the document that name files: the image, further disks, a kernel, and the inputs and outputs.</summary>
 internal sealed partial class WorkUnitDocumentParser
 {
     private static readonly string[] LocationAttributes = ["path", "ref", "url"];
@@ -29,27 +30,64 @@ internal sealed partial class WorkUnitDocumentParser
             throw Fail(element, $"element <image>: kind '{element.Attribute("kind")!.Value}' needs a location; expected one of the attributes path, ref or url");
         }
 
-        if (locations.Count > 1)
-        {
-            throw Fail(locations[1], $"attribute '{locations[1].Name.LocalName}' of <image>: the location is already given by '{locations[0].Name.LocalName}'; expected exactly one of path, ref or url");
-        }
-
-        var location = locations[0];
-        var imageLocation = location.Name.LocalName switch
-        {
-            "path" => ImageLocation.FromHostPath(Resolve(location.Value)),
-            "ref" => ImageLocation.FromCacheReference(location.Value),
-            _ when ImageLocation.IsVmImageUrl(location.Value) => ImageLocation.FromUrl(location.Value),
-            _ => throw Fail(location, $"attribute 'url' of <image>: '{location.Value}' is not a valid URL; expected vmimage://host/id"),
-        };
+        var imageLocation = Location(locations);
         if (sha256 is not null && imageLocation.CacheDigest is { } digest && digest != sha256.Value)
         {
             throw Fail(sha256, $"attribute 'sha256' of <image>: '{sha256.Value}' differs from the digest in ref; expected '{digest}' or no sha256");
         }
 
         var imageFormat = format is null ? (ImageFormat?)null : WorkUnitXml.ParseImageFormat(format.Value);
-        return Build(element, () => new ImageSpec(kind, imageLocation, imageFormat, sha256?.Value));
+        var device = element.Attribute("device");
+        var readOnly = element.Attribute("readOnly");
+        if (kind != ImageKind.BootableDisk && (device ?? readOnly) is { } diskOnly)
+        {
+            throw Fail(diskOnly, $"attribute '{diskOnly.Name.LocalName}' of <image>: only kind 'disk' is attached as a device; expected no device or readOnly");
+        }
+
+        return Build(element, () => new ImageSpec(kind, imageLocation, imageFormat, sha256?.Value, device?.Value, readOnly is not null && XmlConvert.ToBoolean(readOnly.Value)));
     }
+
+    private List<AttachedDisk> ParseDisks(XElement? element)
+    {
+        var disks = new List<AttachedDisk>();
+        foreach (var disk in element?.Elements(Ns + "disk") ?? [])
+        {
+            var locations = LocationAttributes.Select(n => disk.Attribute(n)).OfType<XAttribute>().ToList();
+            var diskLocation = locations.Count > 0 ? Location(locations) : throw Fail(disk, "element <disk> needs a location; expected one of the attributes path, ref or url");
+            var format = disk.Attribute("format") is { } f ? WorkUnitXml.ParseImageFormat(f.Value) : (ImageFormat?)null;
+            var readOnly = disk.Attribute("readOnly") is { } r && XmlConvert.ToBoolean(r.Value);
+            disks.Add(Build(disk, () => new AttachedDisk(diskLocation, (string)disk.Attribute("device")!, readOnly, format)));
+        }
+
+        return disks;
+    }
+
+    /// <summary>Reads the one location attribute (path, ref or url) of an &lt;image&gt; or &lt;disk&gt;.</summary>
+    private ImageLocation Location(List<XAttribute> locations)
+    {
+        var location = locations[0];
+        var owner = location.Parent!.Name.LocalName;
+        if (locations.Count > 1)
+        {
+            throw Fail(locations[1], $"attribute '{locations[1].Name.LocalName}' of <{owner}>: the location is already given by '{location.Name.LocalName}'; expected exactly one of path, ref or url");
+        }
+
+        return location.Name.LocalName switch
+        {
+            "path" => ImageLocation.FromHostPath(Resolve(location.Value)),
+            "ref" => ImageLocation.FromCacheReference(location.Value),
+            _ when ImageLocation.IsVmImageUrl(location.Value) => ImageLocation.FromUrl(location.Value),
+            _ => throw Fail(location, $"attribute 'url' of <{owner}>: '{location.Value}' is not a valid URL; expected vmimage://host/id"),
+        };
+    }
+
+    private KernelBoot? ParseKernel(XElement? element) => element is null ? null : Build(element, () => new KernelBoot
+    {
+        Kernel = Resolve((string)element.Attribute("path")!),
+        Initrd = element.Attribute("initrd") is { } initrd ? Resolve(initrd.Value) : null,
+        Root = (string?)element.Attribute("root"),
+        Parameters = (string?)element.Attribute("parameters"),
+    });
 
     private List<InputItem> ParseInputs(XElement? element)
     {

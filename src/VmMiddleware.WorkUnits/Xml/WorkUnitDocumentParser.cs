@@ -16,21 +16,27 @@ internal sealed partial class WorkUnitDocumentParser(string sourceName, string b
     {
         ArgumentNullException.ThrowIfNull(root);
         var condor = root.Element(Ns + "condor");
-        return Build(root, () => new WorkUnit
+        var network = root.Element(Ns + "network");
+        var unit = Build(root, () => new WorkUnit
         {
             Name = (string)root.Attribute("name")!,
             Image = ParseImage(root.Element(Ns + "image")!),
+            Disks = ParseDisks(root.Element(Ns + "disks")),
+            Kernel = ParseKernel(root.Element(Ns + "kernel")),
             Hardware = ParseHardware(root.Element(Ns + "hardware")),
-            Command = ParseCommand(root.Element(Ns + "command")!),
+            Command = root.Element(Ns + "command") is { } command ? ParseCommand(command) : null,
             Inputs = ParseInputs(root.Element(Ns + "inputs")),
             Outputs = ParseOutputs(root.Element(Ns + "outputs")),
             Limits = ParseLimits(root.Element(Ns + "limits")),
             Checkpoint = ParseCheckpoint(root.Element(Ns + "checkpoint")),
-            Network = root.Element(Ns + "network") is { } network ? WorkUnitXml.ParseNetwork((string)network.Attribute("mode")!) : NetworkPolicy.None,
+            Network = network is null ? NetworkPolicy.None : WorkUnitXml.ParseNetwork((string)network.Attribute("mode")!),
+            MacAddress = (string?)network?.Attribute("mac"),
+            ReturnDisks = root.Element(Ns + "diskReturn") is { } diskReturn ? WorkUnitXml.ParseDiskReturn((string)diskReturn.Attribute("form")!) : DiskReturn.None,
             Requirements = Expression(condor?.Element(Ns + "requirements")),
             Rank = Expression(condor?.Element(Ns + "rank")),
             CustomAttributes = ParseCustomAttributes(condor),
         });
+        return unit.Inconsistency() is { } problem ? throw Fail(root, "element <workunit>: " + problem) : unit;
     }
 
     private VirtualHardware ParseHardware(XElement? element)

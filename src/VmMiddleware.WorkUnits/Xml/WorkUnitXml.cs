@@ -76,6 +76,24 @@ internal static class WorkUnitXml
         _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown network mode."),
     };
 
+    /// <summary>Returns the XML spelling of a disk return form.</summary>
+    public static string ToXml(DiskReturn form) => form switch
+    {
+        DiskReturn.None => "none",
+        DiskReturn.Whole => "whole",
+        DiskReturn.Delta => "delta",
+        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Unknown disk return."),
+    };
+
+    /// <summary>Parses the XML spelling of a disk return form (already checked by the schema).</summary>
+    public static DiskReturn ParseDiskReturn(string text) => text switch
+    {
+        "none" => DiskReturn.None,
+        "whole" => DiskReturn.Whole,
+        "delta" => DiskReturn.Delta,
+        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown disk return form."),
+    };
+
     /// <summary>Loads and compiles a fresh schema set from the embedded workunit.xsd.</summary>
     /// <remarks>A fresh set per call because <see cref="XmlSchemaSet"/> is not documented as safe to share between threads.</remarks>
     public static XmlSchemaSet LoadSchemas()

@@ -15,12 +15,27 @@ internal sealed class WorkUnitXmlEmitter(XmlWriter xml, string baseDirectory)
         xml.WriteStartElement("workunit", WorkUnitXml.NamespaceUri);
         xml.WriteAttributeString("name", workUnit.Name);
         EmitImage(workUnit.Image);
+        EmitDisks(workUnit.Disks);
+        if (workUnit.Kernel is { } kernel)
+        {
+            Empty(
+                "kernel",
+                ("path", HostPath(kernel.Kernel)),
+                kernel.Initrd is { } initrd ? ("initrd", HostPath(initrd)) : null,
+                kernel.Root is { } root ? ("root", root) : null,
+                kernel.Parameters is { } parameters ? ("parameters", parameters) : null);
+        }
+
         Empty(
             "hardware",
             ("vcpus", XmlConvert.ToString(workUnit.Hardware.Vcpus)),
             ("memory", SizeLiteral.FormatMiB(workUnit.Hardware.MemoryMiB)),
             ("disk", SizeLiteral.FormatMiB(workUnit.Hardware.DiskMiB)));
-        EmitCommand(workUnit.Command);
+        if (workUnit.Command is { } command)
+        {
+            EmitCommand(command);
+        }
+
         EmitInputs(workUnit.Inputs);
         EmitOutputs(workUnit.Outputs);
         Empty(
@@ -32,7 +47,12 @@ internal sealed class WorkUnitXmlEmitter(XmlWriter xml, string baseDirectory)
             "checkpoint",
             ("onEviction", XmlConvert.ToString(workUnit.Checkpoint.OnEviction)),
             ("afterBoot", XmlConvert.ToString(workUnit.Checkpoint.AfterBoot)));
-        Empty("network", ("mode", WorkUnitXml.ToXml(workUnit.Network)));
+        Empty("network", ("mode", WorkUnitXml.ToXml(workUnit.Network)), workUnit.MacAddress is { } mac ? ("mac", mac) : null);
+        if (workUnit.ReturnDisks != DiskReturn.None)
+        {
+            Empty("diskReturn", ("form", WorkUnitXml.ToXml(workUnit.ReturnDisks)));
+        }
+
         EmitCondor(workUnit);
         xml.WriteEndElement();
         xml.WriteEndDocument();
@@ -40,20 +60,44 @@ internal sealed class WorkUnitXmlEmitter(XmlWriter xml, string baseDirectory)
 
     private void EmitImage(ImageSpec image)
     {
-        var location = image.Location switch
-        {
-            null => null,
-            { Kind: ImageLocationKind.HostPath } l => ("path", HostPath(l.Value)),
-            { Kind: ImageLocationKind.CacheReference } l => ("ref", l.Value),
-            var l => ((string, string)?)("url", l.Value),
-        };
         Empty(
             "image",
             ("kind", WorkUnitXml.ToXml(image.Kind)),
-            location,
+            Location(image.Location),
             image.Format is { } format ? ("format", WorkUnitXml.ToXml(format)) : null,
-            image.Sha256 is { } sha256 ? ("sha256", sha256) : null);
+            image.Sha256 is { } sha256 ? ("sha256", sha256) : null,
+            image.Device is { } device ? ("device", device) : null,
+            image.ReadOnly ? ("readOnly", "true") : null);
     }
+
+    private void EmitDisks(IReadOnlyList<AttachedDisk> disks)
+    {
+        if (disks.Count == 0)
+        {
+            return;
+        }
+
+        xml.WriteStartElement("disks", WorkUnitXml.NamespaceUri);
+        foreach (var disk in disks)
+        {
+            Empty(
+                "disk",
+                Location(disk.Location),
+                ("device", disk.Device),
+                disk.ReadOnly ? ("readOnly", "true") : null,
+                disk.Format is { } format ? ("format", WorkUnitXml.ToXml(format)) : null);
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private (string Name, string Value)? Location(ImageLocation? location) => location switch
+    {
+        null => null,
+        { Kind: ImageLocationKind.HostPath } l => ("path", HostPath(l.Value)),
+        { Kind: ImageLocationKind.CacheReference } l => ("ref", l.Value),
+        var l => ("url", l.Value),
+    };
 
     private void EmitCommand(GuestCommand command)
     {

@@ -76,6 +76,53 @@ public sealed class RunVerbTests
         Assert.IsFalse(Directory.Exists(Path.Combine(_dir, "cache", "images", "objects")) && Directory.EnumerateFiles(Path.Combine(_dir, "cache", "images", "objects"), "*", SearchOption.AllDirectories).Any());
     }
 
+    [TestMethod]
+    public void Run_WorkUnitAndJobAdBoth_OneLineExitOne()
+    {
+        var unit = WorkUnit("both", string.Empty);
+
+        var (exit, _, stderr) = VmgridProcessTests.Run($"run {unit} --job-ad {unit}", environment: _environment);
+
+        Assert.AreEqual(1, exit, stderr);
+        Assert.AreEqual("vmgrid: vmgrid run takes a WORKUNIT file or --job-ad FILE, not both and not neither; see vmgrid run --help\n", stderr);
+    }
+
+    [TestMethod]
+    public void Run_MissingJobAdWithoutStarter_OneLineExitOne()
+    {
+        var ad = Path.Combine(_dir, ".job.ad");
+
+        var (exit, _, stderr) = VmgridProcessTests.Run($"run --job-ad {ad} --work-dir {_dir}", environment: _environment);
+
+        Assert.AreEqual(1, exit, stderr);
+        Assert.AreEqual($"vmgrid: {ad}: the job ad does not exist (nor does $_CONDOR_JOB_AD name one)\n", stderr);
+    }
+
+    [TestMethod]
+    public void Run_JobAdOfAVanillaJob_OneLineExitOne()
+    {
+        var ad = Path.Combine(_dir, ".job.ad");
+        File.WriteAllText(ad, "JobUniverse = 5\nCmd = \"/bin/true\"\n");
+
+        var (exit, _, stderr) = VmgridProcessTests.Run($"run --job-ad {ad} --work-dir {_dir}", environment: _environment);
+
+        Assert.AreEqual(1, exit, stderr);
+        StringAssert.StartsWith(stderr, $"vmgrid: {ad}: the job ad has no JobVMType; expected an HTCondor vm-universe job");
+    }
+
+    [TestMethod]
+    public void Run_JobAdNamedByTheStarter_IsReadWhenTheGivenFileIsMissing()
+    {
+        var ad = Path.Combine(_dir, "starter.ad");
+        File.WriteAllText(ad, "JobVMType = \"kvm\"\nJobVMMemory = 64\nVMPARAM_vm_Disk = \"nosuch.img:vda:w\"\n");
+        var environment = new Dictionary<string, string>(_environment) { ["_CONDOR_JOB_AD"] = ad };
+
+        var (exit, _, stderr) = VmgridProcessTests.Run($"run --job-ad {Path.Combine(_dir, ".job.ad")} --work-dir {_dir}", environment: environment);
+
+        Assert.AreEqual(1, exit, stderr);
+        StringAssert.Contains(stderr, Path.Combine(_dir, "nosuch.img"), "the starter's ad was read: its disk is looked for in the work directory");
+    }
+
     private string WorkUnit(string name, string inputs, string image = """<image kind="reference-guest"/>""")
     {
         var path = Path.Combine(_dir, name + ".workunit.xml");

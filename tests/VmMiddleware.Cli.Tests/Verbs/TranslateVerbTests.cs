@@ -92,6 +92,44 @@ public sealed class TranslateVerbTests
     }
 
     [TestMethod]
+    public void Translate_ManualFormVmJobToCondor_ShipsTheDisksUnderTheirNamesAndNoWorkUnitFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-translate-vm-").FullName;
+        try
+        {
+            var bundle = Path.Combine(dir, "bundle.tar.gz");
+            File.WriteAllText(bundle, "stand-in bundle: the translator copies it unread");
+            foreach (var name in new[] { "sum-root.img", "sum-input.img" })
+            {
+                File.WriteAllBytes(Path.Combine(dir, name), new byte[1 << 20]);
+            }
+
+            File.WriteAllText(Path.Combine(dir, "vmlinux"), "stand-in kernel");
+            File.WriteAllText(Path.Combine(dir, "sum-initrd.cpio"), "stand-in initrd");
+            var submit = Path.Combine(dir, "vm-universe-sum.sub");
+            File.Copy(Path.Combine(Examples, "vm-universe-sum.sub"), submit);
+            var output = Path.Combine(dir, "sum-condor");
+
+            var (exit, stdout, stderr) = VmgridProcessTests.Run($"translate {submit} --to condor -o {output} --launcher /bin/true --qemu-bundle {bundle}");
+
+            Assert.AreEqual(0, exit, stderr);
+            Assert.AreEqual(Path.Combine(output, "job.sub") + "\n", stdout);
+            CollectionAssert.AreEquivalent(
+                new[] { "job.sub", "vmgrid", "qemu-bundle.tar.gz", "sum-root.img", "sum-input.img", "vmlinux", "sum-initrd.cpio" },
+                Directory.GetFileSystemEntries(output).Select(Path.GetFileName).ToArray());
+            Assert.AreEqual(Path.Combine(dir, "sum-root.img"), new FileInfo(Path.Combine(output, "sum-root.img")).LinkTarget, "disks are linked, not copied");
+            var job = SubmitFile.Expand(Path.Combine(output, "job.sub")).Jobs.Single();
+            Assert.AreEqual("\"run --job-ad .job.ad --work-dir . --transfer-dirs\"", job.Find("arguments")!.Value);
+            Assert.AreEqual("out, sum-root.img", job.Find("transfer_output_files")!.Value);
+            Assert.AreEqual("\"sum-root.img:xvda:w:raw,sum-input.img:xvdb:r:raw\"", job.Find("+VMPARAM_vm_Disk")!.Value);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Submit_ToCondorWithoutHTCondor_SaysCondorSubmitIsMissing()
     {
         var (exit, _, stderr) = VmgridProcessTests.Run($"submit {Path.Combine(Examples, "hello.workunit.xml")} --to condor -o /nonexistent/never-written");

@@ -15,7 +15,7 @@ public sealed class WorkUnitReaderErrorTests
         DisplayName = "malformed XML")]
     [DataRow(
         Open + Image + "  <gpu count=\"1\"/>\n" + Command + Close,
-        "test.workunit.xml(line 3, column 4): element <gpu> is not allowed in <workunit>; expected one of: <hardware>, <command>",
+        "test.workunit.xml(line 3, column 4): element <gpu> is not allowed in <workunit>; expected one of: <disks>, <kernel>, <hardware>, <command>, <inputs>, <outputs>, <limits>, <checkpoint>, <network>, <diskReturn>, <condor>",
         DisplayName = "unknown element")]
     [DataRow(
         Open + Image + "  <hardware memory=\"12X\"/>\n" + Command + Close,
@@ -47,15 +47,39 @@ public sealed class WorkUnitReaderErrorTests
         DisplayName = "wrong namespace")]
     [DataRow(
         Open + Image + Close,
-        "test.workunit.xml(line 1, column 2): element <workunit> is incomplete; expected one of: <hardware>, <command>",
+        "test.workunit.xml(line 1, column 2): element <workunit>: a work unit without a command boots its own image and does its own work; it needs a bootable disk image",
         DisplayName = "missing command")]
+    [DataRow(
+        Open + "  <image kind=\"disk\" path=\"d.img\"/>\n  <inputs>\n    <file source=\"x.txt\"/>\n  </inputs>\n" + Close,
+        "test.workunit.xml(line 1, column 2): element <workunit>: a work unit without a command has no input or output directory; its data comes and goes on its disks",
+        DisplayName = "inputs without command")]
+    [DataRow(
+        Open + Image + "  <disks>\n    <disk path=\"d.img\" device=\"vdb\"/>\n  </disks>\n" + Command + Close,
+        "test.workunit.xml(line 1, column 2): element <workunit>: only a bootable-disk work unit takes further disks",
+        DisplayName = "disks on the reference guest")]
+    [DataRow(
+        Open + "  <image kind=\"disk\" path=\"d.img\" device=\"vda\"/>\n  <disks>\n    <disk path=\"e.img\" device=\"xvda\"/>\n  </disks>\n" + Close,
+        "test.workunit.xml(line 1, column 2): element <workunit>: two disks are both device xvda (xvdX is given as vdX)",
+        DisplayName = "one device twice")]
+    [DataRow(
+        Open + "  <image kind=\"disk\" path=\"d.img\" device=\"fd0\"/>\n" + Close,
+        "test.workunit.xml(line 2, column 35): attribute 'device' of <image>: 'fd0' is not valid; expected a device name vdX (virtio), hdX (IDE), sdX (SCSI) or xvdX (Xen, given as virtio), optionally followed by a partition number",
+        DisplayName = "unknown device")]
+    [DataRow(
+        Open + "  <image kind=\"rootfs\" path=\"d.img\" device=\"vda\"/>\n" + Command + Close,
+        "test.workunit.xml(line 2, column 37): attribute 'device' of <image>: only kind 'disk' is attached as a device; expected no device or readOnly",
+        DisplayName = "device on a root filesystem")]
+    [DataRow(
+        Open + "  <image kind=\"disk\" path=\"d.img\"/>\n  <network mode=\"user\" mac=\"01:00:5e:00:00:01\"/>\n" + Close,
+        "test.workunit.xml(line 3, column 24): attribute 'mac' of <network>: '01:00:5e:00:00:01' is not valid; expected six hexadecimal pairs separated by ':' with an even first octet (a unicast address), such as 52:54:00:12:34:56",
+        DisplayName = "multicast MAC")]
     [DataRow(
         "<workunit xmlns=\"urn:vmmiddleware:workunit:1\">\n" + Image + Command + Close,
         "test.workunit.xml(line 1, column 2): element <workunit> is missing the required attribute 'name'",
         DisplayName = "missing name")]
     [DataRow(
         Open + "  <image kind=\"reference-guest\" colour=\"blue\"/>\n" + Command + Close,
-        "test.workunit.xml(line 2, column 33): attribute 'colour' is not allowed on <image>; expected one of: kind, path, ref, url, format, sha256",
+        "test.workunit.xml(line 2, column 33): attribute 'colour' is not allowed on <image>; expected one of: kind, path, ref, url, format, sha256, device, readOnly",
         DisplayName = "unknown attribute")]
     [DataRow(
         Open + "  <image kind=\"reference-guest\" path=\"x.img\"/>\n" + Command + Close,

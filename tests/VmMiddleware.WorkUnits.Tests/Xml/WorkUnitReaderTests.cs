@@ -33,17 +33,52 @@ public sealed class WorkUnitReaderTests
 
         Assert.AreEqual(ImageSpec.ReferenceGuest, workUnit.Image);
         Assert.AreEqual(new VirtualHardware { Vcpus = 1, MemoryMiB = 256, DiskMiB = 1024 }, workUnit.Hardware);
-        Assert.AreEqual("/bin/sh", workUnit.Command.Executable);
-        Assert.AreEqual("-c", workUnit.Command.Arguments[0]);
-        StringAssert.Contains(workUnit.Command.Arguments[1], "in/numbers.txt > out/sum.txt");
-        Assert.AreEqual("/work", workUnit.Command.WorkingDirectory);
-        Assert.AreEqual("hello", workUnit.Command.Environment["GREETING"]);
+        Assert.AreEqual("/bin/sh", workUnit.Command!.Executable);
+        Assert.AreEqual("-c", workUnit.Command!.Arguments[0]);
+        StringAssert.Contains(workUnit.Command!.Arguments[1], "in/numbers.txt > out/sum.txt");
+        Assert.AreEqual("/work", workUnit.Command!.WorkingDirectory);
+        Assert.AreEqual("hello", workUnit.Command!.Environment["GREETING"]);
         var input = workUnit.Inputs.Single();
         Assert.AreEqual(Path.Combine(AppContext.BaseDirectory, "examples", "numbers.txt"), input.Source);
         Assert.AreEqual("numbers.txt", input.Target);
         Assert.AreEqual("sum.txt", workUnit.Outputs.Single().Path);
         Assert.AreEqual(new Limits { WallTime = TimeSpan.FromMinutes(10), MaxOutputBytes = 64L << 20 }, workUnit.Limits);
         Assert.AreEqual(NetworkPolicy.None, workUnit.Network);
+    }
+
+    [TestMethod]
+    public void Read_VmUniverseDocument_MapsDisksKernelMacAndDiskReturn()
+    {
+        var workUnit = Read("""
+            <workunit xmlns="urn:vmmiddleware:workunit:1" name="vm">
+              <image kind="disk" path="root.img" format="raw" device="xvda"/>
+              <disks>
+                <disk path="/data/in.qcow2" device="hdb" readOnly="true" format="qcow2"/>
+                <disk url="vmimage://factory.example.org/scratch" device="sdc"/>
+              </disks>
+              <kernel path="boot/vmlinuz" initrd="boot/initrd.img" root="/dev/vda1" parameters="console=ttyS0 ro"/>
+              <network mode="user" mac="52:54:00:AB:cd:01"/>
+              <diskReturn form="whole"/>
+            </workunit>
+            """);
+
+        var expected = new WorkUnit
+        {
+            Name = "vm",
+            Image = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath("/jobs/demo/root.img"), ImageFormat.Raw, device: "xvda"),
+            Disks =
+            [
+                new AttachedDisk(ImageLocation.FromHostPath("/data/in.qcow2"), "hdb", readOnly: true, ImageFormat.Qcow2),
+                new AttachedDisk(ImageLocation.FromUrl("vmimage://factory.example.org/scratch"), "sdc"),
+            ],
+            Kernel = new KernelBoot { Kernel = "/jobs/demo/boot/vmlinuz", Initrd = "/jobs/demo/boot/initrd.img", Root = "/dev/vda1", Parameters = "console=ttyS0 ro" },
+            Network = NetworkPolicy.User,
+            MacAddress = "52:54:00:ab:cd:01",
+            ReturnDisks = DiskReturn.Whole,
+        };
+        Assert.AreEqual(expected, workUnit);
+        Assert.IsNull(workUnit.Command);
+        Assert.AreEqual("root=/dev/vda1 console=ttyS0 ro", workUnit.Kernel!.CommandLine);
     }
 
     [TestMethod]
@@ -100,8 +135,8 @@ public sealed class WorkUnitReaderTests
 
         Assert.AreEqual(new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath("/jobs/demo/images/debian.qcow2"), ImageFormat.Qcow2, digest), workUnit.Image);
         Assert.AreEqual(new VirtualHardware { Vcpus = 4, MemoryMiB = 2048, DiskMiB = 10240 }, workUnit.Hardware);
-        CollectionAssert.AreEqual(new[] { "run.py", " two  spaces " }, workUnit.Command.Arguments.ToArray());
-        CollectionAssert.AreEqual(new[] { "B", "A" }, workUnit.Command.Environment.Keys.ToArray());
+        CollectionAssert.AreEqual(new[] { "run.py", " two  spaces " }, workUnit.Command!.Arguments.ToArray());
+        CollectionAssert.AreEqual(new[] { "B", "A" }, workUnit.Command!.Environment.Keys.ToArray());
         Assert.AreEqual(new InputItem("/jobs/demo/data", "datasets/raw", InputKind.Directory), workUnit.Inputs[0]);
         Assert.AreEqual(new InputItem("/abs/run.py", "run.py"), workUnit.Inputs[1]);
         Assert.IsTrue(workUnit.Outputs[0].IsGlob);

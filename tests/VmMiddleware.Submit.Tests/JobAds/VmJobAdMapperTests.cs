@@ -1,0 +1,61 @@
+using VmMiddleware.ClassAds;
+using VmMiddleware.Submit.JobAds;
+using VmMiddleware.WorkUnits;
+
+namespace VmMiddleware.Submit.Tests.JobAds;
+
+[TestClass]
+public sealed class VmJobAdMapperTests
+{
+    [TestMethod]
+    public void Map_StarterJobAd_GivesTheWorkUnitWithFilesInTheScratchDirectory()
+    {
+        var ad = ClassAd.ParseOldSyntax("""
+            JobUniverse = 5
+            Cmd = "/opt/vmgrid"
+            VmMiddlewareWorkUnit = "sum"
+            JobVMType = "xen"
+            JobVMMemory = 256
+            JobVM_VCPUS = 2
+            JobVMCheckpoint = true
+            JobVMNetworking = false
+            VMPARAM_vm_Disk = "root.img:xvda:w:raw, /data/ref.img:xvdb:r"
+            VMPARAM_Xen_Kernel = "vmlinux"
+            VMPARAM_Xen_Root = "/dev/xvda"
+            VMPARAM_Xen_Kernel_Params = "console=ttyS0"
+            VmMiddlewareReturnDisks = "delta"
+            AllowedJobDuration = 600
+            WhenToTransferOutput = "ON_EXIT_OR_EVICT"
+            """);
+
+        var unit = VmJobAdMapper.Map(ad, "/scratch/.job.ad", "/scratch");
+
+        Assert.AreEqual("sum", unit.Name);
+        Assert.IsNull(unit.Command);
+        Assert.AreEqual("/scratch/root.img", unit.Image.Location!.Value);
+        Assert.AreEqual("/data/ref.img", unit.Disks.Single().Location.Value, "an absolute vm_disk file is a file on the execute host");
+        Assert.AreEqual(new KernelBoot { Kernel = "/scratch/vmlinux", Root = "/dev/vda", Parameters = "console=ttyS0" }, unit.Kernel);
+        Assert.AreEqual(new VirtualHardware { Vcpus = 2, MemoryMiB = 256 }, unit.Hardware);
+        Assert.IsTrue(unit.Checkpoint.OnEviction);
+        Assert.AreEqual(DiskReturn.Delta, unit.ReturnDisks);
+        Assert.AreEqual(TimeSpan.FromMinutes(10), unit.Limits.WallTime);
+    }
+
+    [TestMethod]
+    public void Map_AdWithoutVmType_SaysItIsNoVmJob()
+    {
+        var e = Assert.ThrowsExactly<SubmitFileException>(() => VmJobAdMapper.Map(ClassAd.ParseOldSyntax("JobUniverse = 5\n"), "/s/.job.ad", "/s"));
+
+        StringAssert.StartsWith(e.Message, "/s/.job.ad: the job ad has no JobVMType");
+    }
+
+    [TestMethod]
+    public void Map_BridgeNetworking_IsRefusedNamingTheSubmitCommand()
+    {
+        var ad = ClassAd.ParseOldSyntax("JobVMType = \"kvm\"\nJobVMMemory = 64\nVMPARAM_vm_Disk = \"a.img:vda:w\"\nJobVMNetworking = true\nJobVMNetworkingType = \"bridge\"\n");
+
+        var e = Assert.ThrowsExactly<SubmitFileException>(() => VmJobAdMapper.Map(ad, "/s/.job.ad", "/s"));
+
+        StringAssert.StartsWith(e.Message, "/s/.job.ad: vm_networking_type = bridge is not supported");
+    }
+}
