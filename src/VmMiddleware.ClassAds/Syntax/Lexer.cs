@@ -35,6 +35,9 @@ internal partial struct Lexer
         _previous = TokenKind.EndOfInput;
     }
 
+    /// <summary>Drops the rest of the input: every later token is end of input.</summary>
+    public void Stop() => _pos = _end;
+
     public Token Next()
     {
         var token = Scan();

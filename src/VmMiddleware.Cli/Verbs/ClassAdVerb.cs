@@ -81,14 +81,10 @@ internal static class ClassAdVerb
 
     private static string EvaluateLine(string line, ClassAd? scope)
     {
-        Expr expr;
-        try
+        // A line that does not parse is an ordinary answer here, not an exception to unwind.
+        if (!ExpressionParser.TryParse(line, out var expr, out var error))
         {
-            expr = ExpressionParser.Parse(line);
-        }
-        catch (ClassAdParseException e)
-        {
-            return "PARSE_ERROR " + e.Message;
+            return "PARSE_ERROR " + error;
         }
 
         return Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr));
