@@ -34,6 +34,15 @@ public static partial class Unparser
             return s;
         }
 
+        /// <summary>Writes the printed text to <paramref name="output"/> and gives the buffer back to the pool; the writer
+        /// is unusable afterwards.</summary>
+        public void FinishTo(TextWriter output)
+        {
+            output.Write(_buffer.AsSpan(0, _length));
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+
         public void Ad(ClassAd ad)
         {
             var top = _oldSyntax && !_inValue && !InValue;

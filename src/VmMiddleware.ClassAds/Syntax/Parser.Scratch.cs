@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>One stack of parsed expressions shared by every argument list and list literal of a parse, instead of a List per call.</summary>
@@ -14,7 +17,8 @@ internal sealed partial class Parser
             Array.Resize(ref _scratch, Math.Max(8, _scratch.Length * 2));
         }
 
-        _scratch[_scratchTop++] = expr;
+        // Stored through a reference, not an indexer: Expr is not sealed, so an array store would check the element type.
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch), _scratchTop++) = expr;
     }
 
     /// <summary>Takes the expressions pushed since <paramref name="mark"/> as an array of exactly their number.</summary>

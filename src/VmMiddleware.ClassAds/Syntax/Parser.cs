@@ -97,6 +97,9 @@ internal sealed partial class Parser
     /// <summary>Gets a value indicating whether the expressions parsed so far contain a nested ad literal.</summary>
     public bool SawNestedAds => _nestedAds > 0;
 
+    // Not inlined: every inlined copy would put its own 32-byte token temporary (it holds a reference) in the caller's
+    // frame, which the prologue then zeroes on every call; Primary's frame grew to half a kilobyte that way.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Advance() => _token = _lexer.Next();
 
     /// <summary>Records that <paramref name="expected"/> was expected at the current token (or the token's own error).</summary>

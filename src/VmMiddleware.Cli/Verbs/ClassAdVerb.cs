@@ -62,32 +62,35 @@ internal static class ClassAdVerb
         while (input.ReadLine() is { } line)
         {
             number++;
-            string text;
             try
             {
-                text = EvaluateLine(line, scope);
+                EvaluateLine(line, scope, output);
             }
 #pragma warning disable CA1031 // the contract is one printed line per input line, whatever went wrong inside the engine
             catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
             {
                 diagnostics.WriteLine("vmgrid: stdin line " + number + ": internal error (" + e.GetType().Name + ": " + e.Message + "); printed error");
-                text = "error";
+                output.Write("error");
             }
 
-            output.WriteLine(text);
+            output.WriteLine();
         }
     }
 
-    private static string EvaluateLine(string line, ClassAd? scope)
+    /// <summary>Writes the line's answer without its newline; it writes nothing when it throws.</summary>
+    private static void EvaluateLine(string line, ClassAd? scope, TextWriter output)
     {
         // A line that does not parse is an ordinary answer here, not an exception to unwind.
         if (!ExpressionParser.TryParse(line, out var expr, out var error))
         {
-            return "PARSE_ERROR " + error;
+            output.Write("PARSE_ERROR ");
+            output.Write(error);
+            return;
         }
 
-        return Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr));
+        // The value is printed straight into the output buffer: no string per line.
+        Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr), output);
     }
 
     private static Command Match()
