@@ -46,7 +46,11 @@ public sealed partial class Evaluator
         var saved = ev.Save();
         try
         {
-            ev._clock = clock ?? ev._clock;
+            if (clock is not null)
+            {
+                ev._clock = clock;
+            }
+
             ev._left = scope is null ? null : Root(scope);
             ev._right = target;
             ev.Scope = scope;
@@ -73,7 +77,11 @@ public sealed partial class Evaluator
         var saved = ev.Save();
         try
         {
-            ev._clock = clock ?? ev._clock;
+            if (clock is not null)
+            {
+                ev._clock = clock;
+            }
+
             ev._left = Root(ad);
             ev._right = target;
             ev.Scope = ad;
@@ -87,14 +95,22 @@ public sealed partial class Evaluator
 
     private static Evaluator Rent() => t_instance ??= new Evaluator();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private SavedState Save() => new(_left, _right, Scope, _clock, _activeCount, _depth, _argumentsTop, _bound);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Restore(in SavedState s)
     {
         _left = s.Left;
         _right = s.Right;
         Scope = s.Scope;
-        _clock = s.Clock;
+
+        // Almost always unchanged: skip the write barrier of storing it again.
+        if (!ReferenceEquals(_clock, s.Clock))
+        {
+            _clock = s.Clock;
+        }
+
         _activeCount = s.Active;
         _depth = s.Depth;
         _argumentsTop = s.Arguments;

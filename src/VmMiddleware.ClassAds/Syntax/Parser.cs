@@ -167,6 +167,7 @@ internal sealed partial class Parser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter()
     {
         // Probing the stack costs a native call: every eighth level is enough, the probe leaves a wide margin.
@@ -247,6 +248,12 @@ internal sealed partial class Parser
         var left = Unary(out depth);
         while (true)
         {
+            // Most tokens after an operand are no binary operator (')', ',', end of input): let them out without a call.
+            if ((uint)(_token.Kind - TokenKind.Multiply) > (uint)(TokenKind.MetaNotEqual - TokenKind.Multiply))
+            {
+                return left;
+            }
+
             var prec = Precedence(_token.Kind, out var op);
             if (prec < 0 || prec < minPrecedence)
             {
