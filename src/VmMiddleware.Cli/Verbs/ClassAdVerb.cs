@@ -5,12 +5,16 @@ using VmMiddleware.ClassAds.Formats;
 using VmMiddleware.ClassAds.Matching;
 using VmMiddleware.ClassAds.Printing;
 using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.WorkUnits.Text;
 
 namespace VmMiddleware.Cli.Verbs;
 
 /// <summary><c>vmgrid classad eval|match|format</c>: the ClassAd engine on the command line, to hold it against HTCondor.</summary>
 internal static class ClassAdVerb
 {
+    /// <summary>The largest ad file read (a real slot ad is about 10 KiB).</summary>
+    private const long MaxAdFileBytes = 64L << 20;
+
     public static Command Create()
     {
         var command = new Command("classad", "Evaluate, match and convert HTCondor ClassAds.");
@@ -136,26 +140,39 @@ internal static class ClassAdVerb
         return command;
     }
 
+    /// <summary>Reads an ad file: UTF-8 strictly (an invalid byte is a positioned error, as in submit and XML files,
+    /// never U+FFFD), or UTF-16/32 when a byte-order mark says so; then any ad format.</summary>
     internal static ClassAd ReadAd(FileInfo file)
     {
-        string text;
         if (Directory.Exists(file.FullName))
         {
             throw new UserErrorException("cannot read " + file.FullName + ": it is a directory, not an ad file");
         }
 
+        byte[]? bytes;
         try
         {
-            text = File.ReadAllText(file.FullName);
+            bytes = StrictUtf8.ReadBytes(file.FullName, MaxAdFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserErrorException("cannot read " + file.FullName + ": " + e.Message, e);
         }
 
+        if (bytes is null)
+        {
+            throw new UserErrorException(file.Name + ": the file is larger than " + MaxAdFileBytes + " bytes; expected one ClassAd");
+        }
+
+        if (!StrictUtf8.TryDecodeText(bytes, out var text, out var error))
+        {
+            // Worded as the ad's own parse errors are: "name: line L, column C: problem".
+            throw new UserErrorException(file.Name + ": line " + error.Line + ", column " + error.Column + ": " + error.Detail);
+        }
+
         try
         {
-            return AdReader.Read(text, file.Name);
+            return AdReader.Read(text!, file.Name);
         }
         catch (FormatException e)
         {
