@@ -31,8 +31,17 @@ internal sealed partial class Parser
             return [];
         }
 
-        var items = _scratch.AsSpan(mark, count).ToArray();
-        _scratch.AsSpan(mark, count).Clear();
+        // Argument lists are short: moving them one by one (through references, without the covariant store check)
+        // beats the bulk copy's set-up. The slots are cleared so the stack holds no tree after the parse.
+        var items = new Expr[count];
+        ref var from = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch), mark);
+        ref var to = ref MemoryMarshal.GetArrayDataReference(items);
+        for (var i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            Unsafe.Add(ref from, i) = null!;
+        }
+
         _scratchTop = mark;
         return items;
     }
