@@ -128,7 +128,7 @@ internal sealed partial class Parser
         if (!_failed)
         {
             _failed = true;
-            _failure = new ParseFailure(line, column, problem);
+            _failure = new ParseFailure(line, column, OneLine(problem));
         }
 
         _lexer.Stop();

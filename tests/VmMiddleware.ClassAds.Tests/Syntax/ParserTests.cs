@@ -56,6 +56,9 @@ public sealed class ParserTests
     [DataRow("a.5", "line 1, column 2: unexpected number, expected end of input")]
     [DataRow("\\", "line 1, column 1: unexpected character '\\'")]
     [DataRow("/* open", "line 1, column 1: unterminated comment: expected */")]
+    [DataRow("1 'a\\nb'", "line 1, column 3: unexpected name 'a\\nb', expected end of input")] // the escape stays escaped: one line
+    [DataRow("1 \"x\\r\\ty\\001\"", "line 1, column 3: unexpected string \"x\\r\\ty\\001\", expected end of input")]
+    [DataRow("absTime(\"x\\n\")", "line 1, column 1: absTime cannot read \"x\\n\"")]
     public void Parse_BadInput_ReportsLineColumnAndExpectation(string text, string message)
     {
         var e = Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text));

@@ -29,6 +29,13 @@ public sealed class ClassAdVerbTests
     }
 
     [TestMethod]
+    public void RunEval_ParseErrorQuotingAnEscapedNewline_StillOneLine()
+    {
+        // Found by ClassAdEvalPropertyTests: the message quoted the name with its \n decoded, printing two lines.
+        Assert.AreEqual("PARSE_ERROR line 1, column 3: unexpected name 'a\\nb', expected end of input\n2\n", Eval("1 'a\\nb'\n1 + 1\n"));
+    }
+
+    [TestMethod]
     public void RunEval_WithAd_EvaluatesInItsScope()
     {
         var ad = ClassAd.Parse("Memory = 2048\nCpus = 4\n");
