@@ -9,27 +9,30 @@ public sealed partial class ClassAd
     // make a large empty table; real ads (a slot ad has about 200 attributes) stay below it.
     private const int MaxPresized = 512;
 
-    /// <summary>Parses one ClassAd, detecting new or old syntax from the first significant character.</summary>
-    public static ClassAd Parse(string text, string? source = null)
+    /// <summary>Parses one ClassAd, detecting new or old syntax from the first significant character; an
+    /// <c>absTime("...")</c> without a zone is read in <paramref name="clock"/>'s local zone (the system's when null).</summary>
+    public static ClassAd Parse(string text, string? source = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return IsNewSyntax(text) ? ParseNewSyntax(text, source) : ParseOldSyntax(text, source);
+        return IsNewSyntax(text) ? ParseNewSyntax(text, source, clock) : ParseOldSyntax(text, source, clock);
     }
 
-    /// <summary>Parses one ClassAd in new syntax: <c>[ name = expr; ... ]</c>.</summary>
-    public static ClassAd ParseNewSyntax(string text, string? source = null)
+    /// <summary>Parses one ClassAd in new syntax: <c>[ name = expr; ... ]</c>; <paramref name="clock"/> as for <see cref="Parse"/>.</summary>
+    public static ClassAd ParseNewSyntax(string text, string? source = null, TimeProvider? clock = null)
     {
         // Attributes are separated by semicolons, so their count bounds the attributes (strings and nested ads only
         // make it an overestimate): the table is sized once instead of growing while parsing.
-        var parser = Parser.Rent(text, source);
+        var parser = Parser.Rent(text, source, clock: clock);
         var ad = parser.ParseAdBody(out _, Math.Min(text.AsSpan().Count(';') + 1, MaxPresized));
         parser.Expect(TokenKind.EndOfInput, "end of input after the ClassAd");
+        parser.ThrowIfFailed();
         Parser.Return(parser);
         return ad;
     }
 
-    /// <summary>Parses one ClassAd in old syntax: one <c>name = expr</c> per line, as <c>condor_q -long</c> prints.</summary>
-    public static ClassAd ParseOldSyntax(string text, string? source = null)
+    /// <summary>Parses one ClassAd in old syntax: one <c>name = expr</c> per line, as <c>condor_q -long</c> prints;
+    /// <paramref name="clock"/> as for <see cref="Parse"/>.</summary>
+    public static ClassAd ParseOldSyntax(string text, string? source = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(text);
 
@@ -55,7 +58,7 @@ public sealed partial class ClassAd
 
             if (first < end && text[first] != '#')
             {
-                ParseOldLine(ad, text, first, end, lineNumber, start, source, ref parser);
+                ParseOldLine(ad, text, first, end, lineNumber, start, source, clock, ref parser);
             }
 
             start = end + 1;
@@ -70,7 +73,7 @@ public sealed partial class ClassAd
     }
 
     /// <summary>Parses the old-syntax line <c>name = expr</c> that spans [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="text"/>.</summary>
-    private static void ParseOldLine(ClassAd ad, string text, int first, int end, int lineNumber, int lineStart, string? source, ref Parser? parser)
+    private static void ParseOldLine(ClassAd ad, string text, int first, int end, int lineNumber, int lineStart, string? source, TimeProvider? clock, ref Parser? parser)
     {
         var eq = text.IndexOf('=', first, end - first);
         var nameEnd = eq;
@@ -91,25 +94,24 @@ public sealed partial class ClassAd
         }
 
         var name = NameTable.Intern(nameSpan);
-        try
+        if (parser is null)
         {
-            if (parser is null)
-            {
-                parser = Parser.Rent(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart);
-            }
-            else
-            {
-                parser.Reset(eq + 1, end, lineStart);
-            }
+            parser = Parser.Rent(text, source, eq + 1, oldSyntax: true, end: end, lineStart: lineStart, clock: clock);
+        }
+        else
+        {
+            parser.Reset(eq + 1, end, lineStart);
+        }
 
-            var expr = parser.ParseFullExpression();
-            parser.Expect(TokenKind.EndOfInput, "end of line after the value of ", name.Name);
-            ad.InsertParsed(name, expr, parser.SawNestedAds);
-        }
-        catch (ClassAdParseException e)
+        var expr = parser.ParseFullExpression();
+        parser.Expect(TokenKind.EndOfInput, "end of line after the value of ", name.Name);
+        if (parser.Failed)
         {
-            throw new ClassAdParseException(lineNumber, e.Column, e.Problem, source);
+            // The parser counts lines from the start of this one.
+            throw new ClassAdParseException(lineNumber, parser.Failure.Column, parser.Failure.Problem, source);
         }
+
+        ad.InsertParsed(name, expr, parser.SawNestedAds);
     }
 
     private static bool IsNewSyntax(string text)

@@ -77,14 +77,17 @@ public sealed partial class ClassAd
     /// <summary>Returns whether this ad itself binds <paramref name="name"/>.</summary>
     public bool Contains(string name) => Lookup(name) is not null;
 
-    /// <summary>Evaluates the attribute <paramref name="name"/> in this ad's scope; UNDEFINED when absent.</summary>
-    public Value EvaluateAttribute(string name) => Evaluator.EvaluateAttribute(this, name, target: null);
+    /// <summary>Evaluates the attribute <paramref name="name"/> in this ad's scope; UNDEFINED when absent; time functions
+    /// read <paramref name="clock"/> (<see cref="TimeProvider.System"/> when null).</summary>
+    public Value EvaluateAttribute(string name, TimeProvider? clock = null) => Evaluator.EvaluateAttribute(this, name, target: null, clock);
 
-    /// <summary>Evaluates an expression in this ad's scope.</summary>
-    public Value Evaluate(Expr expr) => Evaluator.Evaluate(expr, this, target: null);
+    /// <summary>Evaluates an expression in this ad's scope; time functions read <paramref name="clock"/>
+    /// (<see cref="TimeProvider.System"/> when null).</summary>
+    public Value Evaluate(Expr expr, TimeProvider? clock = null) => Evaluator.Evaluate(expr, this, target: null, clock);
 
-    /// <summary>Parses and evaluates an expression in this ad's scope.</summary>
-    public Value Evaluate(string expression) => Evaluate(Parser.ParseExpression(expression));
+    /// <summary>Parses and evaluates an expression in this ad's scope, both with <paramref name="clock"/>
+    /// (<see cref="TimeProvider.System"/> when null).</summary>
+    public Value Evaluate(string expression, TimeProvider? clock = null) => Evaluate(Parser.ParseExpression(expression, clock: clock), clock);
 
     /// <summary>Makes a deep copy of this ad whose nested ads are copies too.</summary>
     public ClassAd Copy()

@@ -24,6 +24,7 @@ public sealed partial class Evaluator
     private bool _bound;
     private ClassAd? _left;
     private ClassAd? _right;
+    private TimeProvider _clock = TimeProvider.System;
 
     private Evaluator()
     {
@@ -32,13 +33,24 @@ public sealed partial class Evaluator
     /// <summary>Gets the ClassAd in whose scope the current expression is being evaluated, or null.</summary>
     public ClassAd? Scope { get; private set; }
 
-    /// <summary>Evaluates an expression in the scope of <paramref name="scope"/>, with <paramref name="target"/> as its TARGET.</summary>
-    public static Value Evaluate(Expr expr, ClassAd? scope, ClassAd? target)
+    /// <summary>Gets the clock that <c>time()</c>, <c>absTime()</c>, <c>formatTime()</c> and the other time functions of
+    /// the current evaluation read: the one its caller passed, <see cref="TimeProvider.System"/> by default.</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>Evaluates an expression in the scope of <paramref name="scope"/>, with <paramref name="target"/> as its
+    /// TARGET; the time functions read <paramref name="clock"/> (when null, the enclosing evaluation's clock, or
+    /// <see cref="TimeProvider.System"/> at top level).</summary>
+    public static Value Evaluate(Expr expr, ClassAd? scope, ClassAd? target, TimeProvider? clock = null)
     {
         var ev = Rent();
         var saved = ev.Save();
         try
         {
+            if (clock is not null)
+            {
+                ev._clock = clock;
+            }
+
             ev._left = scope is null ? null : Root(scope);
             ev._right = target;
             ev.Scope = scope;
@@ -51,8 +63,9 @@ public sealed partial class Evaluator
         }
     }
 
-    /// <summary>Evaluates the attribute <paramref name="name"/> of <paramref name="ad"/>, with <paramref name="target"/> as TARGET.</summary>
-    public static Value EvaluateAttribute(ClassAd ad, string name, ClassAd? target)
+    /// <summary>Evaluates the attribute <paramref name="name"/> of <paramref name="ad"/>, with <paramref name="target"/> as
+    /// TARGET; the time functions read <paramref name="clock"/> (when null, as for <see cref="Evaluate"/>).</summary>
+    public static Value EvaluateAttribute(ClassAd ad, string name, ClassAd? target, TimeProvider? clock = null)
     {
         var expr = ad.Lookup(name);
         if (expr is null)
@@ -64,6 +77,11 @@ public sealed partial class Evaluator
         var saved = ev.Save();
         try
         {
+            if (clock is not null)
+            {
+                ev._clock = clock;
+            }
+
             ev._left = Root(ad);
             ev._right = target;
             ev.Scope = ad;
@@ -77,12 +95,26 @@ public sealed partial class Evaluator
 
     private static Evaluator Rent() => t_instance ??= new Evaluator();
 
-    private (ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments, bool Bound) Save() =>
-        (_left, _right, Scope, _activeCount, _depth, _argumentsTop, _bound);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private SavedState Save() => new(_left, _right, Scope, _clock, _activeCount, _depth, _argumentsTop, _bound);
 
-    private void Restore((ClassAd? Left, ClassAd? Right, ClassAd? Scope, int Active, int Depth, int Arguments, bool Bound) s)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Restore(in SavedState s)
     {
-        (_left, _right, Scope, _activeCount, _depth, _argumentsTop, _bound) = s;
+        _left = s.Left;
+        _right = s.Right;
+        Scope = s.Scope;
+
+        // Almost always unchanged: skip the write barrier of storing it again.
+        if (!ReferenceEquals(_clock, s.Clock))
+        {
+            _clock = s.Clock;
+        }
+
+        _activeCount = s.Active;
+        _depth = s.Depth;
+        _argumentsTop = s.Arguments;
+        _bound = s.Bound;
     }
 
     /// <summary>Evaluates a sub-expression in the current scope; built-in functions call this for their arguments.</summary>
@@ -227,4 +259,8 @@ public sealed partial class Evaluator
     }
 
     private readonly record struct ActiveBinding(Expr? Expr, ClassAd? Ad);
+
+    /// <summary>What a public entry point changes and puts back, so that an evaluation nested in another one (a built-in
+    /// that evaluates in another ad) leaves the outer one as it was.</summary>
+    private readonly record struct SavedState(ClassAd? Left, ClassAd? Right, ClassAd? Scope, TimeProvider Clock, int Active, int Depth, int Arguments, bool Bound);
 }

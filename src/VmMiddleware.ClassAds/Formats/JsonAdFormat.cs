@@ -110,8 +110,9 @@ public static class JsonAdFormat
         sb.Append('"');
     }
 
-    /// <summary>Reads one ad from a JSON object, or from an array holding exactly one object.</summary>
-    public static ClassAd Read(string json, string? source = null)
+    /// <summary>Reads one ad from a JSON object, or from an array holding exactly one object; an <c>absTime("...")</c>
+    /// without a zone in an expression is read in <paramref name="clock"/>'s local zone (the system's when null).</summary>
+    public static ClassAd Read(string json, string? source = null, TimeProvider? clock = null)
     {
         JsonDocument doc;
         try
@@ -141,46 +142,44 @@ public static class JsonAdFormat
                 throw new ClassAdParseException(1, 1, "expected a JSON object", source);
             }
 
-            return ReadAd(root, source);
+            return ReadAd(root, source, clock);
         }
     }
 
-    private static ClassAd ReadAd(JsonElement obj, string? source)
+    private static ClassAd ReadAd(JsonElement obj, string? source, TimeProvider? clock)
     {
         var ad = new ClassAd();
         foreach (var p in obj.EnumerateObject())
         {
-            ad.Insert(p.Name, ReadExpr(p.Value, source, p.Name));
+            ad.Insert(p.Name, ReadExpr(p.Value, source, p.Name, clock));
         }
 
         return ad;
     }
 
-    private static Expr ReadExpr(JsonElement e, string? source, string name) => e.ValueKind switch
+    private static Expr ReadExpr(JsonElement e, string? source, string name, TimeProvider? clock) => e.ValueKind switch
     {
         JsonValueKind.Null => new LiteralExpr(Value.Undefined),
         JsonValueKind.True => new LiteralExpr(Value.True),
         JsonValueKind.False => new LiteralExpr(Value.False),
         JsonValueKind.Number => e.TryGetInt64(out var i) ? new LiteralExpr(Value.FromInteger(i)) : new LiteralExpr(Value.FromReal(e.GetDouble())),
-        JsonValueKind.String => ReadString(e.GetString()!, source, name),
-        JsonValueKind.Array => new ListExpr(e.EnumerateArray().Select(x => ReadExpr(x, source, name)).ToArray()),
-        JsonValueKind.Object => new AdExpr(ReadAd(e, source)),
+        JsonValueKind.String => ReadString(e.GetString()!, source, name, clock),
+        JsonValueKind.Array => new ListExpr(e.EnumerateArray().Select(x => ReadExpr(x, source, name, clock)).ToArray()),
+        JsonValueKind.Object => new AdExpr(ReadAd(e, source, clock)),
         _ => throw new ClassAdParseException(1, 1, "unsupported JSON value for " + name, source),
     };
 
-    private static Expr ReadString(string s, string? source, string name)
+    private static Expr ReadString(string s, string? source, string name, TimeProvider? clock)
     {
         if (s.StartsWith(ExprPrefix, StringComparison.Ordinal) && s.EndsWith(ExprSuffix, StringComparison.Ordinal))
         {
             var text = s[ExprPrefix.Length..^ExprSuffix.Length];
-            try
+            if (!Parser.TryParseExpression(text, out var expr, out var failure, clock))
             {
-                return Parser.ParseExpression(text, source);
+                throw new ClassAdParseException(1, failure.Column, "in the expression of " + name + ": " + failure.Problem, source);
             }
-            catch (ClassAdParseException e)
-            {
-                throw new ClassAdParseException(1, e.Column, "in the expression of " + name + ": " + e.Problem, source);
-            }
+
+            return expr;
         }
 
         return new LiteralExpr(Value.FromString(s));

@@ -103,10 +103,10 @@ public static class XmlAdFormat
         s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    /// <summary>Reads the first ad of an XML document.</summary>
-    public static ClassAd ReadOne(string xml, string? source = null)
+    /// <summary>Reads the first ad of an XML document; <paramref name="clock"/> as for <see cref="ReadMany"/>.</summary>
+    public static ClassAd ReadOne(string xml, string? source = null, TimeProvider? clock = null)
     {
-        var ads = ReadMany(xml, source);
+        var ads = ReadMany(xml, source, clock);
         if (ads.Count == 0)
         {
             throw new ClassAdParseException(1, 1, "the XML document holds no <c> element", source);
@@ -115,8 +115,9 @@ public static class XmlAdFormat
         return ads[0];
     }
 
-    /// <summary>Reads every top-level ad of an XML document; the DOCTYPE is ignored, never processed.</summary>
-    public static IReadOnlyList<ClassAd> ReadMany(string xml, string? source = null)
+    /// <summary>Reads every top-level ad of an XML document; the DOCTYPE is ignored, never processed; an absolute time
+    /// without a zone is read in <paramref name="clock"/>'s local zone (the system's when null).</summary>
+    public static IReadOnlyList<ClassAd> ReadMany(string xml, string? source = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
@@ -135,7 +136,7 @@ public static class XmlAdFormat
             var nodes = root.Name == "c" ? [root] : root.ChildNodes.OfType<XmlElement>().Where(e => e.Name == "c");
             foreach (var c in nodes)
             {
-                ads.Add(ReadAd(c, source));
+                ads.Add(ReadAd(c, source, clock));
             }
 
             return ads;
@@ -146,7 +147,7 @@ public static class XmlAdFormat
         }
     }
 
-    private static ClassAd ReadAd(XmlElement c, string? source)
+    private static ClassAd ReadAd(XmlElement c, string? source, TimeProvider? clock)
     {
         var ad = new ClassAd();
         foreach (var a in c.ChildNodes.OfType<XmlElement>())
@@ -158,13 +159,13 @@ public static class XmlAdFormat
 
             var valueElement = a.ChildNodes.OfType<XmlElement>().FirstOrDefault()
                 ?? throw new ClassAdParseException(1, 1, "attribute " + name + " has no value element", source);
-            ad.Insert(name, ReadExpr(valueElement, source, name));
+            ad.Insert(name, ReadExpr(valueElement, source, name, clock));
         }
 
         return ad;
     }
 
-    private static Expr ReadExpr(XmlElement e, string? source, string name)
+    private static Expr ReadExpr(XmlElement e, string? source, string name, TimeProvider? clock)
     {
         var text = e.InnerText;
         try
@@ -175,13 +176,13 @@ public static class XmlAdFormat
                 "er" => new LiteralExpr(Value.Error),
                 "b" => new LiteralExpr(Value.FromBoolean(e.GetAttribute("v") is "t" or "true")),
                 "i" => new LiteralExpr(Value.FromInteger(long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))),
-                "r" => Parser.ParseExpression(text, source),
+                "r" => Parser.ParseExpression(text, source, clock),
                 "s" => new LiteralExpr(Value.FromString(text)),
-                "e" => Parser.ParseExpression(text, source),
-                "at" => Parser.ParseExpression("absTime(\"" + text + "\")", source),
-                "rt" => Parser.ParseExpression("relTime(\"" + text + "\")", source),
-                "l" => new ListExpr(e.ChildNodes.OfType<XmlElement>().Select(x => ReadExpr(x, source, name)).ToArray()),
-                "c" => new AdExpr(ReadAd(e, source)),
+                "e" => Parser.ParseExpression(text, source, clock),
+                "at" => Parser.ParseExpression("absTime(\"" + text + "\")", source, clock),
+                "rt" => Parser.ParseExpression("relTime(\"" + text + "\")", source, clock),
+                "l" => new ListExpr(e.ChildNodes.OfType<XmlElement>().Select(x => ReadExpr(x, source, name, clock)).ToArray()),
+                "c" => new AdExpr(ReadAd(e, source, clock)),
                 _ => throw new ClassAdParseException(1, 1, "unknown value element <" + e.Name + "> for " + name, source),
             };
         }

@@ -30,17 +30,7 @@ internal static class EvalFunctions
             return Value.Error;
         }
 
-        Expr expr;
-        try
-        {
-            expr = ExpressionParser.Parse(s.AsString);
-        }
-        catch (ClassAdParseException)
-        {
-            return Value.Error;
-        }
-
-        return ev.Eval(expr);
+        return Parser.TryParseExpression(s.AsString, out var expr, out _, ev.Clock) ? ev.Eval(expr) : Value.Error;
     }
 
     // fnCall.cpp unparse: the reference is printed and that text looked up in the current ad only, so MY.x or .x

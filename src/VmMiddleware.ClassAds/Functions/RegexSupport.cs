@@ -11,7 +11,8 @@ internal static class RegexSupport
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private const int MaxCached = 512;
-    private static readonly ConcurrentDictionary<(string Pattern, RegexOptions Options), Regex> Cache = new();
+    // Patterns that do not compile are kept too (as null): .NET reports them by throwing, which costs more than compiling.
+    private static readonly ConcurrentDictionary<(string Pattern, RegexOptions Options), Regex?> Cache = new();
 
     /// <summary>Maps HTCondor's option letters: i (ignore case), m (multi-line), s (dot matches newline), x (extended); others,
     /// capitals included (fnCall.cpp regexp_helper looks for lower-case letters only), are ignored.</summary>
@@ -41,14 +42,14 @@ internal static class RegexSupport
             return cached;
         }
 
-        Regex regex;
+        Regex? regex;
         try
         {
             regex = new Regex(pattern, options, MatchTimeout);
         }
         catch (ArgumentException)
         {
-            return null;
+            regex = null;
         }
 
         if (Cache.Count >= MaxCached)

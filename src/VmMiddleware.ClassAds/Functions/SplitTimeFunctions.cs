@@ -8,21 +8,21 @@ internal static class SplitTimeFunctions
 {
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
-        t["splitTime"] = Args.Fixed(1, (v, _) => v[0].IsUndefined ? Value.Undefined : SplitTime(v[0]));
+        t["splitTime"] = Args.Fixed(1, (v, ev) => v[0].IsUndefined ? Value.Undefined : SplitTime(v[0], ev.Clock));
         t["formatTime"] = Args.Range(0, 2, FormatTime);
     }
 
     // splitTime() is not in the manual; HTCondor's makes an ad of the fields of an absolute time (Type, Year, Month,
     // Day, Hours, Minutes, Seconds, Offset) or a relative one (Type, Days, Hours, Minutes, Seconds as a real).
     // Numbers are absolute times in the local zone.
-    private static Value SplitTime(Value v)
+    private static Value SplitTime(Value v, TimeProvider clock)
     {
         var ad = new ClassAd();
         switch (v.Kind)
         {
             case ValueKind.Integer or ValueKind.Real or ValueKind.AbsoluteTime:
                 {
-                    var (seconds, offset) = Instant(v);
+                    var (seconds, offset) = Instant(v, clock);
                     var p = TimeParts.FromInstant(seconds, offset);
                     ad.InsertValue("Type", Value.FromString("AbsoluteTime"));
                     ad.InsertValue("Year", Value.FromInteger(p.Year));
@@ -86,12 +86,12 @@ internal static class SplitTimeFunctions
         TimeParts parts;
         if (v.Length == 0)
         {
-            var now = FunctionClock.NowSeconds;
-            parts = TimeParts.FromInstant(now, FunctionClock.LocalOffset(now));
+            var now = LocalClock.NowSeconds(ev.Clock);
+            parts = TimeParts.FromInstant(now, LocalClock.Offset(ev.Clock, now));
         }
         else if (v[0].Kind is ValueKind.Integer or ValueKind.Real or ValueKind.AbsoluteTime)
         {
-            var (seconds, offset) = Instant(v[0]);
+            var (seconds, offset) = Instant(v[0], ev.Clock);
             parts = TimeParts.FromInstant(seconds, offset);
         }
         else if (v[0].Kind == ValueKind.ClassAd)
@@ -112,10 +112,10 @@ internal static class SplitTimeFunctions
             return Value.Error;
         }
 
-        return Value.FromString(Strftime.Format(format, parts));
+        return Value.FromString(Strftime.Format(format, parts, ev.Clock));
     }
 
-    private static (long Seconds, int Offset) Instant(Value v)
+    private static (long Seconds, int Offset) Instant(Value v, TimeProvider clock)
     {
         if (v.Kind == ValueKind.AbsoluteTime)
         {
@@ -124,7 +124,7 @@ internal static class SplitTimeFunctions
 
         // fnCall.cpp doSplitTime: a real is read as (int) seconds.
         var seconds = v.Kind == ValueKind.Integer ? v.AsInteger : TimeFunctions.CInt(v.AsReal);
-        return (seconds, FunctionClock.LocalOffset(seconds));
+        return (seconds, LocalClock.Offset(clock, seconds));
     }
 
     private static long Field(ClassAd ad, string name, Evaluator ev, long missing)

@@ -31,17 +31,17 @@ internal static class TimeFieldFunctions
         t["getSeconds"] = Getter(Field.Seconds);
     }
 
-    private static BuiltinFunction Getter(Field field) => Args.Fixed(1, (v, _) => Get(v[0], field));
+    private static BuiltinFunction Getter(Field field) => Args.Fixed(1, (v, ev) => Get(v[0], field, ev.Clock));
 
     // An absolute time is broken down in the local zone (getLocalTime), whatever its own offset; getDays is ERROR for
     // it. A relative time is read as (int) seconds (Value::IsRelativeTimeValue(time_t&)); the calendar fields are ERROR
     // for it. Anything else is ERROR, UNDEFINED included.
-    private static Value Get(Value v, Field field)
+    private static Value Get(Value v, Field field, TimeProvider clock)
     {
         if (v.Kind == ValueKind.AbsoluteTime)
         {
             var secs = v.AsInteger;
-            var p = TimeParts.FromInstant(secs, FunctionClock.LocalOffset(secs));
+            var p = TimeParts.FromInstant(secs, LocalClock.Offset(clock, secs));
             return field switch
             {
                 Field.Year => Value.FromInteger(p.Year),

@@ -2,14 +2,14 @@ using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Functions;
 
-/// <summary>Time functions: <c>time</c>, <c>absTime</c>, <c>relTime</c>, <c>interval</c>; the clock is <see cref="FunctionClock"/>.</summary>
+/// <summary>Time functions: <c>time</c>, <c>absTime</c>, <c>relTime</c>, <c>interval</c>; the clock is the evaluation's (<see cref="Evaluation.Evaluator.Clock"/>).</summary>
 internal static class TimeFunctions
 {
     public static void Register(Dictionary<string, BuiltinFunction> t)
     {
         // Manual, time(): "Returns the current coordinated universal time", in seconds since 1970-01-01.
-        t["time"] = Args.Fixed(0, (_, _) => Value.FromInteger(FunctionClock.NowSeconds));
-        t["absTime"] = Args.Range(0, 2, (v, _) => AbsTime(v));
+        t["time"] = Args.Fixed(0, (_, ev) => Value.FromInteger(LocalClock.NowSeconds(ev.Clock)));
+        t["absTime"] = Args.Range(0, 2, (v, ev) => AbsTime(v, ev.Clock));
         t["relTime"] = Args.Range(1, 2, (v, _) => RelTime(v));
         t["interval"] = Args.Fixed(1, (v, _) => Interval(v[0]));
     }
@@ -18,12 +18,12 @@ internal static class TimeFunctions
     // int from an integer, real or relative time; relTime takes none. Integers are read as 32-bit ints, reals as
     // (int) casts; a string met at run time (literal strings were folded by the parser) falls into the absolute-time
     // case there: absTime returns it unchanged, relTime gives relTime(0).
-    private static Value AbsTime(ReadOnlySpan<Value> v)
+    private static Value AbsTime(ReadOnlySpan<Value> v, TimeProvider clock)
     {
         if (v.Length == 0)
         {
-            var now = FunctionClock.NowSeconds;
-            return Value.FromAbsoluteTime(now, FunctionClock.LocalOffset(now));
+            var now = LocalClock.NowSeconds(clock);
+            return Value.FromAbsoluteTime(now, LocalClock.Offset(clock, now));
         }
 
         int? zone = null;
@@ -54,7 +54,7 @@ internal static class TimeFunctions
                 return Value.Error;
         }
 
-        return Value.FromAbsoluteTime(seconds, zone ?? FunctionClock.LocalOffset(seconds));
+        return Value.FromAbsoluteTime(seconds, zone ?? LocalClock.Offset(clock, seconds));
     }
 
     private static Value RelTime(ReadOnlySpan<Value> v)

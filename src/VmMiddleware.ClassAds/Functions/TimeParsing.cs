@@ -7,9 +7,9 @@ internal static class TimeParsing
 {
     /// <summary>
     /// Parses <c>[D*]yyyy[D*mm[D*dd[D*hh[D*mm[D*ss]]]]][Z|±hh[:]mm]</c>, where D is any non-digit (so <c>2004-01-01</c>,
-    /// <c>1997-08-30T16:04:05-0500</c> and <c>1970-01-01T:00:00:01Z</c> all read). Without a zone, the local one applies.
+    /// <c>1997-08-30T16:04:05-0500</c> and <c>1970-01-01T:00:00:01Z</c> all read). Without a zone, <paramref name="clock"/>'s local one applies.
     /// </summary>
-    public static bool TryParseAbsolute(string text, out long seconds, out int offset)
+    public static bool TryParseAbsolute(string text, TimeProvider clock, out long seconds, out int offset)
     {
         seconds = 0;
         offset = 0;
@@ -68,7 +68,7 @@ internal static class TimeParsing
         if (!hasZone)
         {
             // The local offset in force at that wall-clock time.
-            offset = FunctionClock.LocalOffset(wall - FunctionClock.LocalOffset(wall));
+            offset = LocalClock.Offset(clock, wall - LocalClock.Offset(clock, wall));
         }
 
         seconds = wall - offset;

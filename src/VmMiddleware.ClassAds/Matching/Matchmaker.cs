@@ -12,27 +12,30 @@ public static class Matchmaker
     /// <summary>The attribute holding an ad's preference among matches.</summary>
     public const string RankAttribute = "Rank";
 
-    /// <summary>Returns whether <paramref name="ad"/>'s Requirements evaluate to true with <paramref name="target"/> as TARGET.</summary>
-    public static bool Satisfies(ClassAd ad, ClassAd target)
+    /// <summary>Returns whether <paramref name="ad"/>'s Requirements evaluate to true with <paramref name="target"/> as
+    /// TARGET; time functions read <paramref name="clock"/> (<see cref="TimeProvider.System"/> when null).</summary>
+    public static bool Satisfies(ClassAd ad, ClassAd target, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(ad);
-        var v = Evaluator.EvaluateAttribute(ad, RequirementsAttribute, target);
+        var v = Evaluator.EvaluateAttribute(ad, RequirementsAttribute, target, clock);
         return IsTrue(v);
     }
 
-    /// <summary>Matches two ads symmetrically and evaluates both Ranks (each against the other ad).</summary>
-    public static MatchResult Match(ClassAd left, ClassAd right)
+    /// <summary>Matches two ads symmetrically and evaluates both Ranks (each against the other ad); time functions read
+    /// <paramref name="clock"/> (<see cref="TimeProvider.System"/> when null).</summary>
+    public static MatchResult Match(ClassAd left, ClassAd right, TimeProvider? clock = null)
     {
-        var lr = Satisfies(left, right);
-        var rl = Satisfies(right, left);
-        return new MatchResult(lr && rl, lr, rl, Rank(left, right), Rank(right, left));
+        var lr = Satisfies(left, right, clock);
+        var rl = Satisfies(right, left, clock);
+        return new MatchResult(lr && rl, lr, rl, Rank(left, right, clock), Rank(right, left, clock));
     }
 
-    /// <summary>Evaluates <paramref name="ad"/>'s Rank against <paramref name="target"/>; UNDEFINED when it has none.</summary>
-    public static Value Rank(ClassAd ad, ClassAd target)
+    /// <summary>Evaluates <paramref name="ad"/>'s Rank against <paramref name="target"/>; UNDEFINED when it has none; time
+    /// functions read <paramref name="clock"/> (<see cref="TimeProvider.System"/> when null).</summary>
+    public static Value Rank(ClassAd ad, ClassAd target, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(ad);
-        return Evaluator.EvaluateAttribute(ad, RankAttribute, target);
+        return Evaluator.EvaluateAttribute(ad, RankAttribute, target, clock);
     }
 
     /// <summary>Reads a Rank value as a number for ordering, as the negotiator does (non-numbers rank 0.0).</summary>

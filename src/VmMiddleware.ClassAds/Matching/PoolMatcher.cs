@@ -11,8 +11,9 @@ namespace VmMiddleware.ClassAds.Matching;
 /// </remarks>
 public static class PoolMatcher
 {
-    /// <summary>Returns, for every job (by index), the indexes of the matching machines ordered by the job's Rank, highest first (ties by machine order).</summary>
-    public static IReadOnlyList<IReadOnlyList<int>> Match(IReadOnlyList<ClassAd> jobs, IReadOnlyList<ClassAd> machines)
+    /// <summary>Returns, for every job (by index), the indexes of the matching machines ordered by the job's Rank, highest
+    /// first (ties by machine order); time functions read <paramref name="clock"/> (<see cref="TimeProvider.System"/> when null).</summary>
+    public static IReadOnlyList<IReadOnlyList<int>> Match(IReadOnlyList<ClassAd> jobs, IReadOnlyList<ClassAd> machines, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(machines);
@@ -26,13 +27,13 @@ public static class PoolMatcher
             foreach (var machineGroup in machineGroups)
             {
                 var machine = machines[machineGroup[0]];
-                if (!Matchmaker.Satisfies(job, machine) || !Matchmaker.Satisfies(machine, job))
+                if (!Matchmaker.Satisfies(job, machine, clock) || !Matchmaker.Satisfies(machine, job, clock))
                 {
                     continue;
                 }
 
                 // Rank may read attributes outside the significant set only through the same names, so one value serves the group.
-                var rank = Matchmaker.RankNumber(Matchmaker.Rank(job, machine));
+                var rank = Matchmaker.RankNumber(Matchmaker.Rank(job, machine, clock));
                 foreach (var m in machineGroup)
                 {
                     matches.Add((rank, m));

@@ -17,21 +17,56 @@ public static partial class Unparser
         private bool _inValue;
         private int _depth;
 
+        // Most printed values and expressions are short: one small buffer per thread serves them without a trip to the
+        // shared pool. A writer takes it (a nested writer then rents its own) and hands it back when it finishes.
+        private const int SpareLength = 1024;
+
+        [ThreadStatic]
+        private static char[]? t_spare;
+
         public Writer(bool oldSyntax, int capacity)
         {
             _oldSyntax = oldSyntax;
-            _buffer = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 64));
+            if (capacity <= SpareLength)
+            {
+                _buffer = t_spare ?? new char[SpareLength];
+                t_spare = null;
+            }
+            else
+            {
+                _buffer = ArrayPool<char>.Shared.Rent(capacity);
+            }
         }
 
         public bool InValue { get; init; }
 
-        /// <summary>Returns the printed text and gives the buffer back to the pool; the writer is unusable afterwards.</summary>
+        /// <summary>Returns the printed text and gives the buffer back; the writer is unusable afterwards.</summary>
         public string Finish()
         {
             var s = new string(_buffer, 0, _length);
-            ArrayPool<char>.Shared.Return(_buffer);
-            _buffer = [];
+            Release();
             return s;
+        }
+
+        /// <summary>Writes the printed text to <paramref name="output"/> and gives the buffer back; the writer is unusable afterwards.</summary>
+        public void FinishTo(TextWriter output)
+        {
+            output.Write(_buffer.AsSpan(0, _length));
+            Release();
+        }
+
+        private void Release()
+        {
+            if (_buffer.Length == SpareLength)
+            {
+                t_spare = _buffer;
+            }
+            else
+            {
+                ArrayPool<char>.Shared.Return(_buffer);
+            }
+
+            _buffer = [];
         }
 
         public void Ad(ClassAd ad)

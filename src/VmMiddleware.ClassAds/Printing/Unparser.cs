@@ -14,6 +14,15 @@ public static partial class Unparser
         return w.Finish();
     }
 
+    /// <summary>Prints a value in new syntax straight to <paramref name="output"/>, without making a string of it.</summary>
+    public static void Unparse(Value value, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var w = new Writer(oldSyntax: false, 64);
+        w.Value(value);
+        w.FinishTo(output);
+    }
+
     /// <summary>Prints an expression in new syntax.</summary>
     public static string Unparse(Expr expr)
     {

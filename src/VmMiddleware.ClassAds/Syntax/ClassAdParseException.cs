@@ -46,6 +46,6 @@ public sealed class ClassAdParseException : FormatException
     /// <summary>Gets the name of the file or stream that was parsed, if known.</summary>
     public string? SourceName { get; }
 
-    private static string Format(string? source, int line, int column, string problem) =>
+    internal static string Format(string? source, int line, int column, string problem) =>
         (source is null ? string.Empty : source + ": ") + "line " + line + ", column " + column + ": " + problem;
 }

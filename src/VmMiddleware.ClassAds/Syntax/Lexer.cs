@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>Turns ClassAd source text into tokens, following HTCondor's lexer (number forms, unit factors, adjacent string concatenation).</summary>
@@ -35,6 +37,9 @@ internal partial struct Lexer
         _previous = TokenKind.EndOfInput;
     }
 
+    /// <summary>Drops the rest of the input: every later token is end of input.</summary>
+    public void Stop() => _pos = _end;
+
     public Token Next()
     {
         var token = Scan();
@@ -44,49 +49,67 @@ internal partial struct Lexer
 
     private Token Scan()
     {
-        // The common case, a token right here, costs one comparison.
-        if (_pos < _end && _text[_pos] is ' ' or '\t' or '\r' or '\n' or '\f' or '\v' or '/')
+        var pos = _pos;
+        if (pos >= _end)
+        {
+            return Make(TokenKind.EndOfInput, pos);
+        }
+
+        var c = _text[pos];
+        var start = c < 128 ? Starts[c] : Other;
+        if (start == Space)
         {
             var unterminated = SkipSpaceAndComments();
             if (unterminated >= 0)
             {
                 return Fail(unterminated, "unterminated comment: expected */");
             }
-        }
 
-        if (_pos >= _end || _text[_pos] == '\0')
-        {
-            return Make(TokenKind.EndOfInput, _pos);
-        }
-
-        var c = _text[_pos];
-        if (c == '-')
-        {
-            return _previous switch
+            pos = _pos;
+            if (pos >= _end)
             {
-                TokenKind.IntegerValue or TokenKind.RealValue or TokenKind.BooleanValue or TokenKind.StringValue
-                    or TokenKind.UndefinedValue or TokenKind.ErrorValue or TokenKind.Identifier or TokenKind.Selection
-                    or TokenKind.CloseBox or TokenKind.CloseParen or TokenKind.CloseBrace => Punctuation(),
-                _ => Number(),
-            };
+                return Make(TokenKind.EndOfInput, pos);
+            }
+
+            c = _text[pos];
+            start = c < 128 ? Starts[c] : Other;
+            if (start == Space)
+            {
+                // White space and comments are behind us: this is a '/' that opens no comment.
+                start = (byte)TokenKind.Divide;
+            }
         }
 
-        if (IsDigit(c) || c == '.')
+        if (start < FirstClass)
         {
-            return Number();
+            if (start == Other)
+            {
+                return Punctuation();
+            }
+
+            _pos = pos + 1;
+            return Make((TokenKind)start, pos);
         }
 
-        if (IsAlpha(c) || c == '_')
+        switch (start)
         {
-            return Word();
+            case Letter:
+                return Word();
+            case Digit:
+                return Number();
+            case Quote:
+                return QuotedString(c);
+            case Dash:
+                return _previous switch
+                {
+                    TokenKind.IntegerValue or TokenKind.RealValue or TokenKind.BooleanValue or TokenKind.StringValue
+                        or TokenKind.UndefinedValue or TokenKind.ErrorValue or TokenKind.Identifier or TokenKind.Selection
+                        or TokenKind.CloseBox or TokenKind.CloseParen or TokenKind.CloseBrace => Punctuation(),
+                    _ => Number(),
+                };
+            default:
+                return Make(TokenKind.EndOfInput, pos); // NUL ends the input, as in HTCondor's lexer
         }
-
-        if (c == '"' || c == '\'')
-        {
-            return QuotedString(c);
-        }
-
-        return Punctuation();
     }
 
     /// <summary>Skips white space and comments; returns where an unterminated comment starts, or -1.</summary>
@@ -152,9 +175,16 @@ internal partial struct Lexer
 
     private Token Word()
     {
+        // Names are short: a plain loop over a bit set beats a vectorized search, whose set-up costs more than the scan.
         var start = _pos;
-        var length = _text.AsSpan(start, _end - start).IndexOfAnyExcept(IdentifierChars);
-        _pos = length < 0 ? _end : start + length;
+        var text = _text.AsSpan(0, _end);
+        var p = start + 1;
+        while ((uint)p < (uint)text.Length && IsIdentifierChar(text[p]))
+        {
+            p++;
+        }
+
+        _pos = p;
 
         var span = _text.AsSpan(start, _pos - start);
 
@@ -180,10 +210,15 @@ internal partial struct Lexer
         return Token.Identifier(start, _line, start - _lineStart + 1, NameTable.Intern(span));
     }
 
-    private static readonly System.Buffers.SearchValues<char> IdentifierChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+    // [0-9] in the low word (code units 0-63); [A-Z], '_' and [a-z] in the high one (64-127).
+    private const ulong IdentifierLow = 0x03FF_0000_0000_0000UL;
+    private const ulong IdentifierHigh = 0x07FF_FFFE_87FF_FFFEUL;
 
-    private static bool IsDigit(char c) => c is >= '0' and <= '9';
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsIdentifierChar(char c) =>
+        c < 128 && (((c < 64 ? IdentifierLow : IdentifierHigh) >> (c & 63)) & 1) != 0;
 
-    private static bool IsAlpha(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
+
 }

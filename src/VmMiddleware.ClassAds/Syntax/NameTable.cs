@@ -10,7 +10,38 @@ internal static class NameTable
     private static readonly ConcurrentDictionary<string, NameInfo>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // A direct-mapped cache in front of the dictionary: a name met before is found by one hash of its characters and
+    // one comparison. Any NameInfo a slot holds is valid for the spelling it carries, so racing writers need no lock.
+    private const int RecentBits = 12;
+    private static readonly NameInfo?[] Recent = new NameInfo?[1 << RecentBits];
+
     public static NameInfo Intern(ReadOnlySpan<char> span)
+    {
+        var slot = Slot(span);
+        var recent = Recent[slot];
+        if (recent is not null && span.SequenceEqual(recent.Name))
+        {
+            return recent;
+        }
+
+        var info = InternSlow(span);
+        Recent[slot] = info;
+        return info;
+    }
+
+    // FNV-1a over the UTF-16 code units, folded to the cache's index width.
+    private static int Slot(ReadOnlySpan<char> span)
+    {
+        var h = 2166136261u;
+        foreach (var c in span)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return (int)((h * 2654435769u) >> (32 - RecentBits));
+    }
+
+    private static NameInfo InternSlow(ReadOnlySpan<char> span)
     {
         if (Lookup.TryGetValue(span, out var info))
         {

@@ -5,6 +5,12 @@ namespace VmMiddleware.ClassAds.Syntax;
 /// <summary>Primary expressions: literals, references, calls, lists and nested ads.</summary>
 internal sealed partial class Parser
 {
+    // What a rule returns after a parse error: never seen by callers, who get the error instead. Made on demand (a
+    // static field would give the parser a static constructor to check on every rent).
+    private static LiteralExpr PlaceholderExpr => new(Value.Error);
+
+    private static NameInfo PlaceholderName => NameTable.Intern("error");
+
     private Expr Primary(out int depth)
     {
         depth = 1;
@@ -54,7 +60,8 @@ internal sealed partial class Parser
             case TokenKind.OpenBox:
                 return NestedAd(out depth);
             default:
-                throw Error("an expression");
+                FailExpected("an expression");
+                return PlaceholderExpr;
         }
     }
 
@@ -107,16 +114,24 @@ internal sealed partial class Parser
     {
         if (name.Text!.Equals("absTime", StringComparison.OrdinalIgnoreCase))
         {
-            return Functions.TimeParsing.TryParseAbsolute(text, out var seconds, out var offset)
-                ? new LiteralExpr(Value.FromAbsoluteTime(seconds, offset))
-                : throw new ClassAdParseException(name.Line, name.Column, "absTime cannot read \"" + text + "\"", _source);
+            if (Functions.TimeParsing.TryParseAbsolute(text, _clock ?? TimeProvider.System, out var seconds, out var offset))
+            {
+                return new LiteralExpr(Value.FromAbsoluteTime(seconds, offset));
+            }
+
+            Fail(name.Line, name.Column, "absTime cannot read \"" + text + "\"");
+            return PlaceholderExpr;
         }
 
         if (name.Text!.Equals("relTime", StringComparison.OrdinalIgnoreCase))
         {
-            return Functions.TimeParsing.TryParseRelative(text, out var seconds)
-                ? new LiteralExpr(Value.FromRelativeTime(seconds), LiteralExpr.RelTimeFactor)
-                : throw new ClassAdParseException(name.Line, name.Column, "relTime cannot read \"" + text + "\"", _source);
+            if (Functions.TimeParsing.TryParseRelative(text, out var seconds))
+            {
+                return new LiteralExpr(Value.FromRelativeTime(seconds), LiteralExpr.RelTimeFactor);
+            }
+
+            Fail(name.Line, name.Column, "relTime cannot read \"" + text + "\"");
+            return PlaceholderExpr;
         }
 
         return null;
@@ -142,13 +157,14 @@ internal sealed partial class Parser
     }
 
     /// <summary>Parses <c>[ name = expr; ... ]</c> starting at the opening bracket, sizing the ad for <paramref name="expectedAttributes"/>.</summary>
+    /// <remarks>After a parse error it returns what it has read, which callers then drop.</remarks>
     public ClassAd ParseAdBody(out int depth, int expectedAttributes = 8)
     {
         Expect(TokenKind.OpenBox, "'['");
         var ad = new ClassAd(expectedAttributes);
         depth = 1;
         var first = true;
-        while (true)
+        while (!_failed)
         {
             // source.cpp parseClassAd: semicolons before the first attribute must be followed by one ("[;]" is an error).
             var leading = first && _token.Kind == TokenKind.Semicolon;
@@ -160,7 +176,8 @@ internal sealed partial class Parser
 
             if (leading && _token.Kind == TokenKind.CloseBox)
             {
-                throw Error("an attribute name");
+                FailExpected("an attribute name");
+                break;
             }
 
             if (_token.Kind == TokenKind.CloseBox)
@@ -173,12 +190,19 @@ internal sealed partial class Parser
             Expect(TokenKind.BoundTo, "'=' after attribute name ", name.Name);
             var nestedBefore = _nestedAds;
             var value = Expression(out var d);
+            if (_failed)
+            {
+                break;
+            }
+
             depth = Math.Max(depth, d + 1);
             ad.InsertParsed(name, value, hasNestedAds: _nestedAds != nestedBefore);
             if (_token.Kind != TokenKind.Semicolon && _token.Kind != TokenKind.CloseBox)
             {
-                throw Error("';' or ']' after the value of " + name.Name);
+                FailExpected("';' or ']' after the value of " + name.Name);
             }
         }
+
+        return ad;
     }
 }

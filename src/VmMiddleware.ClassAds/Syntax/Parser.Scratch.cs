@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>One stack of parsed expressions shared by every argument list and list literal of a parse, instead of a List per call.</summary>
@@ -14,7 +17,8 @@ internal sealed partial class Parser
             Array.Resize(ref _scratch, Math.Max(8, _scratch.Length * 2));
         }
 
-        _scratch[_scratchTop++] = expr;
+        // Stored through a reference, not an indexer: Expr is not sealed, so an array store would check the element type.
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch), _scratchTop++) = expr;
     }
 
     /// <summary>Takes the expressions pushed since <paramref name="mark"/> as an array of exactly their number.</summary>
@@ -27,8 +31,17 @@ internal sealed partial class Parser
             return [];
         }
 
-        var items = _scratch.AsSpan(mark, count).ToArray();
-        _scratch.AsSpan(mark, count).Clear();
+        // Argument lists are short: moving them one by one (through references, without the covariant store check)
+        // beats the bulk copy's set-up. The slots are cleared so the stack holds no tree after the parse.
+        var items = new Expr[count];
+        ref var from = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch), mark);
+        ref var to = ref MemoryMarshal.GetArrayDataReference(items);
+        for (var i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            Unsafe.Add(ref from, i) = null!;
+        }
+
         _scratchTop = mark;
         return items;
     }

@@ -17,9 +17,30 @@ internal sealed partial class Parser
         _ => "'" + Spelling(token.Kind) + "'",
     };
 
-    // A quoted name may hold control characters: print them as escapes so the message stays on one line.
-    private static string OneLine(string name) =>
-        name.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0 ? name : Printing.Unparser.Unparse(Values.Value.FromString(name))[1..^1];
+    /// <summary>Escapes the control characters of a message, which can quote names and strings whose escapes the lexer
+    /// decoded (<c>'a\nb'</c>), so that it stays one line: <c>\n</c>, <c>\r</c>, <c>\t</c>, others as three octal digits.</summary>
+    internal static string OneLine(string message)
+    {
+        if (message.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !message.Contains('\u007f', StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var sb = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message)
+        {
+            switch (c)
+            {
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case < ' ' or '\u007f': sb.Append('\\').Append((char)('0' + (c >> 6))).Append((char)('0' + ((c >> 3) & 7))).Append((char)('0' + (c & 7))); break;
+                default: sb.Append(c); break;
+            }
+        }
+
+        return sb.ToString();
+    }
 
     private static string Spelling(TokenKind kind) => kind switch
     {

@@ -1,9 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using VmMiddleware.ClassAds.Values;
 
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>A hand-written recursive-descent parser for ClassAd expressions with HTCondor's precedence and associativity.</summary>
+/// <remarks>A parse error does not throw inside the parser: the first one is recorded (<see cref="Failed"/>,
+/// <see cref="Failure"/>) and the rest of the input is dropped, so every rule sees end of input and returns at once with a
+/// placeholder. The entry points then throw or report it; input that is refused costs no exception unwinding.</remarks>
 internal sealed partial class Parser
 {
     /// <summary>The deepest expression tree accepted; deeper input is a parse error, never a stack overflow.</summary>
@@ -11,16 +15,25 @@ internal sealed partial class Parser
 
     private Lexer _lexer;
     private string? _source;
+    private TimeProvider? _clock;
     private Token _token;
     private int _nesting;
     private int _nestedAds;
+    private bool _failed;
+    private ParseFailure _failure;
 
-    public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false, int end = -1, int lineStart = 0)
+    public Parser(string text, string? source = null, int start = 0, bool oldSyntax = false, int end = -1, int lineStart = 0, TimeProvider? clock = null)
     {
-        Start(text, source, start, oldSyntax, end, lineStart);
+        Start(text, source, start, oldSyntax, end, lineStart, clock);
     }
 
     public Token Current => _token;
+
+    /// <summary>Gets a value indicating whether the parse met an error; the rest of its input was then dropped.</summary>
+    public bool Failed => _failed;
+
+    /// <summary>Gets the first error of the parse (meaningful when <see cref="Failed"/>).</summary>
+    public ParseFailure Failure => _failure;
 
     /// <summary>Restarts parsing over another span of the same text (old-syntax lines reuse one parser).</summary>
     public void Reset(int start, int end, int lineStart)
@@ -29,13 +42,27 @@ internal sealed partial class Parser
         _nesting = 0;
         _nestedAds = 0;
         _scratchTop = 0;
+        _failed = false;
+        _failure = default;
         _token = _lexer.Next();
     }
 
-    public static Expr ParseExpression(string text, string? source = null)
+    /// <summary>Parses all of <paramref name="text"/> as one expression; throws <see cref="ClassAdParseException"/> when it does not parse.</summary>
+    public static Expr ParseExpression(string text, string? source = null, TimeProvider? clock = null)
     {
-        var parser = Rent(text, source);
-        var expr = parser.ParseFullExpression();
+        if (TryParseExpression(text, out var expr, out var failure, clock))
+        {
+            return expr;
+        }
+
+        throw failure.ToException(source);
+    }
+
+    /// <summary>Parses all of <paramref name="text"/> as one expression without throwing; on failure <paramref name="failure"/> says where and what.</summary>
+    public static bool TryParseExpression(string text, [NotNullWhen(true)] out Expr? expr, out ParseFailure failure, TimeProvider? clock = null)
+    {
+        var parser = Rent(text, source: null, clock: clock);
+        expr = parser.ParseFullExpression();
 
         // source.cpp parseExpression returns from its conditional branch before the full-parse check, so HTCondor
         // ignores whatever follows a top-level a ? b : c.
@@ -44,32 +71,76 @@ internal sealed partial class Parser
             parser.Expect(TokenKind.EndOfInput, "end of input");
         }
 
+        var failed = parser._failed;
+        failure = parser._failure;
         Return(parser);
-        return expr;
+        if (failed)
+        {
+            expr = null;
+            return false;
+        }
+
+        return true;
     }
 
     public Expr ParseFullExpression() => Expression(out _);
 
+    /// <summary>Throws the recorded error, if the parse met one, as a <see cref="ClassAdParseException"/> naming this parser's source.</summary>
+    public void ThrowIfFailed()
+    {
+        if (_failed)
+        {
+            throw _failure.ToException(_source);
+        }
+    }
+
     /// <summary>Gets a value indicating whether the expressions parsed so far contain a nested ad literal.</summary>
     public bool SawNestedAds => _nestedAds > 0;
 
+    // Not inlined: every inlined copy would put its own 32-byte token temporary (it holds a reference) in the caller's
+    // frame, which the prologue then zeroes on every call; Primary's frame grew to half a kilobyte that way.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Advance() => _token = _lexer.Next();
 
-    private ClassAdParseException Error(string expected)
+    /// <summary>Records that <paramref name="expected"/> was expected at the current token (or the token's own error).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailExpected(string expected)
     {
-        if (_token.Kind == TokenKind.TokenError)
+        if (_failed)
         {
-            return new ClassAdParseException(_token.Line, _token.Column, _token.Error ?? "invalid token", _source);
+            return;
         }
 
-        return new ClassAdParseException(_token.Line, _token.Column, "unexpected " + Describe(_token) + ", expected " + expected, _source);
+        if (_token.Kind == TokenKind.TokenError)
+        {
+            Fail(_token.Line, _token.Column, _token.Error ?? "invalid token");
+        }
+        else
+        {
+            Fail(_token.Line, _token.Column, "unexpected " + Describe(_token) + ", expected " + expected);
+        }
+    }
+
+    /// <summary>Records the first error and drops the rest of the input, so that every rule still running returns at once.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Fail(int line, int column, string problem)
+    {
+        if (!_failed)
+        {
+            _failed = true;
+            _failure = new ParseFailure(line, column, OneLine(problem));
+        }
+
+        _lexer.Stop();
+        _token = Token.Simple(TokenKind.EndOfInput, _token.Offset, _token.Line, _token.Column);
     }
 
     public void Expect(TokenKind kind, string expected)
     {
         if (_token.Kind != kind)
         {
-            ThrowExpected(expected);
+            FailExpected(expected);
+            return;
         }
 
         Advance();
@@ -80,43 +151,49 @@ internal sealed partial class Parser
     {
         if (_token.Kind != kind)
         {
-            ThrowExpected(expected + subject);
+            FailExpectedOf(expected, subject);
+            return;
         }
 
         Advance();
     }
 
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowExpected(string expected) => throw Error(expected);
+    private void FailExpectedOf(string expected, string subject)
+    {
+        if (!_failed)
+        {
+            FailExpected(expected + subject);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter()
     {
         // Probing the stack costs a native call: every eighth level is enough, the probe leaves a wide margin.
         if (++_nesting > MaxDepth || ((_nesting & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
-            ThrowTooDeep();
+            FailTooDeep();
         }
     }
 
-    // The throw lives in its own method so that this check, made for every node, is small enough to inline.
+    // The failure lives in its own method so that this check, made for every node, is small enough to inline.
     private Expr CheckDepth(int depth, Expr expr)
     {
         if (depth > MaxDepth)
         {
-            ThrowTooDeep();
+            FailTooDeep();
         }
 
         return expr;
     }
 
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowTooDeep() =>
-        throw new ClassAdParseException(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)", _source);
+    private void FailTooDeep() =>
+        Fail(_token.Line, _token.Column, "expression nested too deeply (more than " + MaxDepth + " levels)");
 
-    // Enter() and the matching _nesting-- need no try/finally: a parse that throws is abandoned, and a parser taken
-    // from the pool (or made) starts again at nesting 0.
+    // Enter() and the matching _nesting-- need no try/finally: nothing in a parse throws, and a parser taken from the
+    // pool (or made) starts again at nesting 0.
     private Expr Expression(out int depth)
     {
         Enter();
@@ -171,6 +248,12 @@ internal sealed partial class Parser
         var left = Unary(out depth);
         while (true)
         {
+            // Most tokens after an operand are no binary operator (')', ',', end of input): let them out without a call.
+            if ((uint)(_token.Kind - TokenKind.Multiply) > (uint)(TokenKind.MetaNotEqual - TokenKind.Multiply))
+            {
+                return left;
+            }
+
             var prec = Precedence(_token.Kind, out var op);
             if (prec < 0 || prec < minPrecedence)
             {
@@ -257,7 +340,8 @@ internal sealed partial class Parser
     {
         if (_token.Kind != TokenKind.Identifier)
         {
-            throw Error(expected);
+            FailExpected(expected);
+            return PlaceholderName;
         }
 
         // Quoted names ('a b') come without interning: intern them here so every reference carries its hash.

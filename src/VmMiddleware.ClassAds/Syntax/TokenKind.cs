@@ -1,6 +1,8 @@
 namespace VmMiddleware.ClassAds.Syntax;
 
 /// <summary>The tokens of the ClassAd lexer, named as HTCondor's lexer names them (without the LEX_ prefix).</summary>
+/// <remarks>Every binary operator lies between <see cref="Multiply"/> and <see cref="MetaNotEqual"/>: the parser tests that
+/// range before it looks an operator up.</remarks>
 internal enum TokenKind : byte
 {
     EndOfInput,

@@ -5,12 +5,16 @@ using VmMiddleware.ClassAds.Formats;
 using VmMiddleware.ClassAds.Matching;
 using VmMiddleware.ClassAds.Printing;
 using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.WorkUnits.Text;
 
 namespace VmMiddleware.Cli.Verbs;
 
 /// <summary><c>vmgrid classad eval|match|format</c>: the ClassAd engine on the command line, to hold it against HTCondor.</summary>
 internal static class ClassAdVerb
 {
+    /// <summary>The largest ad file read (a real slot ad is about 10 KiB).</summary>
+    private const long MaxAdFileBytes = 64L << 20;
+
     public static Command Create()
     {
         var command = new Command("classad", "Evaluate, match and convert HTCondor ClassAds.");
@@ -62,36 +66,35 @@ internal static class ClassAdVerb
         while (input.ReadLine() is { } line)
         {
             number++;
-            string text;
             try
             {
-                text = EvaluateLine(line, scope);
+                EvaluateLine(line, scope, output);
             }
 #pragma warning disable CA1031 // the contract is one printed line per input line, whatever went wrong inside the engine
             catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
             {
                 diagnostics.WriteLine("vmgrid: stdin line " + number + ": internal error (" + e.GetType().Name + ": " + e.Message + "); printed error");
-                text = "error";
+                output.Write("error");
             }
 
-            output.WriteLine(text);
+            output.WriteLine();
         }
     }
 
-    private static string EvaluateLine(string line, ClassAd? scope)
+    /// <summary>Writes the line's answer without its newline; it writes nothing when it throws.</summary>
+    private static void EvaluateLine(string line, ClassAd? scope, TextWriter output)
     {
-        Expr expr;
-        try
+        // A line that does not parse is an ordinary answer here, not an exception to unwind.
+        if (!ExpressionParser.TryParse(line, out var expr, out var error))
         {
-            expr = ExpressionParser.Parse(line);
-        }
-        catch (ClassAdParseException e)
-        {
-            return "PARSE_ERROR " + e.Message;
+            output.Write("PARSE_ERROR ");
+            output.Write(error);
+            return;
         }
 
-        return Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr));
+        // The value is printed straight into the output buffer: no string per line.
+        Unparser.Unparse(scope is null ? ClassAds.Evaluation.Evaluator.Evaluate(expr, null, null) : scope.Evaluate(expr), output);
     }
 
     private static Command Match()
@@ -137,26 +140,39 @@ internal static class ClassAdVerb
         return command;
     }
 
+    /// <summary>Reads an ad file: UTF-8 strictly (an invalid byte is a positioned error, as in submit and XML files,
+    /// never U+FFFD), or UTF-16/32 when a byte-order mark says so; then any ad format.</summary>
     internal static ClassAd ReadAd(FileInfo file)
     {
-        string text;
         if (Directory.Exists(file.FullName))
         {
             throw new UserErrorException("cannot read " + file.FullName + ": it is a directory, not an ad file");
         }
 
+        byte[]? bytes;
         try
         {
-            text = File.ReadAllText(file.FullName);
+            bytes = StrictUtf8.ReadBytes(file.FullName, MaxAdFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserErrorException("cannot read " + file.FullName + ": " + e.Message, e);
         }
 
+        if (bytes is null)
+        {
+            throw new UserErrorException(file.Name + ": the file is larger than " + MaxAdFileBytes + " bytes; expected one ClassAd");
+        }
+
+        if (!StrictUtf8.TryDecodeText(bytes, out var text, out var error))
+        {
+            // Worded as the ad's own parse errors are: "name: line L, column C: problem".
+            throw new UserErrorException(file.Name + ": line " + error.Line + ", column " + error.Column + ": " + error.Detail);
+        }
+
         try
         {
-            return AdReader.Read(text, file.Name);
+            return AdReader.Read(text!, file.Name);
         }
         catch (FormatException e)
         {

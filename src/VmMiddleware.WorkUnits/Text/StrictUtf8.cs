@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Unicode;
 
 namespace VmMiddleware.WorkUnits.Text;
@@ -27,6 +28,22 @@ internal static class StrictUtf8
     public static bool HasOtherEncodingMark(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
         || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+
+    /// <summary>Decodes <paramref name="bytes"/> as UTF-16 or UTF-32 when a byte-order mark names one of them, else as strict
+    /// UTF-8 (<see cref="TryDecode"/>).</summary>
+    /// <returns>Whether the bytes could be decoded; when not, <paramref name="error"/> says where UTF-8 stops being valid.</returns>
+    public static bool TryDecodeText(byte[] bytes, out string? text, out Utf8Error error)
+    {
+        if (HasOtherEncodingMark(bytes))
+        {
+            using var other = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = other.ReadToEnd();
+            error = default;
+            return true;
+        }
+
+        return TryDecode(bytes, out text, out error);
+    }
 
     /// <summary>Decodes <paramref name="bytes"/> (after an optional UTF-8 byte-order mark) or finds the first invalid sequence.</summary>
     /// <param name="bytes">The file's bytes.</param>

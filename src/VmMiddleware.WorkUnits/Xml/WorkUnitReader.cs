@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
@@ -53,13 +52,7 @@ public static partial class WorkUnitReader
             throw new WorkUnitFormatException(path, 0, 0, $"the document is larger than {MaxDocumentChars} characters; expected a work-unit file of at most 1 MiB");
         }
 
-        if (StrictUtf8.HasOtherEncodingMark(bytes))
-        {
-            using var other = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return other.ReadToEnd();
-        }
-
-        return StrictUtf8.TryDecode(bytes, out var text, out var error)
+        return StrictUtf8.TryDecodeText(bytes, out var text, out var error)
             ? text!
             : throw new WorkUnitFormatException(path, error.Line, error.Column, error.Detail);
     }

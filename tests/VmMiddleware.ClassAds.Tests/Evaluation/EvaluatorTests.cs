@@ -1,6 +1,7 @@
 using VmMiddleware.ClassAds.Evaluation;
 using VmMiddleware.ClassAds.Printing;
 using VmMiddleware.ClassAds.Syntax;
+using VmMiddleware.ClassAds.Tests.Functions;
 
 namespace VmMiddleware.ClassAds.Tests.Evaluation;
 
@@ -154,5 +155,41 @@ public sealed class EvaluatorTests
         Assert.AreEqual("1", Eval("inner.p", ad));
         Assert.AreEqual("1", Eval("inner.a", ad));
         Assert.AreEqual("2", Eval("inner.own", ad));
+    }
+
+    [TestMethod]
+    public void Evaluate_GivenClock_TimeFunctionsReadItAndNothingElse()
+    {
+        var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1714979289), TimeSpan.FromHours(2));
+        var expr = ExpressionParser.Parse("strcat(time(), \" \", formatTime(0, \"%H\"), \" \", eval(\"time()\"))");
+        Assert.AreEqual("\"1714979289 02 1714979289\"", Unparser.Unparse(Evaluator.Evaluate(expr, null, null, clock)));
+
+        // The clock belonged to that evaluation only: the next one without a clock reads the system's.
+        var now = Evaluator.Evaluate(ExpressionParser.Parse("time()"), null, null).AsInteger;
+        Assert.IsTrue(Math.Abs(now - DateTimeOffset.UtcNow.ToUnixTimeSeconds()) < 3600, "time() without a clock: " + now);
+    }
+
+    [TestMethod]
+    public void Evaluate_ParallelEvaluationsWithTheirOwnClocks_NeverSeeEachOthers()
+    {
+        // What the static FunctionClock made impossible: each thread evaluates with its own clock at the same time.
+        var expr = ExpressionParser.Parse("time()");
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1000 * i), TimeSpan.Zero);
+            for (var n = 0; n < 2000; n++)
+            {
+                Assert.AreEqual(1000L * i, Evaluator.Evaluate(expr, null, null, clock).AsInteger);
+            }
+        });
+    }
+
+    [TestMethod]
+    public void Parse_GivenClock_AbsTimeWithoutZoneReadInItsZone()
+    {
+        var east = new FixedTimeProvider(DateTimeOffset.UnixEpoch, TimeSpan.FromHours(3));
+        Assert.AreEqual("absTime(\"2004-01-01T00:00:00+03:00\")", ExpressionParser.Parse("absTime(\"2004-01-01\")", clock: east).ToString());
+        var ad = ClassAd.Parse("T = absTime(\"2004-01-01\")\n", clock: east);
+        Assert.AreEqual("absTime(\"2004-01-01T00:00:00+03:00\")", Unparser.Unparse(ad.EvaluateAttribute("T")));
     }
 }

@@ -1,5 +1,6 @@
 using VmMiddleware.ClassAds.Matching;
 using VmMiddleware.ClassAds.Printing;
+using VmMiddleware.ClassAds.Tests.Functions;
 
 namespace VmMiddleware.ClassAds.Tests.Matching;
 
@@ -38,5 +39,14 @@ public sealed class MatchmakerTests
         var result = Matchmaker.Match(a, a.Copy());
         Assert.IsTrue(result.IsMatch);
         Assert.IsTrue(result.LeftRank.IsUndefined);
+    }
+
+    [TestMethod]
+    public void Match_GivenClock_RequirementsReadIt()
+    {
+        var job = ClassAd.Parse("[ Requirements = time() < TARGET.Deadline ]");
+        var machine = ClassAd.Parse("[ Deadline = 2000; Requirements = true ]");
+        Assert.IsTrue(Matchmaker.Match(job, machine, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1999), TimeSpan.Zero)).IsMatch);
+        Assert.IsFalse(Matchmaker.Match(job, machine, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(2000), TimeSpan.Zero)).IsMatch);
     }
 }

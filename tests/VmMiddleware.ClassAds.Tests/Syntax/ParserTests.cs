@@ -56,6 +56,9 @@ public sealed class ParserTests
     [DataRow("a.5", "line 1, column 2: unexpected number, expected end of input")]
     [DataRow("\\", "line 1, column 1: unexpected character '\\'")]
     [DataRow("/* open", "line 1, column 1: unterminated comment: expected */")]
+    [DataRow("1 'a\\nb'", "line 1, column 3: unexpected name 'a\\nb', expected end of input")] // the escape stays escaped: one line
+    [DataRow("1 \"x\\r\\ty\\001\"", "line 1, column 3: unexpected string \"x\\r\\ty\\001\", expected end of input")]
+    [DataRow("absTime(\"x\\n\")", "line 1, column 1: absTime cannot read \"x\\n\"")]
     public void Parse_BadInput_ReportsLineColumnAndExpectation(string text, string message)
     {
         var e = Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text));
@@ -89,5 +92,43 @@ public sealed class ParserTests
     {
         var text = new string('{', 400) + new string('}', 400);
         Assert.AreEqual(text.Length, ExpressionParser.Parse(text).ToString().Replace(" ", string.Empty, StringComparison.Ordinal).Length);
+    }
+
+    [TestMethod]
+    [DataRow("(1")]
+    [DataRow("1 +")]
+    [DataRow("f(1,")]
+    [DataRow("a ? b")]
+    [DataRow("[a = 1 b = 2]")]
+    [DataRow("[a = [b = (1]; c = 2]")]
+    [DataRow("{1, [x = ]}")]
+    [DataRow("1 2")]
+    [DataRow("\"abc")]
+    [DataRow("x\n  + )")]
+    [DataRow("09")]
+    [DataRow("absTime(\"garbage\") + relTime(\"x\")")]
+    [DataRow("strcat(relTime(\"1:2:3:4\"), 1")]
+    [DataRow("[;]")]
+    [DataRow("/* open")]
+    public void TryParse_BadInput_FalseWithTheMessageParseThrows(string text)
+    {
+        // The parser records its first error instead of throwing; both entry points must report that same error.
+        var thrown = Assert.ThrowsExactly<ClassAdParseException>(() => ExpressionParser.Parse(text, "in.txt"));
+        Assert.IsFalse(ExpressionParser.TryParse(text, out var expr, out var error, "in.txt"));
+        Assert.IsNull(expr);
+        Assert.AreEqual(thrown.Message, error);
+
+        // The parser that failed went back to the pool: the next parse starts clean.
+        Assert.IsTrue(ExpressionParser.TryParse("1 + 2", out var next, out var none));
+        Assert.AreEqual("1 + 2", next.ToString());
+        Assert.IsNull(none);
+    }
+
+    [TestMethod]
+    public void TryParse_HundredThousandNestedParentheses_FalseNotStackOverflow()
+    {
+        var text = new string('(', 100_000) + "1" + new string(')', 100_000);
+        Assert.IsFalse(ExpressionParser.TryParse(text, out _, out var error));
+        StringAssert.Contains(error, "nested too deeply");
     }
 }

@@ -29,6 +29,13 @@ public sealed class ClassAdVerbTests
     }
 
     [TestMethod]
+    public void RunEval_ParseErrorQuotingAnEscapedNewline_StillOneLine()
+    {
+        // Found by ClassAdEvalPropertyTests: the message quoted the name with its \n decoded, printing two lines.
+        Assert.AreEqual("PARSE_ERROR line 1, column 3: unexpected name 'a\\nb', expected end of input\n2\n", Eval("1 'a\\nb'\n1 + 1\n"));
+    }
+
+    [TestMethod]
     public void RunEval_WithAd_EvaluatesInItsScope()
     {
         var ad = ClassAd.Parse("Memory = 2048\nCpus = 4\n");
@@ -55,5 +62,37 @@ public sealed class ClassAdVerbTests
         // Issue 10: this line of the oracle corpus made eval die, so no later line was printed.
         var scope = ClassAdVerb.ReadAd(new FileInfo(ConformanceFiles.PathOf("oracle/scope.ad")));
         Assert.AreEqual("relTime(\"-24855+-3:-14:-nan\")\n2\n", Eval("(RT) / ((MY.n)%(ad.x))\n1 + 1\n", scope));
+    }
+
+    [TestMethod]
+    public void ReadAd_InvalidUtf8_RefusedNamingLineColumnAndByte()
+    {
+        // Was decoded to U+FFFD and read as if the file said so; submit and XML files already refused it.
+        var file = new FileInfo(Path.Combine(Path.GetTempPath(), "vmgrid-utf8-" + Guid.NewGuid().ToString("N") + ".ad"));
+        try
+        {
+            File.WriteAllBytes(file.FullName, [.. "A = 1\nB = \"caf"u8, 0xC3, 0x28, .. "\"\n"u8]);
+            var e = Assert.ThrowsExactly<UserErrorException>(() => ClassAdVerb.ReadAd(file));
+            Assert.AreEqual(file.Name + ": line 2, column 9: byte 0xC3 is not valid UTF-8; expected UTF-8 text", e.Message);
+        }
+        finally
+        {
+            file.Delete();
+        }
+    }
+
+    [TestMethod]
+    public void ReadAd_Utf16WithByteOrderMark_ReadsAsBefore()
+    {
+        var file = new FileInfo(Path.Combine(Path.GetTempPath(), "vmgrid-utf16-" + Guid.NewGuid().ToString("N") + ".ad"));
+        try
+        {
+            File.WriteAllText(file.FullName, "Name = \"caf\u00e9\"\n", new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+            Assert.AreEqual("caf\u00e9", ClassAdVerb.ReadAd(file).EvaluateAttribute("Name").AsString);
+        }
+        finally
+        {
+            file.Delete();
+        }
     }
 }

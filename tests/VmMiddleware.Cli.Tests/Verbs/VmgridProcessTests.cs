@@ -128,6 +128,28 @@ public sealed class VmgridProcessTests
     }
 
     [TestMethod]
+    [DataRow("classad format --to new {0}")]
+    [DataRow("classad match {0} {0}")]
+    [DataRow("classad eval --ad {0}")]
+    public void ClassAd_AdFileWithInvalidUtf8_ExitsOneNamingLineColumnAndByte(string arguments)
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-adutf8-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "bad.ad");
+            File.WriteAllBytes(file, [.. "A = 1\nB = \"caf"u8, 0xC3, 0x28, .. "\"\n"u8]);
+            var (exit, stdout, stderr) = Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, arguments, file), stdin: "1\n");
+            Assert.AreEqual(1, exit, stderr);
+            Assert.AreEqual(string.Empty, stdout);
+            Assert.AreEqual("vmgrid: bad.ad: line 2, column 9: byte 0xC3 is not valid UTF-8; expected UTF-8 text\n", stderr);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void ClassAdFormat_OldToNew_PrintsNewSyntax()
     {
         var dir = Directory.CreateTempSubdirectory("vmgrid-format-");
