@@ -144,8 +144,11 @@ public sealed partial class ContentStore
         return new StoreCommit(ToEntry(record, now, inUse: lease is not null), lease, Added: true);
     }
 
-    /// <summary>Returns the entry already stored under <paramref name="key"/> (touched, and leased when asked), or null.</summary>
-    private async Task<StoreCommit?> TryExistingAsync(string key, bool lease, CancellationToken cancellationToken)
+    /// <summary>Returns the entry already stored under <paramref name="key"/>, touched (and leased when asked, without a content check), or null: the cheap path of an insert whose key is known before any copy.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="lease">Whether to lease the entry and its chain.</param>
+    /// <param name="cancellationToken">Stops waiting for the store lock.</param>
+    public async Task<StoreCommit?> TryExistingAsync(string key, bool lease, CancellationToken cancellationToken)
     {
         RequireKey(key);
         using var guard = await LockStoreAsync(cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,23 @@ public sealed partial class ContentStore
     private const int MaxChainLength = 64;
 
     /// <summary>Returns the committed entry <paramref name="key"/>, or null (also for a string that is not a key).</summary>
-    public StoreEntry? Find(string key) => IsKey(key) ? ReadEntry(key).Entry : null;
+    /// <param name="key">The key.</param>
+    /// <param name="withUse">Whether to tell whether a lease on it is held (takes the store lock briefly).</param>
+    public StoreEntry? Find(string key, bool withUse = false)
+    {
+        if (!IsKey(key))
+        {
+            return null;
+        }
+
+        if (!withUse)
+        {
+            return ReadEntry(key).Entry;
+        }
+
+        using var guard = LockStore();
+        return ReadEntry(key).Entry is { } entry ? entry with { InUse = IsLeased(key) } : null;
+    }
 
     /// <summary>Lists every committed entry (in no particular order).</summary>
     /// <param name="withUse">Whether to tell, for each entry, whether a lease on it is held (takes the store lock briefly).</param>
