@@ -33,8 +33,14 @@ public sealed partial class ContentStore
         var temp = session.TemporaryPath(0);
         string sha;
         long size;
-        var stream = new FileStream(
-            temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1, Options = FileOptions.Asynchronous, UnixCreateMode = OwnerOnly });
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Owner-only while it is written, so not even a partial copy of a private image is readable by others.
+            create.UnixCreateMode = OwnerOnly;
+        }
+
+        var stream = new FileStream(temp, create);
         await using (stream.ConfigureAwait(false))
         {
             sha = await CopyAndHashAsync(source, stream, cancellationToken).ConfigureAwait(false);
@@ -42,7 +48,7 @@ public sealed partial class ContentStore
         }
 
         CheckExpected(request, expected, sha);
-        if (request.Mode is { } mode)
+        if (request.Mode is { } mode && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temp, mode);
         }
@@ -80,7 +86,7 @@ public sealed partial class ContentStore
         var sha = await ContentDigest.OfFileAsync(staged, cancellationToken).ConfigureAwait(false);
         var expected = request.ExpectedSha256 is null ? null : ContentDigest.Normalize(request.ExpectedSha256);
         CheckExpected(request, expected, sha);
-        if (request.Mode is { } mode)
+        if (request.Mode is { } mode && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(staged, mode);
         }

@@ -38,7 +38,8 @@ public sealed class LayerStoreTests
         File.WriteAllText(Path.Combine(layers, ".tmp-dead0001-0.qcow2"), "half");
         File.WriteAllText(Path.Combine(layers, "bbbbbb01.qcow2"), "renamed but no manifest");
         File.WriteAllText(Path.Combine(f.Directory, "states", "cccccc01.json"),
-            File.ReadAllText(Path.Combine(f.Directory, "states", "aaaaaa01.json")).Replace("aaaaaa01", "cccccc01", StringComparison.Ordinal).Replace("\"ParentId\": null", "\"ParentId\": \"gone\"", StringComparison.Ordinal));
+            File.ReadAllText(Path.Combine(f.Directory, "states", "aaaaaa01.json")).Replace("aaaaaa01", "cccccc01", StringComparison.Ordinal).Replace("\"ParentId\": null", "\"ParentId\": \"gone\"", StringComparison.Ordinal)
+                .Replace("\"parent\": null", "\"parent\": \"gone\"", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(layers, "cccccc01.qcow2"), "child of a missing parent");
 
         f.Reopen();
@@ -75,7 +76,7 @@ public sealed class LayerStoreTests
 
         Assert.IsFalse(Directory.Exists(dead));
         Assert.IsTrue(Directory.Exists(live));
-        Assert.IsFalse(File.Exists(Path.Combine(f.Directory, "locks", "build-dead0002.lock")));
+        Assert.IsFalse(File.Exists(Path.Combine(f.Directory, "locks", "session-dead0002.lock")));
     }
 
     [TestMethod]
