@@ -199,4 +199,26 @@ public sealed class ContentStoreRecoveryTests
 
         CollectionAssert.AreEqual(new[] { "base0001.lease" }, Directory.GetFiles(store.LocksDirectory, "*.lease").Select(Path.GetFileName).ToArray());
     }
+
+    [TestMethod]
+    public async Task Check_BrokenStore_NamesEveryProblemAndRecoveryClearsThem()
+    {
+        using var f = new StoreFixture();
+        var store = f.OpenContent();
+        var base1 = await f.AddAsync(store, 1000, 1);
+        var top = await f.AddAsync(store, 300, 2, base1.Key);
+        var lone = await f.AddAsync(store, 200, 3);
+        File.Delete(base1.ObjectPath);
+        File.Delete(store.EntryPath(lone.Key));
+        File.WriteAllBytes(Path.Combine(store.TemporariesDirectory, ".tmp-dead0001-0"), new byte[5]);
+
+        var problems = store.Check();
+
+        Assert.HasCount(3, problems, string.Join("\n", problems));
+        Assert.IsTrue(problems.Any(p => p.Contains("has no object file", StringComparison.Ordinal)));
+        Assert.IsTrue(problems.Any(p => p.Contains(lone.ObjectPath + " has no entry", StringComparison.Ordinal)));
+        Assert.IsTrue(problems.Any(p => p.Contains("belongs to no live session", StringComparison.Ordinal)));
+        Assert.IsEmpty(f.OpenContent().Check());
+        Assert.IsNull(store.Find(top.Key));
+    }
 }

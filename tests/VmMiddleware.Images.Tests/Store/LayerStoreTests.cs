@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace VmMiddleware.Images.Tests.Store;
 
 [TestClass]
@@ -160,5 +162,33 @@ public sealed class LayerStoreTests
         first.Dispose();
         using var again = f.Store.TryLockState("eeeeee01");
         Assert.IsNotNull(again);
+    }
+
+    [TestMethod]
+    public async Task Open_StoreWrittenBeforeTheContentStore_ManifestsPinsAndLastUseCarriedOver()
+    {
+        using var f = new StoreFixture();
+        await f.CommitAsync("base0001", null);
+        await f.CommitAsync("top00001", "base0001");
+        var states = Path.Combine(f.Directory, "states");
+        var lastUse = new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var state in f.Store.List())
+        {
+            // What the layer store wrote before it was a content store configuration: the bare manifest, the pin beside it.
+            File.WriteAllBytes(Path.Combine(states, state.Id + ".json"), JsonSerializer.SerializeToUtf8Bytes(state.Manifest, StoreJsonContext.Default.StateManifest));
+            File.SetLastWriteTimeUtc(Path.Combine(states, state.Id + ".json"), lastUse);
+        }
+
+        File.WriteAllText(Path.Combine(states, "top00001.pin"), string.Empty);
+
+        f.Reopen();
+
+        var chain = f.Store.Chain("top00001");
+        CollectionAssert.AreEqual(new[] { "base0001", "top00001" }, chain.Select(s => s.Id).ToArray());
+        Assert.IsTrue(chain[1].Pinned);
+        Assert.AreEqual(lastUse, chain[0].LastUsedUtc.UtcDateTime);
+        CollectionAssert.AreEqual(new[] { "hbase0001", "htop00001" }, chain[1].Manifest.NodeHashes.ToArray());
+        Assert.IsEmpty(Directory.GetFiles(states, "*.pin"));
+        Assert.AreEqual(64, chain[1].Sha256!.Length);
     }
 }
