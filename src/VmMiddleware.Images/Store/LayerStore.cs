@@ -173,7 +173,8 @@ public sealed partial class LayerStore
             DurableFile.WriteAllBytes(Path.Combine(Root, logPath), System.Text.Encoding.UTF8.GetBytes(log));
         }
 
-        var described = manifest with { CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
+        // Size and creation time as the caller sees them; the store's own figures (StoredState) are the entry's.
+        var described = manifest with { LayerBytes = new FileInfo(tempLayer).Length, CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
         var request = new EntryRequest
         {
             Key = manifest.Id, Parent = manifest.ParentId, BackingNamed = backingNamed, SourceName = tempLayer,
