@@ -191,4 +191,22 @@ public sealed class LayerStoreTests
         Assert.IsEmpty(Directory.GetFiles(states, "*.pin"));
         Assert.AreEqual(64, chain[1].Sha256!.Length);
     }
+
+    [TestMethod]
+    public async Task Lease_BuildOnAState_ItsChainNeitherEvictedNorRemoved()
+    {
+        using var f = new StoreFixture();
+        await f.CommitAsync("base0001", null);
+        await f.CommitAsync("mid00001", "base0001");
+
+        using (var lease = f.Store.Lease("mid00001"))
+        {
+            Assert.IsNotNull(lease);
+            Assert.IsEmpty(f.Store.Evict(0));
+            Assert.IsEmpty(f.Store.Remove("base0001"));
+        }
+
+        CollectionAssert.AreEqual(new[] { "mid00001", "base0001" }, f.Store.Evict(0).ToArray());
+        Assert.IsNull(f.Store.Lease("mid00001"));
+    }
 }
