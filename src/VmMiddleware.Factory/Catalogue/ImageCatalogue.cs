@@ -153,8 +153,9 @@ internal sealed class ImageCatalogue(LayerStore store, FactoryDatabase database)
         }
     }
 
+    // The store records each layer's SHA-256 when it commits it; only a layer from before that is hashed here.
     private static ExportRecord LayerSum(StoredState state) =>
-        new(state.Id, LayerFormat, state.LayerPath, new FileInfo(state.LayerPath).Length, ContentHasher.HashFile(state.LayerPath));
+        new(state.Id, LayerFormat, state.LayerPath, new FileInfo(state.LayerPath).Length, state.Sha256 ?? ContentHasher.HashFile(state.LayerPath));
 
     private static ImageEntry Entry(StoredState s, IReadOnlyDictionary<string, string> owners, Dictionary<string, long> exports) => new()
     {

@@ -12,7 +12,12 @@ public sealed partial class ImageFactory
     {
         var built = new List<string>();
         using var session = store.BeginSession();
-        var work = Directory.CreateDirectory(Path.Combine(store.Root, "work", session.Id)).FullName;
+        var work = session.WorkDirectory();
+
+        // The start chain is leased for the whole build: the builder VM reads it, so no eviction may take it meanwhile.
+        using var startLease = plan.Start is { } leased
+            ? store.Lease(leased.Id) ?? throw new BuildFailedException($"the cached state {leased.Id} was evicted as the build began; run the build again")
+            : null;
         try
         {
             var current = plan.Start is { } start ? store.Find(start.Id)! : null;
@@ -23,10 +28,6 @@ public sealed partial class ImageFactory
                 current = await MakeBaseAsync(steps[0], options, session, work, cancellationToken).ConfigureAwait(false);
                 built.Add(current.Id);
                 steps.RemoveAt(0);
-            }
-            else
-            {
-                store.Touch(current.Id); // keeps the start chain out of LRU eviction's way while we build on it
             }
 
             if (steps.Count == 0)

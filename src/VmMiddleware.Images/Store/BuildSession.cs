@@ -1,25 +1,18 @@
-using VmMiddleware.Host.Locking;
+using VmMiddleware.Store.Sessions;
 
 namespace VmMiddleware.Images.Store;
 
-/// <summary>One build's claim on its temporary layers: while the session lock is held, recovery leaves its <c>.tmp-ID-*</c> files alone.</summary>
-internal sealed class BuildSession(LayerStore store, string id, FileLock sessionLock) : IDisposable
+/// <summary>One build's claim on its temporary layers and scratch directory: while its session lock is held, recovery leaves its <c>.tmp-ID-*</c> files and <c>work/ID</c> alone.</summary>
+internal sealed class BuildSession(StoreSession session) : IDisposable
 {
-    public string Id => id;
+    public string Id => session.Id;
 
     /// <summary>Returns the path of this session's temporary file number <paramref name="n"/> in the layers directory.</summary>
-    public string TempLayerPath(int n, string extension = "qcow2") => Path.Combine(store.LayersDirectory, $".tmp-{id}-{n}.{extension}");
+    public string TempLayerPath(int n, string extension = "qcow2") => session.TemporaryPath(n, "." + extension);
 
-    /// <summary>Deletes the session's remaining temporary files and releases its lock.</summary>
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(store.LayersDirectory, $".tmp-{id}-*"))
-        {
-            File.Delete(file);
-        }
+    /// <summary>Creates (if needed) and returns the build's scratch directory.</summary>
+    public string WorkDirectory() => session.ScratchDirectory();
 
-        var path = sessionLock.Path;
-        sessionLock.Dispose();
-        File.Delete(path);
-    }
+    /// <summary>Deletes the session's remaining temporary files and scratch directory and releases its lock.</summary>
+    public void Dispose() => session.Dispose();
 }

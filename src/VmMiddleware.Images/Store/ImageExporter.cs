@@ -14,8 +14,9 @@ public sealed class ImageExporter(LayerStore store)
     /// <param name="cancellationToken">Cancels the conversion (nothing is left behind).</param>
     public async Task<ExportResult> FlattenAsync(string stateId, ExportFormat format, string outputPath, CancellationToken cancellationToken = default)
     {
+        // Leased (and touched) while it is read, so no eviction takes the chain from under qemu-img.
+        using var lease = store.Lease(stateId) ?? throw new ArgumentException("no state " + stateId, nameof(stateId));
         var state = store.Find(stateId) ?? throw new ArgumentException("no state " + stateId, nameof(stateId));
-        store.Touch(state.Id);
         var output = Path.GetFullPath(outputPath);
         var temp = Path.Combine(Path.GetDirectoryName(output)!, ".tmp-" + Path.GetFileName(output) + "-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -38,13 +39,8 @@ public sealed class ImageExporter(LayerStore store)
     /// <param name="cancellationToken">Cancels the copy.</param>
     public async Task<ExportResult> ChainAsync(string stateId, string outputDirectory, CancellationToken cancellationToken = default)
     {
+        using var lease = store.Lease(stateId) ?? throw new ArgumentException("no state " + stateId, nameof(stateId));
         var chain = store.Chain(stateId);
-        if (chain.Count == 0)
-        {
-            throw new ArgumentException("no state " + stateId, nameof(stateId));
-        }
-
-        store.Touch(stateId);
         var output = Path.GetFullPath(outputDirectory);
         if (Directory.Exists(output) || File.Exists(output))
         {

@@ -1,29 +1,33 @@
 using System.Text.Json;
-using VmMiddleware.Images.Planning;
 using VmMiddleware.Host.DiskImages;
 using VmMiddleware.Host.Durability;
 using VmMiddleware.Host.Locking;
+using VmMiddleware.Images.Planning;
+using VmMiddleware.Store;
+using VmMiddleware.Store.Configuration;
+using VmMiddleware.Store.Entries;
+using VmMiddleware.Store.Eviction;
+using VmMiddleware.Store.Leasing;
 
 namespace VmMiddleware.Images.Store;
 
-/// <summary>The content-addressed, crash-safe layer store: one qcow2 layer per state (backed by its parent's, by relative name) and a manifest written last as the commit point.</summary>
+/// <summary>The factory's layer store: a configuration of <see cref="ContentStore"/> whose keys are prefix-state ids and whose entries are qcow2 layers, each naming its parent's layer by relative file name, with the state's manifest as the entry's metadata.</summary>
 /// <remarks>
-/// Layout under <see cref="Root"/>: <c>layers/ID.qcow2</c>, <c>states/ID.json</c> (+ <c>ID.pin</c>; the manifest's mtime is the last use),
-/// <c>logs/ID.log</c> (and <c>logs/ID.failed.log</c>, the log of a failed attempt), <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/BUILD/</c> (a build's scratch space).
-/// Builds write <c>layers/.tmp-BUILD-N.qcow2</c> while holding <c>locks/build-BUILD.lock</c>; opening the store removes what dead builds left.
+/// Layout under <see cref="Root"/>: <c>layers/ID.qcow2</c>, <c>states/ID.json</c> (the entry file: parent, size, SHA-256, pin, manifest; its mtime is the last use),
+/// <c>logs/ID.log</c> (and <c>logs/ID.failed.log</c>, the log of a failed attempt), <c>locks/</c> (flock files), <c>bases/</c> (registered bases), <c>exports/</c>, <c>work/SESSION/</c> (a build's scratch space).
+/// Builds write <c>layers/.tmp-SESSION-N.qcow2</c> while their session lock is held; opening the store removes what dead builds left (src/VmMiddleware.Store/README.md).
 /// </remarks>
 public sealed partial class LayerStore
 {
-
-    private LayerStore(string root, QemuImg qemuImg, TimeProvider time)
+    private LayerStore(ContentStore store, QemuImg qemuImg, TimeProvider time)
     {
-        Root = root;
+        Store = store;
         QemuImg = qemuImg;
         Time = time;
     }
 
     /// <summary>Gets the store's root directory.</summary>
-    public string Root { get; }
+    public string Root => Store.Root;
 
     /// <summary>Gets the qemu-img wrapper the store uses.</summary>
     public QemuImg QemuImg { get; }
@@ -31,32 +35,56 @@ public sealed partial class LayerStore
     /// <summary>Gets the store's clock.</summary>
     public TimeProvider Time { get; }
 
-    internal string LayersDirectory => Path.Combine(Root, "layers");
+    /// <summary>Gets the directory of registered bases.</summary>
+    public string BasesDirectory => Path.Combine(Root, "bases");
 
-    internal string StatesDirectory => Path.Combine(Root, "states");
+    internal string LayersDirectory => Store.ObjectsDirectory;
 
-    internal string LocksDirectory => Path.Combine(Root, "locks");
+    internal string StatesDirectory => Store.EntriesDirectory;
+
+    internal string LocksDirectory => Store.LocksDirectory;
 
     internal string LogsDirectory => Path.Combine(Root, "logs");
 
-    /// <summary>Gets the directory of registered bases.</summary>
-    public string BasesDirectory => Path.Combine(Root, "bases");
+    /// <summary>Gets the content store this configures.</summary>
+    internal ContentStore Store { get; }
+
+    /// <summary>Returns the store configuration of a layer store at <paramref name="root"/> (see <see cref="Open(string, QemuImg, TimeProvider?)"/>).</summary>
+    public static StoreOptions Configuration(string root, QemuImg qemuImg, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(qemuImg);
+        var full = Path.GetFullPath(root);
+        return new StoreOptions
+        {
+            Root = full,
+            Keys = KeyKind.Named,
+            Chains = ChainMode.Linked,
+            Layout = new StoreLayout { Objects = "layers", FanOut = false, ObjectExtension = ".qcow2", Temporaries = "layers", Entries = "states", Attachments = ["logs/{key}.log"] },
+            QemuImg = qemuImg,
+            Time = time ?? TimeProvider.System,
+            ReadLegacyEntry = (key, json) => ReadLegacyManifest(full, key, json),
+        };
+    }
 
     /// <summary>Opens (creating if needed) the store at <paramref name="root"/> and removes what crashed builds left behind.</summary>
     /// <param name="root">The store directory.</param>
     /// <param name="qemuImg">The qemu-img client the store and its builds use.</param>
     /// <param name="time">The clock (default: system).</param>
-    public static LayerStore Open(string root, QemuImg qemuImg, TimeProvider? time = null)
+    public static LayerStore Open(string root, QemuImg qemuImg, TimeProvider? time = null) => Open(Configuration(root, qemuImg, time));
+
+    /// <summary>Opens a layer store from its store configuration (crash tests adjust it).</summary>
+    internal static LayerStore Open(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(qemuImg);
-        var store = new LayerStore(Path.GetFullPath(root), qemuImg, time ?? TimeProvider.System);
-        foreach (var dir in new[] { store.LayersDirectory, store.StatesDirectory, store.LocksDirectory, store.LogsDirectory, store.BasesDirectory })
+        Directory.CreateDirectory(Path.Combine(options.Root, "bases"));
+        var store = ContentStore.Open(options);
+
+        // Stores written before the content store kept pins as states/ID.pin; recovery has moved them into the entry files.
+        foreach (var pin in Directory.EnumerateFiles(store.EntriesDirectory, "*.pin").ToList())
         {
-            Directory.CreateDirectory(dir);
+            File.Delete(pin);
         }
 
-        store.Recover();
-        return store;
+        return new LayerStore(store, options.QemuImg!, options.Time);
     }
 
     /// <summary>Returns the absolute path of state <paramref name="id"/>'s layer.</summary>
@@ -65,33 +93,11 @@ public sealed partial class LayerStore
     /// <summary>Returns the file name of state <paramref name="id"/>'s layer (what a child's header names as its backing file).</summary>
     public static string LayerFileName(string id) => id + ".qcow2";
 
-    private string ManifestPath(string id) => Path.Combine(StatesDirectory, id + ".json");
-
-    private string PinPath(string id) => Path.Combine(StatesDirectory, id + ".pin");
-
     /// <summary>Lists every committed state.</summary>
-    public IReadOnlyList<StoredState> List() =>
-        Directory.EnumerateFiles(StatesDirectory, "*.json")
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Select(f => Find(Path.GetFileNameWithoutExtension(f)))
-            .OfType<StoredState>()
-            .OrderBy(s => s.Manifest.CreatedUtc)
-            .ToList();
+    public IReadOnlyList<StoredState> List() => Store.List().Select(ToState).OfType<StoredState>().OrderBy(s => s.Manifest.CreatedUtc).ToList();
 
     /// <summary>Returns the committed state <paramref name="id"/>, or null.</summary>
-    public StoredState? Find(string id)
-    {
-        var path = ManifestPath(id);
-        try
-        {
-            var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), StoreJsonContext.Default.StateManifest);
-            return manifest is null ? null : new StoredState(manifest, File.GetLastWriteTimeUtc(path), File.Exists(PinPath(id)), LayerPath(id));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public StoredState? Find(string id) => Store.Find(id) is { } entry ? ToState(entry) : null;
 
     /// <summary>Resolves a state id or a unique prefix of one (at least 6 characters).</summary>
     public StoredState? Resolve(string idOrPrefix)
@@ -111,51 +117,35 @@ public sealed partial class LayerStore
         List().Select(s => new BuiltState(s.Id, s.Manifest.NodeHashes.ToHashSet(StringComparer.Ordinal))).ToList();
 
     /// <summary>Returns the chain of state <paramref name="id"/>, base first.</summary>
-    public IReadOnlyList<StoredState> Chain(string id)
-    {
-        var chain = new List<StoredState>();
-        for (var current = Find(id); current is not null; current = current.Manifest.ParentId is { } parent ? Find(parent) : null)
-        {
-            chain.Add(current);
-        }
-
-        chain.Reverse();
-        return chain;
-    }
+    public IReadOnlyList<StoredState> Chain(string id) => Store.Chain(id).Select(ToState).OfType<StoredState>().Reverse().ToList();
 
     /// <summary>Marks state <paramref name="id"/> and its ancestors as used now (parents stay at least as recent as children).</summary>
-    public void Touch(string id)
-    {
-        var now = Time.GetUtcNow().UtcDateTime;
-        foreach (var state in Chain(id))
-        {
-            File.SetLastWriteTimeUtc(ManifestPath(state.Id), now);
-        }
-    }
+    public void Touch(string id) => Store.Touch(id);
+
+    /// <summary>Leases state <paramref name="id"/> and its ancestors (touching them): while the lease is held, eviction and removal leave them alone.</summary>
+    /// <returns>The lease, or null when there is no such state.</returns>
+    public StoreLease? Lease(string id) => Store.TryLease(id);
 
     /// <summary>Pins or unpins state <paramref name="id"/>; a pinned state (and so its ancestors) is never evicted.</summary>
     /// <returns>False when there is no such state.</returns>
-    public bool SetPinned(string id, bool pinned)
-    {
-        if (Find(id) is null)
-        {
-            return false;
-        }
-
-        if (pinned)
-        {
-            DurableFile.WriteAllBytes(PinPath(id), []);
-        }
-        else
-        {
-            File.Delete(PinPath(id));
-        }
-
-        return true;
-    }
+    public bool SetPinned(string id, bool pinned) => Store.SetPinned(id, pinned);
 
     /// <summary>Returns the bytes all committed layers occupy.</summary>
-    public long TotalBytes() => List().Sum(s => new FileInfo(s.LayerPath).Length);
+    public long TotalBytes() => Store.TotalBytes();
+
+    /// <summary>Evicts least-recently-used, unpinned states until the layers fit in <paramref name="capBytes"/>.</summary>
+    /// <remarks>Only leaves go (states no other state is backed by), so a state with dependants is evicted only after them; states a build holds or leases are skipped.</remarks>
+    /// <param name="capBytes">The size cap in bytes.</param>
+    /// <returns>The ids evicted, in order.</returns>
+    public IReadOnlyList<string> Evict(long capBytes) => Store.Trim(capBytes);
+
+    /// <summary>Removes state <paramref name="id"/> and every state that depends on it, unless one of them is pinned or in use.</summary>
+    /// <returns>The ids removed (dependants first), or an empty list when nothing could be removed.</returns>
+    public IReadOnlyList<string> Remove(string id) => Store.Remove(id) is { Status: RemovalStatus.Removed } result ? result.Removed : [];
+
+    /// <summary>Removes what dead builds left: their temporary layers and scratch directories, layers that never got a manifest, and states whose layer or parent is gone.</summary>
+    /// <returns>The number of files and states removed.</returns>
+    public int Recover() => Store.Recover().Total;
 
     /// <summary>Commits <paramref name="tempLayer"/> as state <paramref name="manifest"/>.Id; the caller holds that state's lock.</summary>
     /// <param name="tempLayer">A layer written under this store's layers directory; its backing file is renamed to the parent's final name first.</param>
@@ -175,28 +165,24 @@ public sealed partial class LayerStore
     public async Task<StoredState> CommitAsync(string tempLayer, StateManifest manifest, string? log, bool backingNamed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        if (manifest.ParentId is { } parent && !backingNamed)
-        {
-            await QemuImg.RebaseUnsafeAsync(tempLayer, LayerFileName(parent), cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var final = LayerPath(manifest.Id);
-        DurableFile.CommitRename(tempLayer, final);
         string? logPath = null;
         if (log is not null)
         {
+            // An attachment written before the commit: recovery removes it with the layer if the commit never happens.
             logPath = Path.Combine("logs", manifest.Id + ".log");
             DurableFile.WriteAllBytes(Path.Combine(Root, logPath), System.Text.Encoding.UTF8.GetBytes(log));
         }
 
-        var complete = manifest with { LayerBytes = new FileInfo(final).Length, CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
-
-        // The commit point: until this rename the state does not exist and recovery removes its layer.
-        DurableFile.WriteAllBytes(ManifestPath(manifest.Id), JsonSerializer.SerializeToUtf8Bytes(complete, StoreJsonContext.Default.StateManifest));
-        File.SetLastWriteTimeUtc(ManifestPath(manifest.Id), Time.GetUtcNow().UtcDateTime);
+        // Size and creation time as the caller sees them; the store's own figures (StoredState) are the entry's.
+        var described = manifest with { LayerBytes = new FileInfo(tempLayer).Length, CreatedUtc = Time.GetUtcNow(), BuildLog = logPath ?? manifest.BuildLog };
+        var request = new EntryRequest
+        {
+            Key = manifest.Id, Parent = manifest.ParentId, BackingNamed = backingNamed, SourceName = tempLayer,
+            Metadata = JsonSerializer.SerializeToElement(described, StoreJsonContext.Default.StateManifest),
+        };
+        var commit = await Store.CommitAsync(tempLayer, request, cancellationToken).ConfigureAwait(false);
         File.Delete(FailedLogPath(manifest.Id));
-        return Find(manifest.Id)!;
+        return ToState(commit.Entry)!;
     }
 
     /// <summary>Replaces the build log of the committed state <paramref name="id"/> (atomically).</summary>
@@ -218,19 +204,41 @@ public sealed partial class LayerStore
     /// <summary>Where the log of a failed attempt at state <paramref name="id"/> is kept: <c>logs/ID.failed.log</c>, removed when the state is committed.</summary>
     public string FailedLogPath(string id) => Path.Combine(LogsDirectory, id + ".failed.log");
 
-    /// <summary>Takes state <paramref name="id"/>'s build lock at once, or returns null when another build holds it.</summary>
-    internal FileLock? TryLockState(string id) => FileLock.TryAcquire(Path.Combine(LocksDirectory, "state-" + id + ".lock"));
+    /// <summary>Takes state <paramref name="id"/>'s build lock at once, or returns null when another build holds it; a held state is not evicted.</summary>
+    internal FileLock? TryLockState(string id) => Store.TryLockKey(id);
 
     /// <summary>Waits for state <paramref name="id"/>'s build lock.</summary>
-    internal Task<FileLock> LockStateAsync(string id, Action? onWait, CancellationToken cancellationToken) =>
-        FileLock.AcquireAsync(Path.Combine(LocksDirectory, "state-" + id + ".lock"), new FileLockOptions { Time = Time, OnWait = onWait }, cancellationToken);
+    internal Task<FileLock> LockStateAsync(string id, Action? onWait, CancellationToken cancellationToken) => Store.LockKeyAsync(id, onWait, cancellationToken);
 
-    /// <summary>Starts a build session: a unique id whose lock marks its temporary files as alive.</summary>
-    internal BuildSession BeginSession()
+    /// <summary>Starts a build session: a unique id whose lock marks its temporary files and scratch directory as alive.</summary>
+    internal BuildSession BeginSession() => new(Store.BeginSession());
+
+    /// <summary>The state an entry holds: its manifest, with the store's word on id, parent, size and creation time.</summary>
+    private static StoredState? ToState(StoreEntry entry)
     {
-        var id = Guid.NewGuid().ToString("N")[..12];
-        var sessionLock = FileLock.TryAcquire(Path.Combine(LocksDirectory, "build-" + id + ".lock"))
-            ?? throw new IOException("cannot lock a new build session");
-        return new BuildSession(this, id, sessionLock);
+        var manifest = entry.Metadata?.Deserialize(StoreJsonContext.Default.StateManifest);
+        return manifest is null ? null : new StoredState(
+            manifest with { Id = entry.Key, ParentId = entry.Parent, LayerBytes = entry.Size, CreatedUtc = entry.CreatedUtc }, entry.LastUsedUtc, entry.Pinned, entry.ObjectPath)
+        {
+            Sha256 = entry.Sha256,
+        };
+    }
+
+    /// <summary>Reads a manifest written before the layer store was a content store configuration (<c>states/ID.json</c> was the bare manifest, <c>states/ID.pin</c> the pin).</summary>
+    private static LegacyEntry? ReadLegacyManifest(string root, string key, JsonElement json)
+    {
+        StateManifest? manifest;
+        try
+        {
+            manifest = json.Deserialize(StoreJsonContext.Default.StateManifest);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return manifest is { NodeHashes: not null } && manifest.Id == key
+            ? new LegacyEntry(manifest.ParentId, File.Exists(Path.Combine(root, "states", key + ".pin")), manifest.CreatedUtc, json)
+            : null;
     }
 }

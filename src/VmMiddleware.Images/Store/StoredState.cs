@@ -9,4 +9,7 @@ public sealed record StoredState(StateManifest Manifest, DateTimeOffset LastUsed
 {
     /// <summary>Gets the state id.</summary>
     public string Id => Manifest.Id;
+
+    /// <summary>Gets the SHA-256 of the layer file (64 lower-case hex digits), as the store recorded it at the commit.</summary>
+    public string? Sha256 { get; init; }
 }

@@ -1,5 +1,3 @@
-using VmMiddleware.Host.Locking;
-
 namespace VmMiddleware.Qemu.Cache;
 
 /// <summary>
@@ -8,12 +6,12 @@ namespace VmMiddleware.Qemu.Cache;
 /// </summary>
 public sealed class CacheLease : IDisposable
 {
-    private readonly IReadOnlyList<FileLock> locks;
+    private readonly IReadOnlyList<IDisposable> holds;
 
-    internal CacheLease(IReadOnlyList<CacheEntry> chain, IReadOnlyList<FileLock> locks)
+    internal CacheLease(IReadOnlyList<CacheEntry> chain, IReadOnlyList<IDisposable> holds)
     {
         Chain = chain;
-        this.locks = locks;
+        this.holds = holds;
     }
 
     /// <summary>Gets the leased entry.</summary>
@@ -31,7 +29,7 @@ public sealed class CacheLease : IDisposable
     /// <summary>Releases the shared locks.</summary>
     public void Dispose()
     {
-        foreach (var held in locks)
+        foreach (var held in holds)
         {
             held.Dispose();
         }

@@ -1,169 +1,133 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using System.Text.Json;
 using VmMiddleware.Host.DiskImages;
-using VmMiddleware.Host.Locking;
-using VmMiddleware.Host.Processes;
+using VmMiddleware.Store;
+using VmMiddleware.Store.Configuration;
+using VmMiddleware.Store.Entries;
+using VmMiddleware.Store.Eviction;
+using VmMiddleware.Store.Verification;
 
 namespace VmMiddleware.Qemu.Cache;
 
 /// <summary>
-/// The execute-side image cache: one content-addressed directory per host, shared by concurrent
-/// launchers. Layout under the root: <c>objects/ab/cdef…</c> (read-only images named by their
-/// SHA-256), <c>index.json</c> (sizes, use times, backing relations, verification stamps) guarded by
-/// <c>index.lock</c>, <c>leases/&lt;hex&gt;.lock</c> (shared while an entry is in use, exclusive while it
-/// is evicted) and <c>tmp/</c> (inserts in progress, each locked by its writer).
+/// The execute-side image cache: one content-addressed store per host, shared by concurrent launchers; a configuration of
+/// <see cref="ContentStore"/> whose keys are the images' SHA-256, whose qcow2 layers record their base (their bytes are never
+/// rewritten), whose content is checked before every use, and which trims itself to a size cap on every insert.
+/// Layout under the root: <c>objects/ab/cdef…</c>, <c>entries/HEX.json</c>, <c>locks/</c>, <c>tmp/</c> (src/VmMiddleware.Store/README.md).
 /// </summary>
 public sealed partial class ImageCache : IImageCache
 {
     /// <summary>The default size cap in bytes (20 GiB).</summary>
     public const long DefaultCapBytes = 20L << 30;
 
-    private static readonly TimeSpan IndexLockTimeout = TimeSpan.FromMinutes(2);
-
-    private readonly TimeProvider time;
     private readonly QemuImg? qemuImg;
-    private readonly ILogger logger;
 
-    private ImageCache(string root, long capBytes, TimeProvider time, QemuImg? qemuImg, ILogger logger)
+    private ImageCache(ContentStore store, QemuImg? qemuImg)
     {
-        Root = root;
-        CapBytes = capBytes;
-        this.time = time;
+        Store = store;
         this.qemuImg = qemuImg;
-        this.logger = logger;
     }
 
     /// <summary>Gets the absolute cache directory.</summary>
-    public string Root { get; }
+    public string Root => Store.Root;
 
     /// <summary>Gets the size cap in bytes that inserts trim the cache down to.</summary>
-    public long CapBytes { get; }
+    public long CapBytes => Store.Options.CapBytes ?? DefaultCapBytes;
 
-    /// <summary>Gets what the crash recovery done by <see cref="Open"/> found and repaired.</summary>
-    public CacheRecoveryReport Recovery { get; private set; } = CacheRecoveryReport.Empty;
+    /// <summary>Gets what the crash recovery done by <see cref="Open(string, long, TimeProvider, QemuImg?, ILogger?)"/> found and repaired.</summary>
+    public CacheRecoveryReport Recovery => new(Store.Recovery.TemporariesRemoved, Store.Recovery.ObjectsAdopted, Store.Recovery.EntriesDropped);
+
+    /// <summary>Gets the store this cache configures.</summary>
+    internal ContentStore Store { get; }
 
     /// <summary>Returns the image cache's directory under a cache root (the launcher's <see cref="Launch.LaunchOptions.CacheRoot"/>).</summary>
     /// <param name="cacheRoot">The cache root.</param>
     public static string RootUnder(string cacheRoot) => Path.Combine(cacheRoot, "images");
 
-    private string ObjectsDir => Path.Combine(Root, "objects");
-
-    private string LeasesDir => Path.Combine(Root, "leases");
-
-    private string TempDir => Path.Combine(Root, "tmp");
-
-    private string IndexPath => Path.Combine(Root, "index.json");
-
-    private string IndexLockPath => Path.Combine(Root, "index.lock");
+    /// <summary>Returns the store configuration of an image cache (see <see cref="Open(string, long, TimeProvider, QemuImg?, ILogger?)"/> for the parameters).</summary>
+    public static StoreOptions Configuration(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentOutOfRangeException.ThrowIfNegative(capBytes);
+        ArgumentNullException.ThrowIfNull(time);
+        var options = new StoreOptions
+        {
+            Root = root, Keys = KeyKind.ContentSha256, Chains = ChainMode.Recorded, CapBytes = capBytes, VerifyOnLease = true, QemuImg = qemuImg, Time = time,
+        };
+        return logger is null ? options : options with { Logger = logger };
+    }
 
     /// <summary>Opens (creating if needed) the cache at <paramref name="root"/>, removing what crashed inserts left behind.</summary>
     /// <param name="root">The cache directory.</param>
     /// <param name="capBytes">The size cap in bytes; inserts evict least-recently-used unpinned entries above it.</param>
     /// <param name="time">The clock that stamps use times.</param>
-    /// <param name="qemuImg">Tells backing files of qcow2 layers (<c>qemu-img info</c>); null treats every image as standalone.</param>
-    /// <param name="logger">Receives reports of removed corrupt entries and stale temporary files.</param>
-    public static ImageCache Open(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(root);
-        ArgumentOutOfRangeException.ThrowIfNegative(capBytes);
-        ArgumentNullException.ThrowIfNull(time);
-        var cache = new ImageCache(Path.GetFullPath(root), capBytes, time, qemuImg, logger ?? NullLogger.Instance);
-        foreach (var dir in new[] { cache.Root, cache.ObjectsDir, cache.LeasesDir, cache.TempDir })
-        {
-            Directory.CreateDirectory(dir);
-        }
+    /// <param name="qemuImg">Tells backing files of qcow2 layers (<c>qemu-img info</c>); null treats every image as standalone (and leaves a layer whose entry was lost for a later open that has qemu-img).</param>
+    /// <param name="logger">Receives reports of removed corrupt entries, evictions and repairs.</param>
+    public static ImageCache Open(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null) =>
+        Open(Configuration(root, capBytes, time, qemuImg, logger));
 
-        cache.Recover();
-        return cache;
-    }
-
-    /// <summary>Returns the full path of <paramref name="path"/>'s backing file, or null when it stands alone or there is no qemu-img to ask.</summary>
-    /// <exception cref="InvalidDataException">qemu-img cannot read the image.</exception>
-    private async Task<string?> BackingOfAsync(string path, CancellationToken cancellationToken)
-    {
-        if (qemuImg is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (await qemuImg.InfoAsync(path, cancellationToken).ConfigureAwait(false)).FullBackingFile;
-        }
-        catch (ProcessFailedException e)
-        {
-            throw new InvalidDataException($"{path}: qemu-img info failed: {e.StandardErrorTail}", e);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: qemu-img info printed no JSON: {e.Message}", e);
-        }
-    }
+    /// <summary>Opens a cache from its store configuration (crash tests adjust it).</summary>
+    internal static ImageCache Open(StoreOptions options) => new(ContentStore.Open(options), options.QemuImg);
 
     /// <summary>Lists every entry, least recently used first.</summary>
-    public IReadOnlyList<CacheEntry> List()
-    {
-        using var guard = LockIndex();
-        var index = CacheIndex.Load(IndexPath);
-        return index.Entries
-            .OrderBy(e => e.Value.LastUsedMs).ThenBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => ToEntry(e.Key, e.Value, IsLeased(e.Key)))
-            .ToList();
-    }
+    public IReadOnlyList<CacheEntry> List() =>
+        Store.List(withUse: true).OrderBy(e => e.LastUsedUtc).ThenBy(e => e.Key, StringComparer.Ordinal).Select(ToEntry).ToList();
 
     /// <summary>Gets the entry with id <paramref name="id"/> (a content id or bare hex digest), or null when it is not cached.</summary>
-    public CacheEntry? Find(string id)
-    {
-        if (!CacheId.TryNormalize(id, out var normal))
-        {
-            return null;
-        }
-
-        using var guard = LockIndex();
-        var index = CacheIndex.Load(IndexPath);
-        return index.Entries.TryGetValue(normal, out var record) ? ToEntry(normal, record, IsLeased(normal)) : null;
-    }
+    public CacheEntry? Find(string id) =>
+        ContentDigest.TryNormalize(id, out var hex) && Store.Find(hex, withUse: true) is { } entry ? ToEntry(entry) : null;
 
     /// <summary>Pins or unpins an entry; trimming never evicts a pinned entry. Returns false when the entry is not cached.</summary>
-    public bool SetPinned(string id, bool pinned)
+    public bool SetPinned(string id, bool pinned) => Store.SetPinned(ContentDigest.Normalize(id), pinned);
+
+    /// <summary>
+    /// Leases the entry <paramref name="id"/> and its backing chain after checking their content:
+    /// a file whose (device, inode, size, mtime, ctime) still match the last good check is trusted,
+    /// any other is re-hashed; a corrupt entry is removed (with its dependants), logged, and reported as absent.
+    /// </summary>
+    /// <param name="id">A content id or hex digest.</param>
+    /// <param name="lease">The lease; dispose it when done.</param>
+    /// <returns>Whether the entry is cached and intact.</returns>
+    public bool TryGet(string id, out CacheLease lease)
     {
-        var normal = CacheId.Normalize(id);
-        using var guard = LockIndex();
-        var index = CacheIndex.Load(IndexPath);
-        if (!index.Entries.TryGetValue(normal, out var record))
+        lease = null!;
+        if (!ContentDigest.TryNormalize(id, out var hex) || Store.TryLease(hex) is not { } held)
         {
             return false;
         }
 
-        record.Pinned = pinned;
-        CacheIndex.Save(IndexPath, index);
+        lease = Wrap(held);
         return true;
     }
 
-    /// <summary>Gets the object path an id is stored under.</summary>
-    internal string ObjectPath(string id)
+    /// <summary>Removes <paramref name="id"/> together with every layer built on it.</summary>
+    /// <returns>The ids removed, dependants first.</returns>
+    /// <exception cref="KeyNotFoundException">The entry is not cached.</exception>
+    /// <exception cref="InvalidOperationException">The entry or one of its dependants is leased or pinned; nothing is removed.</exception>
+    public IReadOnlyList<string> Evict(string id)
     {
-        var hex = CacheId.Hex(id);
-        return Path.Combine(ObjectsDir, hex[..2], hex[2..]);
+        var normal = CacheId.Normalize(id);
+        var result = Store.Remove(CacheId.Hex(normal));
+        var blocker = result.Blocker is null ? null : CacheId.Prefix + result.Blocker;
+        return result.Status switch
+        {
+            RemovalStatus.NotFound => throw new KeyNotFoundException($"{normal} is not in the image cache"),
+            RemovalStatus.Pinned => throw new InvalidOperationException(blocker == normal
+                ? $"{normal} is pinned; unpin it first to evict it"
+                : $"{blocker} is pinned and built on {normal}; unpin it first to evict {normal}"),
+            RemovalStatus.InUse => throw new InvalidOperationException($"{blocker} is in use by a running launcher; not evicting {normal}"),
+            _ => result.Removed.Select(key => CacheId.Prefix + key).ToList(),
+        };
     }
 
-    internal string LeasePath(string id) => Path.Combine(LeasesDir, CacheId.Hex(id) + ".lock");
+    /// <summary>Evicts least-recently-used entries until the cache holds at most <paramref name="capBytes"/> (default: the cache's cap).</summary>
+    /// <returns>The ids evicted, in eviction order.</returns>
+    public IReadOnlyList<string> Trim(long? capBytes = null) => Store.Trim(capBytes ?? CapBytes).Select(key => CacheId.Prefix + key).ToList();
 
-    private FileLock LockIndex() => FileLock.Acquire(IndexLockPath, new FileLockOptions { Timeout = IndexLockTimeout });
+    /// <summary>Gets the total size of all cached objects in bytes.</summary>
+    public long TotalBytes() => Store.TotalBytes();
 
-    private Task<FileLock> LockIndexAsync(CancellationToken cancellationToken) =>
-        FileLock.AcquireAsync(IndexLockPath, new FileLockOptions { Timeout = IndexLockTimeout }, cancellationToken);
+    private static CacheEntry ToEntry(StoreEntry entry) =>
+        new(CacheId.Prefix + entry.Key, entry.ObjectPath, entry.Size, entry.LastUsedUtc, entry.Parent is { } parent ? CacheId.Prefix + parent : null, entry.Pinned, entry.InUse);
 
-    /// <summary>Tells whether some launcher holds a lease; only meaningful under the index lock.</summary>
-    private bool IsLeased(string id)
-    {
-        using var probe = FileLock.TryAcquire(LeasePath(id), exclusive: true);
-        return probe is null;
-    }
-
-    private CacheEntry ToEntry(string id, IndexRecord record, bool inUse) =>
-        new(id, ObjectPath(id), record.Size, DateTimeOffset.FromUnixTimeMilliseconds(record.LastUsedMs), record.Backing, record.Pinned, inUse);
-
-    private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private static CacheLease Wrap(Store.Leasing.StoreLease lease) => new(lease.Chain.Select(ToEntry).ToList(), [lease]);
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Store.Verification;
 using VmMiddleware.Host.Durability;
 
 namespace VmMiddleware.Qemu.Installation;

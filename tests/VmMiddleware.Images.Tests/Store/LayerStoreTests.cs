@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace VmMiddleware.Images.Tests.Store;
 
 [TestClass]
@@ -38,7 +40,8 @@ public sealed class LayerStoreTests
         File.WriteAllText(Path.Combine(layers, ".tmp-dead0001-0.qcow2"), "half");
         File.WriteAllText(Path.Combine(layers, "bbbbbb01.qcow2"), "renamed but no manifest");
         File.WriteAllText(Path.Combine(f.Directory, "states", "cccccc01.json"),
-            File.ReadAllText(Path.Combine(f.Directory, "states", "aaaaaa01.json")).Replace("aaaaaa01", "cccccc01", StringComparison.Ordinal).Replace("\"ParentId\": null", "\"ParentId\": \"gone\"", StringComparison.Ordinal));
+            File.ReadAllText(Path.Combine(f.Directory, "states", "aaaaaa01.json")).Replace("aaaaaa01", "cccccc01", StringComparison.Ordinal).Replace("\"ParentId\": null", "\"ParentId\": \"gone\"", StringComparison.Ordinal)
+                .Replace("\"parent\": null", "\"parent\": \"gone\"", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(layers, "cccccc01.qcow2"), "child of a missing parent");
 
         f.Reopen();
@@ -75,7 +78,7 @@ public sealed class LayerStoreTests
 
         Assert.IsFalse(Directory.Exists(dead));
         Assert.IsTrue(Directory.Exists(live));
-        Assert.IsFalse(File.Exists(Path.Combine(f.Directory, "locks", "build-dead0002.lock")));
+        Assert.IsFalse(File.Exists(Path.Combine(f.Directory, "locks", "session-dead0002.lock")));
     }
 
     [TestMethod]
@@ -159,5 +162,51 @@ public sealed class LayerStoreTests
         first.Dispose();
         using var again = f.Store.TryLockState("eeeeee01");
         Assert.IsNotNull(again);
+    }
+
+    [TestMethod]
+    public async Task Open_StoreWrittenBeforeTheContentStore_ManifestsPinsAndLastUseCarriedOver()
+    {
+        using var f = new StoreFixture();
+        await f.CommitAsync("base0001", null);
+        await f.CommitAsync("top00001", "base0001");
+        var states = Path.Combine(f.Directory, "states");
+        var lastUse = new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var state in f.Store.List())
+        {
+            // What the layer store wrote before it was a content store configuration: the bare manifest, the pin beside it.
+            File.WriteAllBytes(Path.Combine(states, state.Id + ".json"), JsonSerializer.SerializeToUtf8Bytes(state.Manifest, StoreJsonContext.Default.StateManifest));
+            File.SetLastWriteTimeUtc(Path.Combine(states, state.Id + ".json"), lastUse);
+        }
+
+        File.WriteAllText(Path.Combine(states, "top00001.pin"), string.Empty);
+
+        f.Reopen();
+
+        var chain = f.Store.Chain("top00001");
+        CollectionAssert.AreEqual(new[] { "base0001", "top00001" }, chain.Select(s => s.Id).ToArray());
+        Assert.IsTrue(chain[1].Pinned);
+        Assert.AreEqual(lastUse, chain[0].LastUsedUtc.UtcDateTime);
+        CollectionAssert.AreEqual(new[] { "hbase0001", "htop00001" }, chain[1].Manifest.NodeHashes.ToArray());
+        Assert.IsEmpty(Directory.GetFiles(states, "*.pin"));
+        Assert.AreEqual(64, chain[1].Sha256!.Length);
+    }
+
+    [TestMethod]
+    public async Task Lease_BuildOnAState_ItsChainNeitherEvictedNorRemoved()
+    {
+        using var f = new StoreFixture();
+        await f.CommitAsync("base0001", null);
+        await f.CommitAsync("mid00001", "base0001");
+
+        using (var lease = f.Store.Lease("mid00001"))
+        {
+            Assert.IsNotNull(lease);
+            Assert.IsEmpty(f.Store.Evict(0));
+            Assert.IsEmpty(f.Store.Remove("base0001"));
+        }
+
+        CollectionAssert.AreEqual(new[] { "mid00001", "base0001" }, f.Store.Evict(0).ToArray());
+        Assert.IsNull(f.Store.Lease("mid00001"));
     }
 }

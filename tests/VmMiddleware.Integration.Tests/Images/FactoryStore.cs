@@ -9,7 +9,9 @@ internal static class FactoryStore
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public static string Directory => Path.Combine(Path.GetTempPath(), "vmgrid-factory-it", "store");
+    // "store-2": the entry files of the content store (issue 9). Checkouts still on the older format share /tmp and keep using "store";
+    // opening that one here would rewrite its manifests under them.
+    public static string Directory => Path.Combine(Path.GetTempPath(), "vmgrid-factory-it", "store-2");
 
     public static string ExamplesDirectory => Path.Combine(AppContext.BaseDirectory, "examples");
 

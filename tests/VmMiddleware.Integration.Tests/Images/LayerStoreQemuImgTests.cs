@@ -8,7 +8,8 @@ namespace VmMiddleware.Integration.Tests.Images;
 [TestCategory("Integration")]
 public sealed class LayerStoreQemuImgTests
 {
-    private static async Task<List<string>> BuildChainAsync(LayerStore store, string raw, int layers)
+    /// <summary>Commits a chain of <paramref name="layers"/> real qcow2 layers, each writing its own 512 KiB, on a raw base.</summary>
+    internal static async Task<List<string>> BuildChainAsync(LayerStore store, string raw, int layers)
     {
         var ids = new List<string>();
         using var session = store.BeginSession();
@@ -112,9 +113,12 @@ public sealed class LayerStoreQemuImgTests
             for (var round = 0; round < 4; round++)
             {
                 var helper = Path.Combine(AppContext.BaseDirectory, "VmMiddleware.StoreCrashHelper.dll");
-                using var process = Process.Start(new ProcessStartInfo("dotnet", [helper, storeDir, raw]) { RedirectStandardOutput = true })!;
+                using var process = Process.Start(new ProcessStartInfo("dotnet", [helper, "factory", "insert-loop", storeDir, raw]) { RedirectStandardOutput = true })!;
                 Assert.AreEqual("ready", await process.StandardOutput.ReadLineAsync());
-                await Task.Delay(100 + random.Next(400));
+                // A random moment after the first commit of the round (a loaded machine may need seconds for one), so every round
+                // kills into the middle of some later commit: qemu-img at work, a rename, an entry file being written.
+                StringAssert.StartsWith(await process.StandardOutput.ReadLineAsync(), "committed ");
+                await Task.Delay(random.Next(400));
                 // SIGKILL to the helper and its qemu-img children (as a batch system kills a job): no finally blocks, no cleanup.
                 // Killing only the parent would let an orphaned qemu-img write a temporary layer after the reopen below.
                 process.Kill(entireProcessTree: true);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using VmMiddleware.Qemu.Cache;
+using VmMiddleware.Store.Verification;
 using VmMiddleware.Qemu.Installation;
 
 namespace VmMiddleware.Qemu.Tests.Installation;

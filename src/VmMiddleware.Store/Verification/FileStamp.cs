@@ -1,13 +1,15 @@
 using System.Runtime.InteropServices;
 
-namespace VmMiddleware.Qemu.Cache;
+namespace VmMiddleware.Store.Verification;
 
-/// <summary>
-/// What identifies one version of a file without reading it: device, inode, size, and the
-/// modification and status-change times in nanoseconds. The status-change time cannot be set by a
-/// user, so a file rewritten in place and touched back to its old mtime still gets a new stamp.
-/// </summary>
-internal readonly partial record struct FileStamp(ulong Device, ulong Inode, long Size, long MtimeNs, long CtimeNs)
+/// <summary>What identifies one version of a file without reading it: device, inode, size, and the modification and status-change times in nanoseconds.</summary>
+/// <remarks>The status-change time cannot be set by a user, so a file rewritten in place and touched back to its old mtime still gets a new stamp.</remarks>
+/// <param name="Device">The device the file is on.</param>
+/// <param name="Inode">The file's inode number.</param>
+/// <param name="Size">The size in bytes.</param>
+/// <param name="MtimeNs">The modification time in nanoseconds since the epoch.</param>
+/// <param name="CtimeNs">The status-change time in nanoseconds since the epoch.</param>
+public readonly partial record struct FileStamp(ulong Device, ulong Inode, long Size, long MtimeNs, long CtimeNs)
 {
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
