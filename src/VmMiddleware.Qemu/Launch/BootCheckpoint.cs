@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using VmMiddleware.Qemu.Installation;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Processes;
 using VmMiddleware.Qemu.Volumes;
 using VmMiddleware.Host.Durability;

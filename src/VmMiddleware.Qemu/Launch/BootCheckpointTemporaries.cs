@@ -1,5 +1,5 @@
 using System.Globalization;
-using VmMiddleware.Qemu.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Launch;
 

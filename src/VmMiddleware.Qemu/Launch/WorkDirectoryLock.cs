@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using VmMiddleware.Qemu.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Launch;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Processes;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using VmMiddleware.Qemu.Launch;
-using VmMiddleware.Qemu.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Tests.Launch;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace VmMiddleware.Qemu.Processes;
+namespace VmMiddleware.Host.Processes;
 
 /// <summary>A process named by its pid and its start time, so a recycled pid is never mistaken for it.</summary>
 /// <param name="Pid">The process id.</param>
 /// <param name="StartTicks">The start time in clock ticks since boot (field 22 of /proc/PID/stat).</param>
-internal sealed record ProcessIdentity(int Pid, long StartTicks)
+public sealed record ProcessIdentity(int Pid, long StartTicks)
 {
     /// <summary>Reads the identity of a running process, or null when no such process exists.</summary>
     public static ProcessIdentity? Of(int pid)
