@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Images.Bases;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Images.Building;

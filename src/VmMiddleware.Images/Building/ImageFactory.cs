@@ -1,7 +1,7 @@
 using VmMiddleware.Images.Bases;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Planning;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Host.Locking;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Qemu.Machines;
 using VmMiddleware.WorkUnits;

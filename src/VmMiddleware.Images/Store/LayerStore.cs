@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VmMiddleware.Images.Planning;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Host.Locking;
 using VmMiddleware.Host.Durability;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Images.Store;
 

@@ -1,5 +1,5 @@
 using VmMiddleware.Images.Building;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Integration.Tests.Images;

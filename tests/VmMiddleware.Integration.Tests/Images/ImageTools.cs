@@ -1,4 +1,4 @@
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Integration.Tests.Images;
 

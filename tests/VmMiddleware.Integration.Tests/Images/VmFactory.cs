@@ -1,7 +1,7 @@
 using System.Text.Json;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
-using VmMiddleware.Images.Processes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Integration.Tests.Images;

@@ -1,4 +1,4 @@
-namespace VmMiddleware.Images.Processes;
+namespace VmMiddleware.Host.Processes;
 
 /// <summary>How a finished process ended and what it printed.</summary>
 /// <param name="FileName">The program that ran.</param>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace VmMiddleware.Images.Processes;
+namespace VmMiddleware.Host.Processes;
 
 /// <summary>Runs real processes with <see cref="Process"/>; a missing program is reported as a <see cref="ProcessFailedException"/> naming it.</summary>
 public sealed class ProcessRunner : IProcessRunner
@@ -32,7 +32,7 @@ public sealed class ProcessRunner : IProcessRunner
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ProcessFailedException($"cannot run {fileName}: {e.Message} (is it installed? scripts/setup.sh installs the factory's tools)", e);
+            throw new ProcessFailedException($"cannot run {fileName}: {e.Message} (is it installed? scripts/setup.sh installs the tools VmMiddleware needs)", e);
         }
 
         process.StandardInput.Close();

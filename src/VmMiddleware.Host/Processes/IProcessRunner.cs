@@ -1,6 +1,6 @@
-namespace VmMiddleware.Images.Processes;
+namespace VmMiddleware.Host.Processes;
 
-/// <summary>The seam through which the factory starts tools, so unit tests can stand in for them.</summary>
+/// <summary>The seam through which VmMiddleware starts tools, so unit tests can stand in for them.</summary>
 public interface IProcessRunner
 {
     /// <summary>Runs <paramref name="fileName"/> to completion, capturing stdout and stderr; cancelling kills the process tree.</summary>

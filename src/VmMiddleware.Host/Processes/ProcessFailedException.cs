@@ -1,4 +1,4 @@
-namespace VmMiddleware.Images.Processes;
+namespace VmMiddleware.Host.Processes;
 
 /// <summary>A tool the factory runs (qemu-img, mmdebstrap, mke2fs, ...) exited with a non-zero code.</summary>
 public sealed class ProcessFailedException : Exception
