@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace VmMiddleware.Remote.Jobs;
+
+/// <summary>Source-generated JSON for tickets and reports (Native AOT: no reflection).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JobTicket))]
+[JsonSerializable(typeof(JobReport))]
+internal sealed partial class JobsJsonContext : JsonSerializerContext
+{
+}
