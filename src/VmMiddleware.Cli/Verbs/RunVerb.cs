@@ -56,7 +56,7 @@ internal static class RunVerb
     /// <summary>The environment variable naming an unpacked QEMU bundle when --qemu-bundle is not given.</summary>
     public const string BundleVariable = "VMMIDDLEWARE_QEMU_BUNDLE";
 
-    internal static async Task<int> RunAsync(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint)
+    internal static async Task<int> RunAsync(FileInfo file, string work, DirectoryInfo? guestDir, DirectoryInfo? bundleDir, bool json, bool keep, bool fromBootCheckpoint, string? resultFile = null)
     {
         static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
         var jobDirectory = file.DirectoryName ?? Environment.CurrentDirectory;
@@ -154,6 +154,11 @@ internal static class RunVerb
         if (json)
         {
             Console.Out.WriteLine(ToJson(result, exitCode).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        if (resultFile is not null)
+        {
+            Host.Durability.DurableFile.WriteAllText(resultFile, ToJson(result, exitCode).ToJsonString());
         }
 
         return exitCode;

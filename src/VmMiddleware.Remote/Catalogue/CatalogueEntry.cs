@@ -19,6 +19,9 @@ public sealed record CatalogueEntry(string Id, string Name, string Target, strin
     /// <summary>Gets the vmgrid that runs on the gateway for this job, else null.</summary>
     public string? RemoteVmgrid { get; init; }
 
+    /// <summary>Gets the key files, known_hosts files and pinned fingerprint the submission used, so status, fetch and cancel reach the gateway the same way, else null.</summary>
+    public GatewayTrust? Trust { get; init; }
+
     /// <summary>Gets the GRAM job contact or HTCondor job id, when known.</summary>
     public string? Handle { get; init; }
 

@@ -25,7 +25,7 @@ public sealed class JobCatalogue : IDisposable
             Execute(connection, """
                 CREATE TABLE IF NOT EXISTS jobs (
                   id TEXT PRIMARY KEY, name TEXT NOT NULL, target TEXT NOT NULL, local_dir TEXT NOT NULL, submitted TEXT NOT NULL,
-                  gateway TEXT, remote_dir TEXT, remote_vmgrid TEXT, handle TEXT,
+                  gateway TEXT, remote_dir TEXT, remote_vmgrid TEXT, handle TEXT, identities TEXT, known_hosts TEXT, host_key TEXT,
                   state TEXT, exit_code INTEGER, reason TEXT, native TEXT, updated TEXT);
                 """);
             return new JobCatalogue(connection);
@@ -43,8 +43,8 @@ public sealed class JobCatalogue : IDisposable
         ArgumentNullException.ThrowIfNull(entry);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR REPLACE INTO jobs (id, name, target, local_dir, submitted, gateway, remote_dir, remote_vmgrid, handle, state, exit_code, reason, native, updated)
-            VALUES ($id, $name, $target, $local, $submitted, $gateway, $remoteDir, $remoteVmgrid, $handle, $state, $exit, $reason, $native, $updated)
+            INSERT OR REPLACE INTO jobs (id, name, target, local_dir, submitted, gateway, remote_dir, remote_vmgrid, handle, identities, known_hosts, host_key, state, exit_code, reason, native, updated)
+            VALUES ($id, $name, $target, $local, $submitted, $gateway, $remoteDir, $remoteVmgrid, $handle, $identities, $knownHosts, $hostKey, $state, $exit, $reason, $native, $updated)
             """;
         command.Parameters.AddWithValue("$id", entry.Id);
         command.Parameters.AddWithValue("$name", entry.Name);
@@ -55,6 +55,9 @@ public sealed class JobCatalogue : IDisposable
         command.Parameters.AddWithValue("$remoteDir", (object?)entry.RemoteDirectory ?? DBNull.Value);
         command.Parameters.AddWithValue("$remoteVmgrid", (object?)entry.RemoteVmgrid ?? DBNull.Value);
         command.Parameters.AddWithValue("$handle", (object?)entry.Handle ?? DBNull.Value);
+        command.Parameters.AddWithValue("$identities", (object?)Join(entry.Trust?.IdentityFiles) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$knownHosts", (object?)Join(entry.Trust?.KnownHostsFiles) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$hostKey", (object?)entry.Trust?.HostKeyFingerprint ?? DBNull.Value);
         command.Parameters.AddWithValue("$state", (object?)entry.LastStatus?.StateName ?? DBNull.Value);
         command.Parameters.AddWithValue("$exit", (object?)entry.LastStatus?.ExitCode ?? DBNull.Value);
         command.Parameters.AddWithValue("$reason", (object?)entry.LastStatus?.Reason ?? DBNull.Value);
@@ -112,6 +115,7 @@ public sealed class JobCatalogue : IDisposable
                 RemoteDirectory = Text("remote_dir"),
                 RemoteVmgrid = Text("remote_vmgrid"),
                 Handle = Text("handle"),
+                Trust = Text("gateway") is null ? null : new GatewayTrust(Split(Text("identities")) ?? [], Split(Text("known_hosts")), Text("host_key")),
                 LastStatus = state is null ? null : new JobStatus(
                     Enum.Parse<JobState>(state, ignoreCase: true),
                     reader.IsDBNull(reader.GetOrdinal("exit_code")) ? null : reader.GetInt32(reader.GetOrdinal("exit_code")),
@@ -123,6 +127,10 @@ public sealed class JobCatalogue : IDisposable
 
         return entries;
     }
+
+    private static string? Join(IReadOnlyList<string>? paths) => paths is null ? null : string.Join('\n', paths);
+
+    private static string[]? Split(string? text) => text is null ? null : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -11,22 +11,28 @@ namespace VmMiddleware.Remote.Gateways;
 /// <param name="time">The clock for transfer rates.</param>
 public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
 {
+    /// <summary>Returns a new job id: the work unit's name and 8 random hex digits.</summary>
+    public static string NewId(string name) => name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>Returns the directory job <paramref name="id"/> gets on the gateway (known before the upload, so a GRAM request can name it).</summary>
+    public string DirectoryOf(string id) => GatewayLayout.Job(session.Root, id);
+
     /// <summary>Uploads and starts the job in <paramref name="localDirectory"/>.</summary>
     /// <param name="localDirectory">The translated job directory here.</param>
-    /// <param name="name">The work unit's name (the job id starts with it).</param>
+    /// <param name="id">The job id on the gateway (<see cref="NewId"/>), which names its directory there.</param>
+    /// <param name="name">The work unit's name.</param>
     /// <param name="target">local, rsl or condor.</param>
     /// <param name="contact">The GRAM gatekeeper contact for rsl, or null for the gateway's default.</param>
     /// <param name="say">Receives one line per step.</param>
     /// <param name="progress">Receives the upload's progress.</param>
     /// <param name="cancellationToken">Stops the upload between chunks.</param>
     /// <exception cref="RemoteException">A step failed; the message says which and why.</exception>
-    public GatewaySubmission Submit(string localDirectory, string name, string target, string? contact, Action<string> say, Action<TransferProgress> progress, CancellationToken cancellationToken)
+    public GatewaySubmission Submit(string localDirectory, string id, string name, string target, string? contact, Action<string> say, Action<TransferProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(say);
         var files = JobDirectoryScanner.Scan(localDirectory, say, cancellationToken);
         var upload = ContentUploader.Upload(session, files, progress, time, cancellationToken);
         say($"upload: {upload.SentBytes} bytes sent, {upload.ResumedBytes} resumed, {upload.PresentBytes} already on the gateway, of {upload.TotalBytes}");
-        var id = name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var remoteDirectory = JobAssembler.Assemble(session, id, files);
         var vmgrid = files.Any(f => f.RelativePath == "vmgrid")
             ? remoteDirectory + "/vmgrid"

@@ -12,10 +12,10 @@ public sealed class JobStarter(IProcessRunner processes, TimeProvider time)
     /// <summary>Writes <paramref name="ticket"/> into <paramref name="directory"/>, starts the job and returns the ticket with the batch system's handle.</summary>
     /// <param name="directory">The job directory (absolute).</param>
     /// <param name="ticket">The job's ticket; its target says how to start it.</param>
-    /// <param name="vmgrid">The vmgrid that supervises a local run (this machine's, or the job's own launcher).</param>
+    /// <param name="vmgrid">The command that runs vmgrid here (its path, or dotnet and vmgrid.dll), which supervises a local run.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="RemoteException">The start failed; the message says why.</exception>
-    public async Task<JobTicket> StartAsync(string directory, JobTicket ticket, string vmgrid, CancellationToken cancellationToken)
+    public async Task<JobTicket> StartAsync(string directory, JobTicket ticket, IReadOnlyList<string> vmgrid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         JobDirectory.WriteTicket(directory, ticket);
@@ -42,14 +42,14 @@ public sealed class JobStarter(IProcessRunner processes, TimeProvider time)
     }
 
     /// <summary>Returns the command line that starts vmgrid job supervise for <paramref name="directory"/> in a session of its own (setsid -f), its streams in the directory, so it outlives the caller and an SSH session.</summary>
-    public static IReadOnlyList<string> DetachedCommand(string vmgrid, string directory) =>
+    public static IReadOnlyList<string> DetachedCommand(IReadOnlyList<string> vmgrid, string directory) =>
     [
         "/bin/sh", "-c",
-        $"cd \"$1\" && exec setsid -f \"$0\" job supervise --job-dir \"$1\" >{JobFiles.LauncherStdout} 2>{JobFiles.LauncherStderr} </dev/null",
-        vmgrid, directory,
+        $"cd \"$0\" && exec setsid -f \"$@\" job supervise --job-dir \"$0\" >{JobFiles.LauncherStdout} 2>{JobFiles.LauncherStderr} </dev/null",
+        directory, .. vmgrid,
     ];
 
-    private async Task StartDetachedAsync(string directory, string vmgrid, CancellationToken cancellationToken)
+    private async Task StartDetachedAsync(string directory, IReadOnlyList<string> vmgrid, CancellationToken cancellationToken)
     {
         var command = DetachedCommand(vmgrid, directory);
         var result = await processes.RunAsync(command[0], [.. command.Skip(1)], cancellationToken).ConfigureAwait(false);

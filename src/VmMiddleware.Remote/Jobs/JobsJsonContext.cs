@@ -6,6 +6,7 @@ namespace VmMiddleware.Remote.Jobs;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(JobTicket))]
 [JsonSerializable(typeof(JobReport))]
+[JsonSerializable(typeof(IReadOnlyList<JobListing>))]
 internal sealed partial class JobsJsonContext : JsonSerializerContext
 {
 }
