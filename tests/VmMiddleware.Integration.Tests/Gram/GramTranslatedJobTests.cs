@@ -27,7 +27,7 @@ public sealed class GramTranslatedJobTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "submit", Path.Combine(QemuEnvironment.Examples, "hello.workunit.xml"), "--to", "rsl",
+            Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "submit", Path.Combine(QemuEnvironment.Examples, "hello.workunit.xml"), "--to", "rsl", "--wait",
             "--contact", Rig.Contact, "-o", job, "--launcher", launcher, "--qemu-bundle", BuiltBundle.Archive, "--guest", guest,
         })
         {
