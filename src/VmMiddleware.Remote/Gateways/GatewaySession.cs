@@ -60,7 +60,9 @@ public sealed class GatewaySession : IDisposable
             sftp = new SftpClient(Connection(options, keys, policy)) { OperationTimeout = TimeSpan.FromMinutes(5) };
             refusal = Guard(sftp, policy, address.KnownHostsName);
             Connect(sftp, address, keys, refusal);
-            var session = new GatewaySession(options, ssh, sftp, sftp.WorkingDirectory);
+            // The shell's $HOME, not SFTP's start directory: sshd's SetEnv or a login script may set it elsewhere than passwd.
+            var home = ssh.RunCommand("printf '%s' \"$HOME\"").Result is { Length: > 0 } shellHome ? shellHome : sftp.WorkingDirectory;
+            var session = new GatewaySession(options, ssh, sftp, home);
             ssh = null;
             sftp = null;
             return session;
