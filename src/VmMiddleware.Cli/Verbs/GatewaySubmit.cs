@@ -24,7 +24,18 @@ internal static class GatewaySubmit
         var form = target == "rsl" ? "rsl" : "condor";
         JobWriter.Write(job, form, directory, artifacts, target == "rsl" ? "file://" + remoteDirectory : null, TranslateVerb.Progress);
         var printer = new TransferPrinter(TimeProvider.System);
-        var submission = jobs.Submit(directory, id, unit.Name, target, contact, say, printer.Report, token);
+        GatewaySubmission submission;
+        try
+        {
+            submission = jobs.Submit(directory, id, unit.Name, target, contact, say, printer.Report, token);
+        }
+        catch
+        {
+            // The same command again must work: what reached the gateway is kept there (partial blobs), the translation here is redone.
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+
         using (var catalogue = CatalogueLocation.Open())
         {
             catalogue.Put(new CatalogueEntry(submission.Id, unit.Name, target, directory, submission.Ticket.Submitted)
