@@ -76,7 +76,8 @@ public sealed class JobFollower(IProcessRunner processes, TimeProvider time)
                     return new JobStatus(JobState.Removed, null, "cancelled with vmgrid cancel", native);
                 }
 
-                return result ?? Gram(gramStatus, native, error);
+                // The result may arrive during STAGE_OUT, before the other outputs: the job is over only once GRAM says so (or has forgotten it).
+                return gramStatus is { State: not ("DONE" or "FAILED") } || result is null ? Gram(gramStatus, native, error) : result;
             default:
                 var condorStatus = await condor.StatusAsync(Require(ticket.CondorJob, ticket), cancellationToken).ConfigureAwait(false);
                 return cancelled && condorStatus.State == JobState.Removed ? condorStatus with { Reason = "cancelled with vmgrid cancel" } : condorStatus;

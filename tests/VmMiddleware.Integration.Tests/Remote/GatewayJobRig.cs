@@ -66,7 +66,7 @@ internal sealed class GatewayJobRig : IDisposable
               <command executable="/bin/sh" workingDirectory="/work"><arg>-c</arg><arg>{System.Security.SecurityElement.Escape(script)}</arg></command>
               {input}
               {declared}
-              <limits wallTime="PT30M" maxOutput="1M" heartbeatTimeout="PT2M"/>
+              <limits wallTime="PT30M" maxOutput="64M" heartbeatTimeout="PT2M"/>
               <checkpoint onEviction="false" afterBoot="false"/>
               <network mode="none"/>
             </workunit>

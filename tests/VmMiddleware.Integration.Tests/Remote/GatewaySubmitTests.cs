@@ -17,22 +17,27 @@ public sealed class GatewaySubmitTests
     public static void Start(TestContext context) => rig = GatewayJobRig.StartAsync().GetAwaiter().GetResult();
 
     [ClassCleanup]
-    public static void Stop() => rig?.Dispose();
+    public static void Stop()
+    {
+        if (rig is not null)
+        {
+            // A test that failed half-way may leave a job's VM running: none outlives the class.
+            QemuEnvironment.WaitForNoQemu(rig.GatewayHome, TimeSpan.Zero);
+            rig.Dispose();
+        }
+    }
 
     [TestMethod]
     public void SubmitLocal_Hello_CompletesFetchesThenASecondJobUploadsUnderOnePercentAndCancelLeavesNoQemu()
     {
         var hello = Rig.WorkUnit("hello", "awk '{ s += $1 } END { print \"sum=\" s }' in/numbers.txt > out/sum.txt; echo done", true, "sum.txt");
         var first = Path.Combine(Rig.Laptop.Directory, "hello-job");
-        JsonObject submitted;
-        long firstBytes;
-        using (var proxy = new TcpProxy(Rig.Ssh.Port))
-        {
-            var (exit, stdout, stderr) = Rig.Submit(hello, "local", ".cache/vmmiddleware/gw-local", proxy.Port, first);
-            Assert.AreEqual(0, exit, stdout + stderr);
-            submitted = JsonNode.Parse(stdout)!.AsObject();
-            firstBytes = proxy.SentBytes;
-        }
+        // Each proxy stays up for the test: the catalogue remembers the address a job was submitted through.
+        using var firstProxy = new TcpProxy(Rig.Ssh.Port);
+        var (firstExit, firstOut, firstErr) = Rig.Submit(hello, "local", ".cache/vmmiddleware/gw-local", firstProxy.Port, first);
+        Assert.AreEqual(0, firstExit, firstOut + firstErr);
+        var submitted = JsonNode.Parse(firstOut)!.AsObject();
+        var firstBytes = firstProxy.SentBytes;
 
         var id = submitted["id"]!.GetValue<string>();
         StringAssert.StartsWith(id, $"{Environment.UserName}@127.0.0.1:");
@@ -48,15 +53,11 @@ public sealed class GatewaySubmitTests
 
         // The same launcher, bundle and guest again: only the new work unit and small files travel.
         var sleeper = Rig.WorkUnit("sleeper", "echo started; sleep 600");
-        long secondBytes;
-        string secondId;
-        using (var proxy = new TcpProxy(Rig.Ssh.Port))
-        {
-            var (exit, stdout, stderr) = Rig.Submit(sleeper, "local", ".cache/vmmiddleware/gw-local", proxy.Port, Path.Combine(Rig.Laptop.Directory, "sleeper-job"));
-            Assert.AreEqual(0, exit, stdout + stderr);
-            secondBytes = proxy.SentBytes;
-            secondId = JsonNode.Parse(stdout)!["id"]!.GetValue<string>();
-        }
+        using var secondProxy = new TcpProxy(Rig.Ssh.Port);
+        var (secondExit, secondOut, secondErr) = Rig.Submit(sleeper, "local", ".cache/vmmiddleware/gw-local", secondProxy.Port, Path.Combine(Rig.Laptop.Directory, "sleeper-job"));
+        Assert.AreEqual(0, secondExit, secondOut + secondErr);
+        var secondBytes = secondProxy.SentBytes;
+        var secondId = JsonNode.Parse(secondOut)!["id"]!.GetValue<string>();
 
         Assert.IsTrue(secondBytes < firstBytes / 100, $"the second job sent {secondBytes} bytes, the first {firstBytes}: expected under 1%");
 
@@ -99,15 +100,11 @@ public sealed class GatewaySubmitTests
         var partial = Directory.GetFiles(Path.Combine(Rig.GatewayHome, root, "partial")).Sum(f => new FileInfo(f).Length);
         Assert.IsTrue(partial > 1 << 20, $"the gateway should keep what arrived; it holds {partial} bytes of partial uploads");
 
-        JsonObject submitted;
-        long resumeBytes;
-        using (var proxy = new TcpProxy(Rig.Ssh.Port))
-        {
-            var (exit, stdout, stderr) = Rig.Submit(fail, "rsl", root, proxy.Port, local);
-            Assert.AreEqual(0, exit, stdout + stderr);
-            submitted = JsonNode.Parse(stdout)!.AsObject();
-            resumeBytes = proxy.SentBytes;
-        }
+        using var proxy = new TcpProxy(Rig.Ssh.Port);
+        var (resumeExit, resumeOut, resumeErr) = Rig.Submit(fail, "rsl", root, proxy.Port, local);
+        Assert.AreEqual(0, resumeExit, resumeOut + resumeErr);
+        var submitted = JsonNode.Parse(resumeOut)!.AsObject();
+        var resumeBytes = proxy.SentBytes;
 
         var upload = submitted["upload"]!;
         var total = upload["totalBytes"]!.GetValue<long>();
@@ -169,13 +166,22 @@ public sealed class GatewaySubmitTests
         Assert.AreEqual(0, exit, stdout + stderr);
         var id = JsonNode.Parse(stdout)!["id"]!.GetValue<string>();
         var scratch = Rig.GatewayHome;
-        Rig.WaitFor(id, r => r["status"]!["native"]?.GetValue<string>() == "GRAM ACTIVE" && QemuEnvironment.QemuPidsMentioning(scratch).Count > 0, JobTimeout);
+        var others = QemuEnvironment.QemuPidsMentioning(scratch);
+        List<int> Mine() => [.. QemuEnvironment.QemuPidsMentioning(scratch).Except(others)];
+        Rig.WaitFor(id, r => r["status"]!["native"]?.GetValue<string>() == "GRAM ACTIVE" && Mine().Count > 0, JobTimeout);
+        var qemu = Mine();
 
         var cancel = Rig.Laptop.Run("cancel", id);
 
         Assert.AreEqual(0, cancel.ExitCode, cancel.Stdout + cancel.Stderr);
         StringAssert.Contains(cancel.Stdout, "removed");
-        CollectionAssert.AreEqual(Array.Empty<int>(), QemuEnvironment.WaitForNoQemu(scratch, TimeSpan.FromSeconds(60)), "a QEMU of the cancelled GRAM job is still running");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (qemu.Any(QemuEnvironment.IsRunning) && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(200);
+        }
+
+        CollectionAssert.AreEqual(Array.Empty<int>(), qemu.Where(QemuEnvironment.IsRunning).ToArray(), "a QEMU of the cancelled GRAM job is still running");
         Assert.AreEqual("removed", GatewayJobRig.State(Rig.Status(id)));
     }
 }

@@ -79,7 +79,12 @@ internal sealed class SshGateway : IDisposable
                 "MaxSessions 50",
                 "MaxStartups 50",
             };
-            lines.AddRange(environment.Select(pair => $"SetEnv \"{pair.Key}={pair.Value}\""));
+            // sshd keeps the first value of each keyword: every variable goes on one SetEnv line.
+            if (environment.Count > 0)
+            {
+                lines.Add("SetEnv " + string.Join(' ', environment.Select(pair => $"\"{pair.Key}={pair.Value}\"")));
+            }
+
             File.WriteAllLines(config, lines);
             var info = new ProcessStartInfo(sshdPath) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
             foreach (var argument in new[] { "-D", "-e", "-f", config })

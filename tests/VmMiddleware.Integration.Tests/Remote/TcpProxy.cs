@@ -57,7 +57,9 @@ internal sealed class TcpProxy : IDisposable
                 return;
             }
 
-            var server = new TcpClient();
+            // No Nagle: SFTP's request-answer rhythm would otherwise wait for delayed ACKs at every hop.
+            client.NoDelay = true;
+            var server = new TcpClient { NoDelay = true };
             await server.ConnectAsync(IPAddress.Loopback, target);
             lock (open)
             {

@@ -73,12 +73,16 @@ public sealed class JobFollowerTests : IDisposable
         state = "DONE\nexit code: 0\n";
         var forgotten = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
         File.WriteAllText(Path.Combine(directory, JobFiles.LauncherStdout), """{"outcome":"Succeeded","exitCode":0,"processExitCode":0}""");
+        state = "STAGE_OUT\n";
+        var stagingOut = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
+        state = "DONE\nexit code: 0\n";
         var done = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
 
         Assert.AreEqual(new JobStatus(JobState.Idle, null, null, "GRAM PENDING"), pending);
         Assert.AreEqual(new JobStatus(JobState.Running, null, null, "GRAM ACTIVE"), active);
         Assert.AreEqual(JobState.Completed, forgotten.State);
         StringAssert.Contains(forgotten.Reason, "did not come back");
+        Assert.AreEqual(new JobStatus(JobState.Running, null, null, "GRAM STAGE_OUT"), stagingOut);
         Assert.AreEqual(new JobStatus(JobState.Completed, 0, null, "GRAM DONE"), done);
         Assert.AreEqual("globusrun -status https://h:1/2/3/", runner.Calls[0]);
     }
