@@ -23,6 +23,11 @@ public sealed class GatewaySubmitTests
         {
             // A test that failed half-way may leave a job's VM running: none outlives the class.
             QemuEnvironment.WaitForNoQemu(rig.GatewayHome, TimeSpan.Zero);
+            foreach (var pid in new[] { "gramsleeper", "gramhello", "fail" }.SelectMany(QemuOfWorkUnit))
+            {
+                QemuEnvironment.Signal(pid, "KILL");
+            }
+
             rig.Dispose();
         }
     }
@@ -158,6 +163,29 @@ public sealed class GatewaySubmitTests
         Assert.AreEqual(0, JsonNode.Parse(again.Stdout)!["receivedBytes"]!.GetValue<long>(), "a second fetch has nothing to receive");
     }
 
+    private static List<int> QemuOfWorkUnit(string name)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var environ = File.ReadAllText(Path.Combine(dir, "environ"));
+                var arguments = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                var workDir = Array.IndexOf(arguments, "--work-dir");
+                if (environ.Split('\0').Contains("VMMIDDLEWARE_WORKUNIT=" + name) && arguments.Contains("run") && workDir > 0 && workDir + 1 < arguments.Length)
+                {
+                    return QemuEnvironment.QemuPidsMentioning(arguments[workDir + 1]);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+
+        return [];
+    }
+
     [TestMethod]
     public void CancelRsl_RunningGramJob_StopsTheVmWithNoQemuLeft()
     {
@@ -165,11 +193,10 @@ public sealed class GatewaySubmitTests
         var (exit, stdout, stderr) = Rig.Submit(sleeper, "rsl", ".cache/vmmiddleware/gw-cancel", Rig.Ssh.Port, Path.Combine(Rig.Laptop.Directory, "gramsleeper-job"));
         Assert.AreEqual(0, exit, stdout + stderr);
         var id = JsonNode.Parse(stdout)!["id"]!.GetValue<string>();
-        var scratch = Rig.GatewayHome;
-        var others = QemuEnvironment.QemuPidsMentioning(scratch);
-        List<int> Mine() => [.. QemuEnvironment.QemuPidsMentioning(scratch).Except(others)];
-        Rig.WaitFor(id, r => r["status"]!["native"]?.GetValue<string>() == "GRAM ACTIVE" && Mine().Count > 0, JobTimeout);
-        var qemu = Mine();
+        // The job manager runs the job in a scratch directory under the mapped user's passwd home: find it through the
+        // launcher whose environment names this work unit (the RSL sets VMMIDDLEWARE_WORKUNIT).
+        var qemu = new List<int>();
+        Rig.WaitFor(id, r => r["status"]!["native"]?.GetValue<string>() == "GRAM ACTIVE" && (qemu = QemuOfWorkUnit("gramsleeper")).Count > 0, JobTimeout);
 
         var cancel = Rig.Laptop.Run("cancel", id);
 
