@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 # QEMU and image tools for the launcher; clang links the Native AOT vmgrid; mmdebstrap + uidmap build the factory's reference base and
 # qemu-system-common has qemu-storage-daemon (chroot executor); Globus GRAM5 for the GRAM tests (globus-proxy-utils also makes
-# the factory service tests' proxies); python3-zeep and curl are the factory service's non-.NET SOAP clients in the tests.
+# the factory service tests' proxies); python3-zeep and curl are the factory service's non-.NET SOAP clients in the tests;
+# openssh-server (a test sshd on 127.0.0.1) and openssh-client (ssh-keygen, ssh-agent) for the gateway tests; libsqlite3-0
+# for the job catalogue.
 packages=(qemu-system-x86 qemu-system-common qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd
-  mmdebstrap uidmap clang
+  mmdebstrap uidmap clang openssh-server openssh-client libsqlite3-0
   globus-gram-client-tools globus-gram-job-manager globus-gram-job-manager-fork globus-gram-job-manager-fork-setup-poll
   globus-gram-job-manager-fork-setup-seg globus-gatekeeper globus-proxy-utils globus-gsi-cert-utils-progs
   globus-gss-assist-progs globus-gass-copy-progs

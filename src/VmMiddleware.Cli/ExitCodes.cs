@@ -19,6 +19,11 @@ internal static class ExitCodes
             Console.Error.WriteLine("vmgrid: " + e.Message);
             return UserError;
         }
+        catch (Remote.RemoteException e)
+        {
+            Console.Error.WriteLine("vmgrid: " + e.Message);
+            return UserError;
+        }
 #pragma warning disable CA1031 // The top level turns any unexpected failure into exit code 2 with a message.
         catch (Exception e)
 #pragma warning restore CA1031

@@ -6,4 +6,5 @@ namespace VmMiddleware.Cli.Verbs;
 /// <param name="Json">--json: print the result as JSON.</param>
 /// <param name="Keep">--keep: keep the VM directory.</param>
 /// <param name="FromBootCheckpoint">--from-boot-checkpoint.</param>
-internal sealed record RunRequest(string? GuestDirectory, string? BundleDirectory, bool Json, bool Keep, bool FromBootCheckpoint);
+/// <param name="ResultFile">Where the result is also written as JSON (a gateway job's result file), or null.</param>
+internal sealed record RunRequest(string? GuestDirectory, string? BundleDirectory, bool Json, bool Keep, bool FromBootCheckpoint, string? ResultFile = null);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Host.Durability;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
 using VmMiddleware.WorkUnits;
@@ -125,7 +126,7 @@ internal static class RunVerb
             return LaunchExitCodes.Killed;
         }
 
-        return Report(result, request.Json);
+        return Report(result, request);
     }
 
     /// <summary>Locates QEMU and the guest in the one order every verb uses, and fills the launcher's options from the settings.</summary>
@@ -158,7 +159,7 @@ internal static class RunVerb
 
     private static void Progress(string line) => Console.Error.WriteLine("vmgrid: " + line);
 
-    private static int Report(LaunchResult result, bool json)
+    private static int Report(LaunchResult result, RunRequest request)
     {
         var exitCode = LaunchExitCodes.For(result);
         if (result.Outcome is not (LaunchOutcome.Succeeded or LaunchOutcome.GuestFailed or LaunchOutcome.Checkpointed) || result.ExitCode is null && result.Outcome == LaunchOutcome.GuestFailed)
@@ -177,9 +178,14 @@ internal static class RunVerb
             Progress("declared outputs not produced: " + string.Join(", ", result.MissingOutputs));
         }
 
-        if (json)
+        if (request.Json)
         {
             Console.Out.WriteLine(ToJson(result, exitCode).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        if (request.ResultFile is not null)
+        {
+            DurableFile.WriteAllText(request.ResultFile, ToJson(result, exitCode).ToJsonString());
         }
 
         return exitCode;

@@ -3,11 +3,13 @@ using System.Globalization;
 using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Launch;
+using VmMiddleware.Remote.Catalogue;
+using VmMiddleware.Remote.Jobs;
 using VmMiddleware.Translation.Dag;
 
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary><c>vmgrid submit INPUT [--to condor|rsl|local]</c>: translate, then hand the job to condor_submit, to globusrun, or run it here.</summary>
+/// <summary><c>vmgrid submit INPUT --to condor|rsl|local [--gateway user@host]</c>: translate, then hand the job to condor_submit, to globusrun, or run it here; with --gateway, do that on a gateway over SSH.</summary>
 internal static class SubmitVerb
 {
     public static Command Create(VmgridSettings settings)
@@ -15,31 +17,43 @@ internal static class SubmitVerb
         var input = new Argument<FileInfo>("INPUT") { Description = "A work-unit XML file, a workflow XML file (condor only, as a DAG) or an HTCondor submit file." };
         var to = TranslateVerb.ToOption(["condor", "rsl", "local"], "Where the job runs: HTCondor (condor_submit or condor_submit_dag), GRAM5 (globusrun), or this host (the launcher).");
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "The new job directory (default: INPUT's stem and the target, such as hello-local, in the current directory)." };
-        var contact = new Option<string?>("--contact") { Description = $"RSL: the gatekeeper contact (default: ${VmgridSettings.GramContactVariable})." };
+        var contact = new Option<string?>("--contact") { Description = $"RSL: the gatekeeper contact (default: ${VmgridSettings.GramContactVariable}; with --gateway, the gateway's)." };
+        var wait = new Option<bool>("--wait") { Description = "RSL without --gateway: wait in globusrun -w, staging through its GASS server (the gatekeeper may be on another host), and bring the outputs back to DIR/out." };
+        var json = new Option<bool>("--json") { Description = "With --gateway: print the submission (id, directories, upload counts) as JSON." };
         var (launcher, bundle, guest) = TranslateVerb.ArtifactOptions();
-        var command = new Command("submit", "Translate INPUT and submit it: condor_submit (HTCondor), globusrun (GRAM5, waits and stages the outputs back) or a local run of the launcher.")
+        var gateway = new GatewayArguments();
+        var command = new Command("submit", "Translate INPUT and submit it: condor_submit (HTCondor), globusrun -b (GRAM5; returns at once with the job contact) or a run of the launcher here; with --gateway, upload what the gateway lacks and submit there.")
         {
-            input, to, output, contact, launcher, bundle, guest,
+            input, to, output, contact, wait, json, launcher, bundle, guest,
         };
+        foreach (var option in gateway.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, token) =>
         {
             var target = parse.GetValue(to)!;
             var job = JobInput.Read(parse.GetValue(input)!.ToString(), settings);
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + target);
-            if (target == "local")
+            var artifacts = () => ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
+            if (parse.GetValue(gateway.Gateway) is not null)
             {
-                return await LocalAsync(settings, job, directory, parse.GetValue(guest), token).ConfigureAwait(false);
+                return await GatewaySubmit.RunAsync(parse, gateway, job, target, directory, parse.GetValue(contact), artifacts(), parse.GetValue(json), token).ConfigureAwait(false);
             }
 
-            var artifacts = ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
-            return target == "condor"
-                ? await CondorAsync(settings, job, directory, artifacts, token).ConfigureAwait(false)
-                : await GramAsync(settings, job, directory, parse.GetValue(contact), artifacts, token).ConfigureAwait(false);
+            return target switch
+            {
+                "local" => await LocalAsync(settings, job, directory, parse.GetValue(guest), token).ConfigureAwait(false),
+                "condor" => await CondorAsync(settings, job, directory, artifacts(), token).ConfigureAwait(false),
+                _ when parse.GetValue(wait) => await GramWaitAsync(settings, job, directory, parse.GetValue(contact), artifacts(), token).ConfigureAwait(false),
+                _ => await GramAsync(settings, job, directory, parse.GetValue(contact), artifacts(), token).ConfigureAwait(false),
+            };
         });
         return command;
     }
 
-    /// <summary>Runs the work unit in this process with the launcher, in the new job directory, as <c>vmgrid run</c> does.</summary>
+    /// <summary>Runs the work unit in this process with the launcher, in the new job directory, as <c>vmgrid run</c> does, recording it in the catalogue.</summary>
     private static async Task<int> LocalAsync(VmgridSettings settings, JobInput job, string directory, DirectoryInfo? guest, CancellationToken cancellationToken)
     {
         var unit = job.WorkUnit ?? throw new UserErrorException($"{job.Path}: --to local runs one work unit; submit a workflow --to condor");
@@ -50,9 +64,12 @@ internal static class SubmitVerb
 
         Directory.CreateDirectory(directory);
         var id = "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(directory);
+        var ticket = new JobTicket(id, unit.Name, "local", DateTimeOffset.UtcNow);
+        JobDirectory.WriteTicket(directory, ticket);
+        Record(new CatalogueEntry(id, unit.Name, "local", directory, ticket.Submitted));
         Console.Out.WriteLine($"job {id}: {unit.Name} in {directory}");
         var request = new RunRequest(guest?.FullName, BundleDirectory: null, Json: false, Keep: false, FromBootCheckpoint: false);
-        var exitCode = await RunVerb.RunUnitAsync(settings, unit, directory, directory, request, cancellationToken).ConfigureAwait(false);
+        var exitCode = await JobVerb.RunRecordedAsync(directory, request, recorded => RunVerb.RunUnitAsync(settings, unit, directory, directory, recorded, cancellationToken)).ConfigureAwait(false);
         Console.Out.WriteLine($"job {id}: exit code {exitCode}; outputs in {Path.Combine(directory, "out")}");
         return exitCode;
     }
@@ -68,17 +85,38 @@ internal static class SubmitVerb
         var program = ProgramSearch.Find(tool, settings.SearchPath)
             ?? throw new UserErrorException($"{tool} not found on PATH: HTCondor is not installed here; use vmgrid translate {job.Path} --to {(job.Workflow is null ? "condor" : "dag")} and submit the result on an HTCondor submit host");
         var description = await JobWriter.WriteAsync(job, job.Workflow is null ? "condor" : "dag", directory, artifacts, null, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
-        return await RunToolAsync(settings, program, [Path.GetFileName(description)], directory, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<int> GramAsync(VmgridSettings settings, JobInput job, string directory, string? contact, ShippedArtifacts artifacts, CancellationToken cancellationToken)
-    {
-        contact ??= settings.GramContact;
-        if (string.IsNullOrWhiteSpace(contact))
+        if (job.Workflow is not null)
         {
-            throw new UserErrorException($"--to rsl needs a gatekeeper contact: pass --contact HOST:PORT/SERVICE or set ${VmgridSettings.GramContactVariable}");
+            return await RunToolAsync(settings, program, [Path.GetFileName(description)], directory, cancellationToken).ConfigureAwait(false);
         }
 
+        return await StartAsync(settings, job, directory, new JobTicket(NewId(job), job.WorkUnit!.Name, "condor", DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Returns at once: the RSL stages by file:// from the job directory, which the job manager reads where the gatekeeper runs
+    // (this host, or a shared file system); --wait stages through globusrun's GASS server instead, which lives only as long as it waits.
+    private static async Task<int> GramAsync(VmgridSettings settings, JobInput job, string directory, string? contact, ShippedArtifacts artifacts, CancellationToken cancellationToken)
+    {
+        contact = RequireContact(settings, contact);
+        _ = ProgramSearch.Find("globusrun", settings.SearchPath) ?? throw new UserErrorException("globusrun not found on PATH: install globus-gram-client-tools");
+        var target = Path.GetFullPath(directory);
+        await JobWriter.WriteAsync(job, "rsl", target, artifacts, "file://" + target, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
+        var ticket = new JobTicket(NewId(job), job.WorkUnit!.Name, "rsl", DateTimeOffset.UtcNow) { Gatekeeper = contact };
+        return await StartAsync(settings, job, target, ticket, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> StartAsync(VmgridSettings settings, JobInput job, string directory, JobTicket ticket, CancellationToken cancellationToken)
+    {
+        ticket = await new JobStarter(settings.Runner, TimeProvider.System).StartAsync(directory, ticket, VmgridCommand.Self(), cancellationToken).ConfigureAwait(false);
+        var handle = ticket.GramJob ?? ticket.CondorJob;
+        Record(new CatalogueEntry(ticket.Id, ticket.Name, ticket.Target, directory, ticket.Submitted) { Handle = handle });
+        Console.Out.WriteLine($"job {ticket.Id}: {job.WorkUnit!.Name} submitted --to {ticket.Target}; {(ticket.Target == "rsl" ? "GRAM job " : "HTCondor job ")}{handle}; job directory {directory}");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> GramWaitAsync(VmgridSettings settings, JobInput job, string directory, string? contact, ShippedArtifacts artifacts, CancellationToken cancellationToken)
+    {
+        contact = RequireContact(settings, contact);
         var globusrun = ProgramSearch.Find("globusrun", settings.SearchPath) ?? throw new UserErrorException("globusrun not found on PATH: install globus-gram-client-tools");
         var rsl = await JobWriter.WriteAsync(job, "rsl", directory, artifacts, null, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
         Console.Out.WriteLine($"job directory {directory}; submitting {rsl} to {contact}");
@@ -87,7 +125,23 @@ internal static class SubmitVerb
         return exitCode;
     }
 
-    /// <summary>Hands the job to condor_submit or globusrun, which share vmgrid's terminal; SIGINT stops the tool (exit 143).</summary>
+    private static string RequireContact(VmgridSettings settings, string? contact)
+    {
+        contact ??= settings.GramContact;
+        return string.IsNullOrWhiteSpace(contact)
+            ? throw new UserErrorException($"--to rsl needs a gatekeeper contact: pass --contact HOST:PORT/SERVICE or set ${VmgridSettings.GramContactVariable}")
+            : contact;
+    }
+
+    private static string NewId(JobInput job) => Remote.Gateways.GatewayJobs.NewId(job.WorkUnit?.Name ?? job.Stem);
+
+    private static void Record(CatalogueEntry entry)
+    {
+        using var catalogue = CatalogueLocation.Open();
+        catalogue.Put(entry);
+    }
+
+    /// <summary>Hands the job to condor_submit_dag or globusrun -w, which share vmgrid's terminal; SIGINT stops the tool (exit 143).</summary>
     private static async Task<int> RunToolAsync(VmgridSettings settings, string program, IReadOnlyList<string> arguments, string directory, CancellationToken cancellationToken)
     {
         using var interrupt = new Interrupt(cancellationToken);

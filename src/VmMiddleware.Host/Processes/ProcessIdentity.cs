@@ -20,7 +20,7 @@ public sealed record ProcessIdentity(int Pid, long StartTicks)
     public bool KillIfAlive() => Signal(PosixSignals.Kill);
 
     /// <summary>Sends <paramref name="signal"/> if this very process is still running; returns whether it was.</summary>
-    internal bool Signal(int signal) => IsAlive() && PosixSignals.Send(Pid, signal);
+    public bool Signal(int signal) => IsAlive() && PosixSignals.Send(Pid, signal);
 
     /// <summary>Returns the fields of /proc/PID/stat after the command name (state first, parent pid second), or null when there is no such process.</summary>
     internal static string[]? StatFields(int pid)

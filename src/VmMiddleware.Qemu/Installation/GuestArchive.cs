@@ -22,10 +22,12 @@ public static partial class GuestArchive
         DurableFile.Write(archivePath, output =>
         {
             using var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
-            using var writer = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+            // Ustar, not PAX: .NET names every PAX extended header ./PaxHeaders.PID/..., so each process would write other
+            // bytes, and a gateway that has this guest already would be sent it again (the names here fit Ustar's 100 bytes).
+            using var writer = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true);
             foreach (var file in Directory.GetFiles(guest.Directory).Order(StringComparer.Ordinal))
             {
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, guest.Identity + "/" + Path.GetFileName(file))
+                var entry = new UstarTarEntry(TarEntryType.RegularFile, guest.Identity + "/" + Path.GetFileName(file))
                 {
                     Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
                     ModificationTime = File.GetLastWriteTimeUtc(file),

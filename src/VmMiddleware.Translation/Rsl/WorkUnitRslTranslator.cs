@@ -8,9 +8,10 @@ namespace VmMiddleware.Translation.Rsl;
 /// The staging location and the job directory share one flat layout (GRAM creates no directories when staging in):
 /// the launcher (the executable, which the job manager fetches and makes executable itself), the QEMU bundle, the
 /// reference guest, the work unit as written by <see cref="StagedWorkUnit"/>, the image as image-NAME and input i as
-/// input-i-NAME (<see cref="Staging.JobLayout"/>). The launcher runs as "vmgrid run workunit.xml --work-dir DIR" and
+/// input-i-NAME (<see cref="Staging.JobLayout"/>). The launcher runs as "vmgrid run workunit.xml --work-dir DIR --json" and
 /// leaves the outputs under DIR/out, the guest command's streams in DIR/out/stdout and DIR/out/stderr; its own streams
-/// go to vmgrid.stdout and vmgrid.stderr. All of these come back to the same relative paths at the staging location, whose out/ directories
+/// go to vmgrid.stdout (with --json, its result: the trustworthy final state that vmgrid status reads, since a GRAM5
+/// job manager reports DONE for jobs it has forgotten) and vmgrid.stderr. All of these come back to the same relative paths at the staging location, whose out/ directories
 /// must exist (GASS and GridFTP do not create them for GRAM). max_memory is the guest's memory plus
 /// <see cref="RslTranslationOptions.QemuOverheadMiB"/>; max_wall_time is the work unit's wall time in whole minutes,
 /// rounded up.
@@ -43,7 +44,7 @@ public static class WorkUnitRslTranslator
         {
             new("rsl_substitution", Pair(RslValue.Literal(StageVariable), stageBase)),
             new("executable", Staged(options.LauncherFileName)),
-            new("arguments", RslValue.Literal("run"), RslValue.Literal(options.WorkUnitFileName), RslValue.Literal("--work-dir"), directory),
+            new("arguments", RslValue.Literal("run"), RslValue.Literal(options.WorkUnitFileName), RslValue.Literal("--work-dir"), directory, RslValue.Literal("--json")),
         };
         if (options.RemoteDirectory is null)
         {

@@ -27,7 +27,7 @@ public sealed class GramTranslatedJobTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "submit", Path.Combine(QemuEnvironment.Examples, "hello.workunit.xml"), "--to", "rsl",
+            Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "submit", Path.Combine(QemuEnvironment.Examples, "hello.workunit.xml"), "--to", "rsl", "--wait",
             "--contact", Rig.Contact, "-o", job, "--launcher", launcher, "--qemu-bundle", BuiltBundle.Archive, "--guest", guest,
         })
         {
@@ -50,5 +50,66 @@ public sealed class GramTranslatedJobTests
         Assert.AreEqual("count=8\nsum=31\nmean=3.875\n", File.ReadAllText(Path.Combine(job, "out", "sum.txt")), log);
         Assert.AreEqual("hello from the reference guest: sum=31\n", File.ReadAllText(Path.Combine(job, "out", "stdout")), log);
         StringAssert.Contains(File.ReadAllText(Path.Combine(job, "vmgrid.stderr")), "Succeeded: the command exited 0");
+    }
+
+    [TestMethod]
+    public async Task SubmitRsl_WithoutWait_ReturnsTheContactAtOnceAndStatusFollowsItToCompleted()
+    {
+        var launcher = await PublishedLauncher.PathAsync();
+        var guest = await GuestArtifacts.DirectoryAsync();
+        var work = Rig.NewWorkDirectory("batch");
+        var job = Path.Combine(work, "hello-rsl");
+        var catalogue = new Dictionary<string, string> { ["VMMIDDLEWARE_CATALOGUE"] = Path.Combine(work, "jobs.db") };
+
+        var (exit, stdout, stderr) = await VmgridAsync(catalogue, "submit", Path.Combine(QemuEnvironment.Examples, "hello.workunit.xml"), "--to", "rsl",
+            "--contact", Rig.Contact, "-o", job, "--launcher", launcher, "--qemu-bundle", BuiltBundle.Archive, "--guest", guest);
+
+        Assert.AreEqual(0, exit, stdout + stderr);
+        var match = System.Text.RegularExpressions.Regex.Match(stdout, @"^job (hello-[0-9a-f]{8}): hello submitted --to rsl; GRAM job (https://\S+); job directory ");
+        Assert.IsTrue(match.Success, stdout);
+        var state = string.Empty;
+        var natives = new List<string>();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            // By the GRAM job contact: the catalogue knows it as the job's handle.
+            var status = await VmgridAsync(catalogue, "status", match.Groups[2].Value, "--json");
+            Assert.AreEqual(0, status.ExitCode, status.Stdout + status.Stderr);
+            var report = System.Text.Json.Nodes.JsonNode.Parse(status.Stdout)!["status"]!;
+            state = report["state"]!.GetValue<string>();
+            natives.Add(report["native"]?.GetValue<string>() ?? "-");
+            if (report["isFinal"]!.GetValue<bool>())
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.AreEqual("completed", state, string.Join(", ", natives));
+        Assert.AreEqual("GRAM DONE", natives[^1]);
+        Assert.AreEqual("count=8\nsum=31\nmean=3.875\n", File.ReadAllText(Path.Combine(job, "out", "sum.txt")));
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> VmgridAsync(IReadOnlyDictionary<string, string> extra, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Rig.Environment.Concat(extra))
+        {
+            info.Environment[name] = value;
+        }
+
+        info.Environment.Remove("VMMIDDLEWARE_GUEST");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

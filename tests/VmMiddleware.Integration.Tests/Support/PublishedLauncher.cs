@@ -1,6 +1,6 @@
 namespace VmMiddleware.Integration.Tests.Support;
 
-/// <summary>The self-contained single-file vmgrid, published once per test run exactly as jobs ship it.</summary>
+/// <summary>The self-contained single-file vmgrid, published once per test run exactly as jobs ship it (or the one $VMMIDDLEWARE_TEST_LAUNCHER names, published from the same tree, to iterate faster by hand).</summary>
 internal static class PublishedLauncher
 {
     private static readonly Lazy<Task<string>> Published = new(PublishAsync);
@@ -11,7 +11,7 @@ internal static class PublishedLauncher
     /// <summary>Removes the publish directory if this run made one.</summary>
     public static void Cleanup()
     {
-        if (Published.IsValueCreated && Published.Value.IsCompletedSuccessfully)
+        if (Published.IsValueCreated && Published.Value.IsCompletedSuccessfully && Environment.GetEnvironmentVariable("VMMIDDLEWARE_TEST_LAUNCHER") is not { Length: > 0 })
         {
             Directory.Delete(Path.GetDirectoryName(Published.Value.Result)!, recursive: true);
         }
@@ -19,6 +19,12 @@ internal static class PublishedLauncher
 
     private static async Task<string> PublishAsync()
     {
+        if (Environment.GetEnvironmentVariable("VMMIDDLEWARE_TEST_LAUNCHER") is { Length: > 0 } given)
+        {
+            Assert.IsTrue(File.Exists(given), "$VMMIDDLEWARE_TEST_LAUNCHER names no file: " + given);
+            return given;
+        }
+
         var output = Directory.CreateTempSubdirectory("vmgrid-publish-").FullName;
         var project = Path.Combine(RepoPaths.Root, "src", "VmMiddleware.Cli", "VmMiddleware.Cli.csproj");
         var result = await ToolRun.RunAsync(

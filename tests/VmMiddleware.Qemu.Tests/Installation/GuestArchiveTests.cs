@@ -33,6 +33,31 @@ public sealed class GuestArchiveTests
     }
 
     [TestMethod]
+    public void Create_Twice_WritesTheSameBytesWithNoPerProcessHeaders()
+    {
+        var root = Directory.CreateTempSubdirectory("guest-archive-").FullName;
+        try
+        {
+            var guest = FakeGuest(Path.Combine(root, "guest"));
+            GuestArchive.Create(guest, Path.Combine(root, "a.tar.gz"));
+            Thread.Sleep(1100);
+            GuestArchive.Create(guest, Path.Combine(root, "b.tar.gz"));
+
+            CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(root, "a.tar.gz")), File.ReadAllBytes(Path.Combine(root, "b.tar.gz")));
+            using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(root, "a.tar.gz")), System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new System.Formats.Tar.TarReader(gzip);
+            while (reader.GetNextEntry() is { } entry)
+            {
+                Assert.AreEqual(System.Formats.Tar.TarEntryFormat.Ustar, entry.Format, "a PAX header names this process's id (./PaxHeaders.PID/)");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DataRow("guest-0123abcd/../../escape")]
     [DataRow("/etc/guest")]
     [DataRow("guest-0123abcd/sub/vmlinux")]

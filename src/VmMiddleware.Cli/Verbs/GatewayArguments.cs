@@ -1,0 +1,59 @@
+using System.CommandLine;
+using VmMiddleware.Remote.Catalogue;
+using VmMiddleware.Remote.Gateways;
+using VmMiddleware.Remote.HostKeys;
+
+namespace VmMiddleware.Cli.Verbs;
+
+/// <summary>The options that say how to reach a gateway (--gateway, --identity, --host-key, --known-hosts, --remote-root), read with the environment (HOME, USER, SSH_AUTH_SOCK) once, here at the edge, into <see cref="GatewayOptions"/>.</summary>
+internal sealed class GatewayArguments
+{
+    public Option<string?> Gateway { get; } = new("--gateway") { Description = "The gateway, user@host[:port], reached over SSH." };
+
+    public Option<string[]> Identity { get; } = new("--identity", "-i") { Description = "A private key file to authenticate with (repeatable); default: ssh-agent ($SSH_AUTH_SOCK) and ~/.ssh/id_ed25519, id_ecdsa, id_rsa." };
+
+    public Option<string?> HostKey { get; } = new("--host-key") { Description = "The gateway's host-key fingerprint, SHA256:... (as ssh-keygen -lf prints it), trusted instead of ~/.ssh/known_hosts." };
+
+    public Option<string[]> KnownHosts { get; } = new("--known-hosts") { Description = "A known_hosts file to check the host key against (repeatable); default ~/.ssh/known_hosts." };
+
+    public Option<string?> RemoteRoot { get; } = new("--remote-root") { Description = "The directory on the gateway for blobs and job directories (relative to the remote home); default .cache/vmmiddleware/gateway." };
+
+    public IEnumerable<Option> All => [Gateway, Identity, HostKey, KnownHosts, RemoteRoot];
+
+    /// <summary>Returns the options for <paramref name="address"/>, or for a catalogue entry's gateway with the trust it was submitted with when the command line names none.</summary>
+    public GatewayOptions Read(ParseResult parse, string address, GatewayTrust? trust)
+    {
+        var hostKey = parse.GetValue(HostKey) ?? trust?.HostKeyFingerprint;
+        if (hostKey is not null && !HostKeyFingerprint.IsValid(hostKey))
+        {
+            throw new UserErrorException($"--host-key {hostKey}: expected SHA256: and 43 base64 characters, as ssh-keygen -lf prints it");
+        }
+
+        var identities = parse.GetValue(Identity) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToArray() : trust?.IdentityFiles ?? [];
+        var knownHosts = parse.GetValue(KnownHosts) is { Length: > 0 } files ? files.Select(Path.GetFullPath).ToArray() : trust?.KnownHostsFiles;
+        var home = Environment.GetEnvironmentVariable("HOME");
+        GatewayAddress parsed;
+        try
+        {
+            parsed = GatewayAddress.Parse(address, Environment.GetEnvironmentVariable("USER") ?? Environment.UserName);
+        }
+        catch (FormatException e)
+        {
+            throw new UserErrorException("--gateway " + e.Message, e);
+        }
+
+        return new GatewayOptions
+        {
+            Address = parsed,
+            IdentityFiles = identities,
+            AgentSocket = Environment.GetEnvironmentVariable("SSH_AUTH_SOCK") is { Length: > 0 } agent ? agent : null,
+            SshDirectory = string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".ssh"),
+            KnownHostsFiles = knownHosts,
+            HostKeyFingerprint = hostKey,
+            RemoteRoot = parse.GetValue(RemoteRoot) ?? ".cache/vmmiddleware/gateway",
+        };
+    }
+
+    /// <summary>Returns what to keep in the catalogue about how the gateway was reached.</summary>
+    public static GatewayTrust Trust(GatewayOptions options) => new(options.IdentityFiles, options.KnownHostsFiles, options.HostKeyFingerprint);
+}
