@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using VmMiddleware.Host.Durability;
+using VmMiddleware.Host.Hashing;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -30,12 +30,7 @@ internal sealed class RemoteDownloader(HttpClient http)
         }
 
         var length = new FileInfo(temp).Length;
-        string actual;
-        await using (var stream = File.OpenRead(temp))
-        {
-            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-        }
-
+        var actual = await FileDigest.Sha256HexAsync(temp, cancellationToken).ConfigureAwait(false);
         if (length != size || actual != sha256)
         {
             File.Delete(temp);

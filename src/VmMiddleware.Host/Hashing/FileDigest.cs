@@ -17,6 +17,18 @@ public static class FileDigest
         return Sha256Hex(stream, progress, cancellationToken);
     }
 
+    /// <summary>Returns the SHA-256 of the file at <paramref name="path"/> as 64 lowercase hex digits, reading asynchronously and sharing the file with writers.</summary>
+    /// <param name="path">The file to hash.</param>
+    /// <param name="cancellationToken">Stops the hashing.</param>
+    public static async Task<string> Sha256HexAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
     /// <summary>Returns the SHA-256 of the rest of <paramref name="stream"/> as 64 lowercase hex digits.</summary>
     /// <param name="stream">The stream, read from its current position to its end.</param>
     /// <param name="progress">Receives the number of bytes hashed so far after each read, or null.</param>

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using VmMiddleware.Host.Hashing;
 
 namespace VmMiddleware.Images.Dag;
 
@@ -6,11 +6,7 @@ namespace VmMiddleware.Images.Dag;
 public static class ContentHasher
 {
     /// <summary>Returns the lower-case hex SHA-256 of the bytes of <paramref name="path"/>.</summary>
-    public static string HashFile(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    public static string HashFile(string path) => FileDigest.Sha256Hex(path);
 
     /// <summary>Returns a hash of the file or directory tree at <paramref name="path"/>; equal trees hash equal wherever they live.</summary>
     public static string HashPath(string path)

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using VmMiddleware.Host.Hashing;
 using VmMiddleware.Qemu.Launch;
 
 namespace VmMiddleware.Qemu.Storage;
@@ -22,14 +22,7 @@ internal static class ImageVerifier
     }
 
     /// <summary>Returns the file's SHA-256 as 64 lowercase hex digits.</summary>
-    public static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        await using (stream.ConfigureAwait(false))
-        {
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-        }
-    }
+    public static Task<string> HashAsync(string path, CancellationToken cancellationToken) => FileDigest.Sha256HexAsync(path, cancellationToken);
 
     /// <summary>The error for an image whose content is not what the work unit says.</summary>
     public static LaunchException Mismatch(string path, string actualHex, string expectedHex) =>

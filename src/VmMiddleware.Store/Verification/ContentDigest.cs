@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using VmMiddleware.Host.Hashing;
 
 namespace VmMiddleware.Store.Verification;
 
@@ -35,19 +35,8 @@ public static class ContentDigest
     public static string Show(string hex) => Prefix + hex;
 
     /// <summary>Hashes a file, sharing it with writers (a store never hashes a file it is still writing).</summary>
-    public static async Task<string> OfFileAsync(string path, CancellationToken cancellationToken)
-    {
-        var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await using (input.ConfigureAwait(false))
-        {
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(input, cancellationToken).ConfigureAwait(false));
-        }
-    }
+    public static Task<string> OfFileAsync(string path, CancellationToken cancellationToken) => FileDigest.Sha256HexAsync(path, cancellationToken);
 
     /// <summary>Hashes a file synchronously (see <see cref="OfFileAsync"/>).</summary>
-    public static string OfFile(string path)
-    {
-        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(input));
-    }
+    public static string OfFile(string path) => FileDigest.Sha256Hex(path);
 }
