@@ -43,7 +43,7 @@ public static class DurableFile
             }
 
             File.Move(temp, full, overwrite: true);
-            DirectorySync.Sync(Path.GetDirectoryName(full)!);
+            Fsync.Directory(Path.GetDirectoryName(full)!);
         }
         catch
         {
@@ -80,20 +80,16 @@ public static class DurableFile
     {
         SyncFile(from);
         File.Move(from, to, overwrite);
-        DirectorySync.Sync(Path.GetDirectoryName(Path.GetFullPath(to))!);
+        Fsync.Directory(Path.GetDirectoryName(Path.GetFullPath(to))!);
     }
 
     /// <summary>Flushes <paramref name="path"/>'s data to disk (fsync).</summary>
     /// <param name="path">An existing file.</param>
-    public static void SyncFile(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        stream.Flush(flushToDisk: true);
-    }
+    public static void SyncFile(string path) => Fsync.File(path);
 
     /// <summary>Makes a rename or unlink in <paramref name="directory"/> durable (fsync on the directory).</summary>
     /// <param name="directory">An existing directory.</param>
-    public static void SyncDirectory(string directory) => DirectorySync.Sync(directory);
+    public static void SyncDirectory(string directory) => Fsync.Directory(directory);
 
     /// <summary>Returns the search pattern (for <see cref="Directory.EnumerateFiles(string, string)"/> in the target's directory) that matches the temporary files of writes to <paramref name="path"/>.</summary>
     /// <param name="path">The target file.</param>

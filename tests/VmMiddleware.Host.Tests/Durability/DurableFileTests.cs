@@ -100,5 +100,31 @@ public sealed class DurableFileTests
         Assert.IsTrue(final[0] is >= 1 and <= 4);
     }
 
+    [TestMethod]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void SyncFile_ReadOnlyFile_Flushes()
+    {
+        // fsync needs no write access: a store flushes staged files it has made read-only (as a non-root user, which
+        // PublishedLauncherTests exercises in a user namespace, an open for writing would be refused).
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "staged");
+        File.WriteAllText(file, "content");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        DurableFile.SyncFile(file);
+
+        Assert.AreEqual("content", File.ReadAllText(file));
+    }
+
+    [TestMethod]
+    public void SyncFile_Missing_ThrowsIOExceptionNamingThePath()
+    {
+        using var dir = new TempDirectory();
+        var missing = Path.Combine(dir.Path, "missing");
+
+        var e = Assert.ThrowsExactly<IOException>(() => DurableFile.SyncFile(missing));
+        StringAssert.Contains(e.Message, missing);
+    }
+
     private static byte[] Payload(byte fill) => Enumerable.Repeat(fill, PayloadLength).ToArray();
 }
