@@ -34,4 +34,20 @@ public sealed class PluginConfigurationReaderTests
         var e = Assert.ThrowsExactly<PluginConfigurationException>(() => PluginConfigurationReader.Parse(text, "plugin.conf", Defaults));
         StringAssert.StartsWith(e.Message, message);
     }
+
+    [TestMethod]
+    public void Parse_TheShippedExample_Reads()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "VmMiddleware.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var example = Path.Combine(dir.FullName, "condor-plugins", "plugin.conf.example");
+        var options = PluginConfigurationReader.Parse(File.ReadAllText(example), example, Defaults);
+
+        Assert.AreEqual(50L << 30, options.CapBytes);
+        Assert.AreEqual("/var/lib/condor/vmimage-cache", options.CacheRoot);
+    }
 }
