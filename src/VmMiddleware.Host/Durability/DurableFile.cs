@@ -85,10 +85,30 @@ public static class DurableFile
 
     /// <summary>Flushes <paramref name="path"/>'s data to disk (fsync).</summary>
     /// <param name="path">An existing file.</param>
+    /// <remarks>.NET flushes to disk only through a handle open for writing; a file its owner made read-only (such as a content store's
+    /// object, given its final mode before the commit) is made owner-writable for the flush and then given its mode back, so an
+    /// unprivileged owner can commit it too.</remarks>
     public static void SyncFile(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        stream.Flush(flushToDisk: true);
+        UnixFileMode? restore = null;
+        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) is var mode && (mode & UnixFileMode.UserWrite) == 0)
+        {
+            File.SetUnixFileMode(path, mode | UnixFileMode.UserWrite);
+            restore = mode;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            if (restore is { } original && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, original);
+            }
+        }
     }
 
     /// <summary>Makes a rename or unlink in <paramref name="directory"/> durable (fsync on the directory).</summary>
