@@ -173,7 +173,9 @@ public sealed class FactoryDownloads(HttpClient http, PluginOptions options)
         throw new HttpRequestException($"{address}: {(int)response.StatusCode} {response.ReasonPhrase}{(text.Length == 0 ? string.Empty : ": " + FirstLine(text))}", null, response.StatusCode);
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    // The service answers errors with a JSON string ("no image ID\n"): show its text.
+    private static string FirstLine(string text) =>
+        (text.Length > 1 && text[0] == '"' && text[^1] == '"' ? text[1..^1].Replace("\\n", "\n", StringComparison.Ordinal) : text).Split('\n')[0].Trim();
 
     internal static string Server(Uri address) => address.Host + ":" + address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
