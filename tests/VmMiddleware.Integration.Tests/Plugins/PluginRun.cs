@@ -32,6 +32,32 @@ internal sealed class PluginRun
 
     public string Directory { get; }
 
+    /// <summary>Gets or sets the account the plugin runs as when the tests run as root (null: the tests' own).</summary>
+    public int? UnprivilegedUid { get; set; }
+
+    /// <summary>Hands the run's directory and a copy of the credential to <paramref name="uid"/> and runs the plugin as that account from now on.</summary>
+    public void RunAs(int uid)
+    {
+        UnprivilegedUid = uid;
+        var credential = Path.Combine(Directory, "credential.pem");
+        File.Copy(FactoryRig.Pki.AliceProxy, credential, overwrite: true);
+        var trust = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "certificates")).FullName;
+        foreach (var file in System.IO.Directory.GetFiles(FactoryRig.Pki.TrustDirectory))
+        {
+            File.Copy(file, Path.Combine(trust, Path.GetFileName(file)), overwrite: true);
+        }
+
+        File.WriteAllText(Config, File.ReadAllText(Config)
+            .Replace(FactoryRig.Pki.AliceProxy, credential, StringComparison.Ordinal).Replace(FactoryRig.Pki.TrustDirectory, trust, StringComparison.Ordinal));
+        if (Environment.UserName == "root")
+        {
+            // The rig's temporary directory is 0700: let the account through it to the run's directory.
+            var parent = Path.GetDirectoryName(Directory)!;
+            File.SetUnixFileMode(parent, File.GetUnixFileMode(parent) | UnixFileMode.OtherExecute);
+            Images.ImageTools.Run("chown", "-R", $"{uid}:{uid}", Directory).EnsureSuccess();
+        }
+    }
+
     public string CacheRoot { get; }
 
     public string Config { get; }
@@ -44,6 +70,11 @@ internal sealed class PluginRun
         var outfile = Path.Combine(Directory, name + ".out");
         await File.WriteAllTextAsync(infile, rawInput ?? string.Concat(requests.Select(r =>
             $"[ Url = {Quote(r.Url)}; LocalFileName = {Quote(r.LocalFileName)}; ProtocolVersion = 2; ]\n")));
+        if (UnprivilegedUid is { } uid && Environment.UserName == "root")
+        {
+            Images.ImageTools.Run("chown", $"{uid}:{uid}", infile).EnsureSuccess();
+        }
+
         var (code, _, stderr) = await RunPluginAsync(["-infile", infile, "-outfile", outfile], executable);
         var results = File.Exists(outfile) ? ClassAd.ParseNewSyntaxSequence(await File.ReadAllTextAsync(outfile), outfile) : [];
         return (code, stderr, results);
@@ -64,6 +95,19 @@ internal sealed class PluginRun
         }
 
         info.Environment["VMMIDDLEWARE_PLUGIN_CONFIG"] = Config;
+        if (UnprivilegedUid is { } uid && Environment.UserName == "root")
+        {
+            // HTCondor runs plugins as the job's account, never as root: setpriv drops to it (a non-root test run already is).
+            info.ArgumentList.Insert(0, info.FileName);
+            foreach (var option in new[] { "--clear-groups", $"--regid={uid}", $"--reuid={uid}" })
+            {
+                info.ArgumentList.Insert(0, option);
+            }
+
+            info.FileName = "setpriv";
+            info.Environment["HOME"] = Directory;
+            info.Environment["DOTNET_CLI_HOME"] = Directory;
+        }
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -69,6 +69,22 @@ public sealed class VmImagePluginProcessTests
     }
 
     [TestMethod]
+    public async Task Download_AsAnUnprivilegedAccount_CachesReadOnlyLayersAndLinksThem()
+    {
+        var run = new PluginRun(Path.Combine(_factory.Root, "unprivileged"));
+        run.RunAs(65534);
+        var job = Path.Combine(run.Directory, "job");
+
+        var (code, stderr, results) = await run.RunAsync([($"vmimage://{_factory.Authority}/{_top}", Path.Combine(job, _top))]);
+
+        Assert.AreEqual(0, code, stderr);
+        Assert.IsTrue(Single(results).EvaluateAttribute("TransferSuccess").AsBoolean);
+        AssertSameContent(_factory.LayerPath(_base), Path.Combine(job, _base + ".qcow2"));
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(job, _top)), "the cache's objects are read-only");
+        Assert.AreEqual(0, run.CheckCache().Count);
+    }
+
+    [TestMethod]
     public async Task Download_ImageSharingAllButItsLastLayer_DownloadsOnlyThatLayer()
     {
         var run = new PluginRun(Path.Combine(_factory.Root, "sibling"));
