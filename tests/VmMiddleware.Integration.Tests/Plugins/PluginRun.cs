@@ -63,7 +63,7 @@ internal sealed class PluginRun
     public string Config { get; }
 
     /// <summary>Runs the plugin on <paramref name="requests"/> (Url, LocalFileName pairs) and returns its exit code, stderr and result ads.</summary>
-    public async Task<(int ExitCode, string Stderr, IReadOnlyList<ClassAd> Results)> RunAsync(IEnumerable<(string Url, string LocalFileName)> requests, string? executable = null, string? rawInput = null)
+    public async Task<(int ExitCode, string Stderr, IReadOnlyList<ClassAd> Results)> RunAsync(IEnumerable<(string Url, string LocalFileName)> requests, string? executable = null, string? rawInput = null, Action<Process>? started = null)
     {
         var name = Guid.NewGuid().ToString("N")[..8];
         var infile = Path.Combine(Directory, name + ".in");
@@ -75,13 +75,13 @@ internal sealed class PluginRun
             Images.ImageTools.Run("chown", $"{uid}:{uid}", infile).EnsureSuccess();
         }
 
-        var (code, _, stderr) = await RunPluginAsync(["-infile", infile, "-outfile", outfile], executable);
+        var (code, _, stderr) = await RunPluginAsync(["-infile", infile, "-outfile", outfile], executable, started);
         var results = File.Exists(outfile) ? ClassAd.ParseNewSyntaxSequence(await File.ReadAllTextAsync(outfile), outfile) : [];
         return (code, stderr, results);
     }
 
     /// <summary>Runs the plugin with <paramref name="arguments"/> (the wrapper's --plugin-config added) and returns exit code, stdout, stderr.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> RunPluginAsync(IReadOnlyList<string> arguments, string? executable = null)
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunPluginAsync(IReadOnlyList<string> arguments, string? executable = null, Action<Process>? started = null)
     {
         var info = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (executable is null)
@@ -109,6 +109,7 @@ internal sealed class PluginRun
             info.Environment["DOTNET_CLI_HOME"] = Directory;
         }
         using var process = Process.Start(info)!;
+        started?.Invoke(process);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));

@@ -15,6 +15,7 @@ internal sealed class TcpRelay : IDisposable
     private long _toClient;
     private int _cutsLeft;
     private long _cutAfter;
+    private long _stallAfter;
 
     public TcpRelay(Uri target)
     {
@@ -37,6 +38,9 @@ internal sealed class TcpRelay : IDisposable
         Interlocked.Exchange(ref _cutAfter, afterBytes);
         Interlocked.Exchange(ref _cutsLeft, connections);
     }
+
+    /// <summary>Stops forwarding the service's answer on every connection once <paramref name="afterBytes"/> bytes went through it (the connection stays open).</summary>
+    public void StallConnections(long afterBytes) => Interlocked.Exchange(ref _stallAfter, afterBytes);
 
     public void Dispose()
     {
@@ -94,6 +98,13 @@ internal sealed class TcpRelay : IDisposable
             if (cutAt is null && sent + read > Interlocked.Read(ref _cutAfter) && Interlocked.Read(ref _cutAfter) > 0 && Interlocked.Decrement(ref _cutsLeft) >= 0)
             {
                 cutAt = Interlocked.Read(ref _cutAfter);
+            }
+
+            var stall = Interlocked.Read(ref _stallAfter);
+            if (stall > 0 && sent + read > stall)
+            {
+                await to.GetStream().WriteAsync(buffer.AsMemory(0, (int)Math.Max(0, stall - sent)), _stop.Token);
+                await Task.Delay(Timeout.Infinite, _stop.Token);
             }
 
             var take = cutAt is { } limit ? (int)Math.Min(read, Math.Max(0, limit - sent)) : read;

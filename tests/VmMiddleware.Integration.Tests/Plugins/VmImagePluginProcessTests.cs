@@ -188,6 +188,38 @@ public sealed class VmImagePluginProcessTests
     }
 
     [TestMethod]
+    public async Task Download_PluginKilledMidDownload_CacheRecoversAndTheNextPluginSucceeds()
+    {
+        var run = new PluginRun(Path.Combine(_factory.Root, "killed"));
+        var big = await _factory.AddStateAsync(null, 4 << 20);
+        using var relay = new TcpRelay(_factory.Url);
+        relay.StallConnections(_factory.Layer(big).Size / 2);
+        var pid = 0;
+        var temporaries = Path.Combine(run.CacheRoot, "tmp");
+
+        var killed = run.RunAsync([($"vmimage://{relay.Authority}/{big}", Path.Combine(run.Directory, "job1", big))], started: p => pid = p.Id);
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (!(Directory.Exists(temporaries) && Directory.GetFiles(temporaries).Any(f => new FileInfo(f).Length > 0)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.IsTrue(Directory.GetFiles(temporaries).Length > 0, "the download never started");
+        ImageTools.Run("kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnsureSuccess();
+        var (killedCode, _, _) = await killed;
+        Assert.AreNotEqual(0, killedCode);
+
+        // The next plugin opens the cache (recovery deletes the dead plugin's partial layer) and fetches the image whole.
+        var (code, stderr, results) = await run.RunAsync([($"vmimage://{_factory.Authority}/{big}", Path.Combine(run.Directory, "job2", big))]);
+
+        Assert.AreEqual(0, code, stderr);
+        Assert.IsTrue(Single(results).EvaluateAttribute("TransferSuccess").AsBoolean);
+        AssertSameContent(_factory.LayerPath(big), Path.Combine(run.Directory, "job2", big));
+        Assert.AreEqual(0, Directory.GetFiles(temporaries).Length, "no partial download is left behind");
+        Assert.AreEqual(0, run.CheckCache().Count);
+    }
+
+    [TestMethod]
     public async Task Download_TwoPluginsFetchTheSameImageAtOnce_EachLayerDownloadedOnceBothSucceed()
     {
         var run = new PluginRun(Path.Combine(_factory.Root, "concurrent"));
