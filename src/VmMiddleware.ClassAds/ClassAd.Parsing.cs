@@ -30,6 +30,23 @@ public sealed partial class ClassAd
         return ad;
     }
 
+    /// <summary>Parses a sequence of new-syntax ClassAds (<c>[ ... ] [ ... ]</c>, separated by white space or comments), as HTCondor's
+    /// multi-file transfer plugins read and write them; <paramref name="clock"/> as for <see cref="Parse"/>.</summary>
+    /// <exception cref="ClassAdParseException">The text is not a sequence of ads; the exception names the line and column.</exception>
+    public static IReadOnlyList<ClassAd> ParseNewSyntaxSequence(string text, string? source = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new Parser(text, source, clock: clock);
+        var ads = new List<ClassAd>();
+        while (!parser.Failed && parser.Current.Kind != TokenKind.EndOfInput)
+        {
+            ads.Add(parser.ParseAdBody(out _));
+        }
+
+        parser.ThrowIfFailed();
+        return ads;
+    }
+
     /// <summary>Parses one ClassAd in old syntax: one <c>name = expr</c> per line, as <c>condor_q -long</c> prints;
     /// <paramref name="clock"/> as for <see cref="Parse"/>.</summary>
     public static ClassAd ParseOldSyntax(string text, string? source = null, TimeProvider? clock = null)

@@ -26,6 +26,8 @@ internal static class Program
         root.Subcommands.Add(FetchVerb.Create());
         root.Subcommands.Add(CancelVerb.Create());
         root.Subcommands.Add(JobVerb.Create(settings));
+        root.Subcommands.Add(VmImagePluginVerb.Create(settings));
+        root.Subcommands.Add(SiteAdVerb.Create(settings));
 
         // Exceptions reach ExitCodes.RunAsync, which keeps the contract: one line and exit 1 for a user
         // error, exit 2 for an internal failure (System.CommandLine's own handler would print a stack trace).

@@ -8,6 +8,10 @@ public static class CondorAttributes
     /// whose image is a cache reference requires one.</remarks>
     public const string CachedImages = "VmMiddlewareCachedImages";
 
+    /// <summary>The machine attribute listing the factory state ids (image layers) in the vmimage:// plugin's per-machine cache: a comma-separated string, as stringListMember reads it.</summary>
+    /// <remarks>Advertised by condor-plugins/vmmiddleware_startd_cron (vmgrid site-ad); a job whose image is a vmimage:// URL ranks machines that hold its image higher.</remarks>
+    public const string CachedLayers = "VmMiddlewareCachedLayers";
+
     /// <summary>The job attribute holding the work unit's name.</summary>
     public const string WorkUnit = "VmMiddlewareWorkUnit";
 

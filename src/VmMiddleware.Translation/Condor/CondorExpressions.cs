@@ -40,11 +40,15 @@ internal static class CondorExpressions
         return own + "(TARGET.OpSys == \"LINUX\") && (TARGET.Arch == \"X86_64\") && (TARGET.Memory >= RequestMemory) && (TARGET.Cpus >= RequestCpus) && (TARGET.Disk >= RequestDisk) && TARGET.HasFileTransfer";
     }
 
-    /// <summary>Returns the work unit's rank plus <paramref name="bonus"/> for a machine that has the image cached, or null when there is neither.</summary>
+    /// <summary>Returns the work unit's rank plus <paramref name="bonus"/> for a machine that has the image cached (by digest in its image cache, or, for a vmimage:// image, by state id in its plugin cache), or null when there is neither.</summary>
     public static string? Rank(WorkUnit workUnit, int bonus)
     {
         var digest = workUnit.Image.Sha256 ?? workUnit.Image.Location?.CacheDigest;
-        var preference = digest is null || bonus == 0 ? null : "(" + HasCachedImage(digest) + " ? " + Number(bonus) + " : 0)";
+        var layer = FactoryStateId(workUnit.Image.Location);
+        var preference = bonus == 0 ? null
+            : digest is not null ? "(" + HasCachedImage(digest) + " ? " + Number(bonus) + " : 0)"
+            : layer is not null ? "(" + HasCachedLayer(layer) + " ? " + Number(bonus) + " : 0)"
+            : null;
         return (workUnit.Rank, preference) switch
         {
             (null, null) => null,
@@ -71,6 +75,22 @@ internal static class CondorExpressions
 
     private static string HasCachedImage(string digest) =>
         "(isString(TARGET." + CondorAttributes.CachedImages + ") && stringListMember(\"sha256:" + digest + "\", TARGET." + CondorAttributes.CachedImages + "))";
+
+    /// <summary>Returns the factory state id a vmimage:// image names (the URL's last segment, 64 hex digits, optionally .qcow2), or null.</summary>
+    internal static string? FactoryStateId(ImageLocation? location)
+    {
+        if (location is not { Kind: ImageLocationKind.Url } url || !url.Value.StartsWith(ImageLocation.UrlScheme + "://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var last = url.Value.TrimEnd('/').Split('/')[^1];
+        var id = last.EndsWith(".qcow2", StringComparison.Ordinal) ? last[..^".qcow2".Length] : last;
+        return id.Length == 64 && id.All(char.IsAsciiHexDigitLower) ? id : null;
+    }
+
+    private static string HasCachedLayer(string stateId) =>
+        "(isString(TARGET." + CondorAttributes.CachedLayers + ") && stringListMember(\"" + stateId + "\", TARGET." + CondorAttributes.CachedLayers + "))";
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -76,4 +76,24 @@ public sealed class ClassAdParsingTests
             Assert.AreEqual(oldText, VmMiddleware.ClassAds.Printing.Unparser.UnparseOld(ad), kind + " old syntax");
         }
     }
+
+    [TestMethod]
+    public void ParseNewSyntaxSequence_AdsWithSpaceAndComments_EachAd()
+    {
+        var ads = ClassAd.ParseNewSyntaxSequence("[ a = 1 ]\n// note\n[ b = [ c = 2 ]; ]  [ ]\n   ");
+
+        Assert.AreEqual(3, ads.Count);
+        Assert.AreEqual(1L, ads[0].EvaluateAttribute("a").AsInteger);
+        Assert.AreEqual(2L, ads[1].Evaluate("b.c").AsInteger);
+        Assert.AreEqual(0, ads[2].Count);
+    }
+
+    [TestMethod]
+    public void ParseNewSyntaxSequence_SecondAdBroken_LineAndColumnOfTheError()
+    {
+        var e = Assert.ThrowsExactly<VmMiddleware.ClassAds.Syntax.ClassAdParseException>(() => ClassAd.ParseNewSyntaxSequence("[ a = 1 ]\n[ b = ]", "in.ads"));
+
+        Assert.AreEqual(2, e.Line);
+        StringAssert.Contains(e.Message, "in.ads");
+    }
 }

@@ -126,5 +126,21 @@ public sealed class DurableFileTests
         StringAssert.Contains(e.Message, missing);
     }
 
+    [TestMethod]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void SyncFile_OwnerReadOnlyFile_FlushesAndKeepsItsMode()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "object");
+        File.WriteAllBytes(path, Payload(3));
+        const UnixFileMode readOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(path, readOnly);
+
+        DurableFile.SyncFile(path);
+
+        Assert.AreEqual(readOnly, File.GetUnixFileMode(path));
+        CollectionAssert.AreEqual(Payload(3), File.ReadAllBytes(path));
+    }
+
     private static byte[] Payload(byte fill) => Enumerable.Repeat(fill, PayloadLength).ToArray();
 }

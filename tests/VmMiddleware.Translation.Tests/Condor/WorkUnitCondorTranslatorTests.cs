@@ -130,6 +130,27 @@ public sealed class WorkUnitCondorTranslatorTests
     }
 
     [TestMethod]
+    public void Translate_VmImageUrl_PrefersMachinesWhosePluginCacheHoldsItsLayer()
+    {
+        var state = new string('c', 64);
+        var unit = CondorExamples.Read("hello.workunit.xml") with
+        {
+            Image = new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromUrl("vmimage://factory.example.org:8443/" + state)),
+            Rank = "TARGET.Memory / 1024",
+        };
+        var submit = WorkUnitCondorTranslator.Translate(unit, new CondorTranslationOptions()).Submit;
+        var jobAd = JobAd(submit);
+
+        var holding = Machine(memory: 2048, extra: $"VmMiddlewareCachedLayers = \"{new string('f', 64)},{state}\"");
+        var other = Machine(memory: 2048, extra: $"VmMiddlewareCachedLayers = \"{new string('f', 64)}\"");
+
+        StringAssert.Contains(submit.Find("transfer_input_files"), "vmimage://factory.example.org:8443/" + state);
+        Assert.AreEqual(102.0, Matchmaker.RankNumber(Matchmaker.Rank(jobAd, holding)));
+        Assert.AreEqual(2.0, Matchmaker.RankNumber(Matchmaker.Rank(jobAd, other)));
+        Assert.AreEqual(2.0, Matchmaker.RankNumber(Matchmaker.Rank(jobAd, Machine(memory: 2048))));
+    }
+
+    [TestMethod]
     public void Translate_ImageWithDigest_PrefersMachinesThatHaveItCached()
     {
         var unit = CondorExamples.Read("hello.workunit.xml") with
