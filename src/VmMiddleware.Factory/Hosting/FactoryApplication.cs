@@ -42,7 +42,7 @@ public static class FactoryApplication
         var store = LayerStore.Open(settings.EffectiveStoreDirectory, executors.QemuImg(), options.Time);
         var database = FactoryDatabase.Open(Path.Combine(settings.DataDirectory, "factory.db"));
         var catalogue = new ImageCatalogue(store, database);
-        var metrics = new FactoryMetrics(() => catalogue.List().TotalBytes);
+        var metrics = new FactoryMetrics(() => catalogue.StoredBytes);
 
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -51,7 +51,7 @@ public static class FactoryApplication
         services.AddSingleton(catalogue);
         services.AddSingleton(metrics);
         services.AddSingleton(executors);
-        services.AddSingleton(new GridMapfileSource(settings.GridMapfile));
+        services.AddSingleton(new GridMapfileSource(settings.GridMapfile, options.Time));
         services.AddSingleton(new CertificateChainValidator(trust, options.Time));
         services.AddSingleton(host);
         services.AddSingleton<TlsConnectionMiddleware>();
@@ -75,6 +75,7 @@ public static class FactoryApplication
         });
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(catalogue.Dispose);
         app.Use(async (context, next) =>
         {
             context.Request.Scheme = "https"; // every connection went through the factory's TLS layer
