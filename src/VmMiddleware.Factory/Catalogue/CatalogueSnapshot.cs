@@ -3,9 +3,10 @@ using VmMiddleware.Factory.Contracts.Messages;
 namespace VmMiddleware.Factory.Catalogue;
 
 /// <summary>The catalogue as read at one moment: every state with its owner, sizes and exports, oldest first.</summary>
-/// <param name="Generation">The catalogue's generation when the reading started (a later invalidation makes it stale).</param>
+/// <param name="Generation">How many changes this service had made when the reading started (a later one makes it stale).</param>
+/// <param name="Observed">How many changes the store watcher had seen when the reading started (a later one starts a new reading in the background).</param>
 /// <param name="Images">The entries, oldest first; shared between callers, never modified.</param>
-internal sealed record CatalogueSnapshot(long Generation, IReadOnlyList<ImageEntry> Images)
+internal sealed record CatalogueSnapshot(long Generation, long Observed, IReadOnlyList<ImageEntry> Images)
 {
     private readonly Dictionary<string, ImageEntry> _byId = Images.ToDictionary(i => i.ImageId, StringComparer.Ordinal);
 
