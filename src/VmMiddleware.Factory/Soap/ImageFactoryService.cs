@@ -12,9 +12,13 @@ namespace VmMiddleware.Factory.Soap;
 
 /// <summary>The SOAP operations: checks the caller's request and quota, then hands work to the scheduler and the catalogue.</summary>
 internal sealed partial class ImageFactoryService(
-    IHttpContextAccessor http, ServiceSettings settings, BuildScheduler scheduler, ExecutorFactory executors, ImageCatalogue catalogue, TimeProvider time) : IImageFactory
+    IHttpContextAccessor http, ServiceSettings settings, BuildScheduler scheduler, ExecutorFactory executors, ImageCatalogue catalogue, TimeProvider time) : IImageFactory, IDisposable
 {
+    /// <summary>How many submissions are staged (blocking file and database I/O) at once.</summary>
+    internal const int StagingConcurrency = 2;
+
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _staging = new(StagingConcurrency, StagingConcurrency);
 
     private string RequestsDirectory => Path.Combine(settings.DataDirectory, "requests");
 
@@ -34,6 +38,26 @@ internal sealed partial class ImageFactoryService(
         }
 
         await CheckQuotaAsync(caller).ConfigureAwait(false);
+
+        // Staging the files, reading and hashing the DAG and the durable insert block their thread: at most StagingConcurrency requests
+        // do so at once, the others wait without holding a thread, so a burst of submissions cannot starve the thread pool that
+        // answers GetTicket, ListImages and Describe.
+        await _staging.WaitAsync(http.HttpContext?.RequestAborted ?? default).ConfigureAwait(false);
+        try
+        {
+            return Accept(caller, request, format);
+        }
+        finally
+        {
+            _staging.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _staging.Dispose();
+
+    private TicketStatus Accept(CallerIdentity caller, SubmitBuildRequest request, string format)
+    {
         var ticketId = Guid.NewGuid().ToString("N");
         string staging;
         try
