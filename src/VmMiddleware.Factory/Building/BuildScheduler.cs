@@ -24,6 +24,10 @@ internal sealed partial class BuildScheduler(
     private readonly SemaphoreSlim _slots = new(settings.BuildConcurrency, settings.BuildConcurrency);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private readonly FinishedTickets _finished = new(FinishedCapacity);
+
+    /// <summary>How many finished tickets are answered from memory.</summary>
+    internal const int FinishedCapacity = 10_000;
 
     /// <summary>Gets the live runtime of ticket <paramref name="id"/>, or null when it is not active.</summary>
     public TicketRuntime? Active(string id) => _active.TryGetValue(id, out var runtime) ? runtime : null;
@@ -31,15 +35,15 @@ internal sealed partial class BuildScheduler(
     /// <summary>Returns how many of <paramref name="owner"/>'s tickets are queued or running.</summary>
     public int ActiveCount(string owner) => _active.Values.Count(t => t.Record.Owner == owner);
 
-    /// <summary>Returns the status of ticket <paramref name="id"/>, live or from the database, or null.</summary>
-    public TicketStatus? Status(string id)
+    /// <summary>Returns the status of ticket <paramref name="id"/> from memory (active or recently finished) or else from the database (off the caller's thread), or null.</summary>
+    public ValueTask<TicketStatus?> StatusAsync(string id)
     {
-        if (Active(id) is { } runtime)
+        if ((Active(id) ?? _finished.Find(id)) is { } runtime)
         {
-            return runtime.ToStatus();
+            return ValueTask.FromResult<TicketStatus?>(runtime.ToStatus());
         }
 
-        return database.Find(id) is { } record ? new TicketRuntime(record).ToStatus() : null;
+        return new(Task.Run(() => database.Find(id) is { } record ? new TicketRuntime(record).ToStatus() : null));
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for ticket <paramref name="id"/> to finish; returns its status, or null when unknown.</summary>
@@ -57,7 +61,7 @@ internal sealed partial class BuildScheduler(
             }
         }
 
-        return Status(id);
+        return await StatusAsync(id).ConfigureAwait(false);
     }
 
     /// <summary>Accepts a new ticket: persists it, then starts it.</summary>
@@ -195,6 +199,7 @@ internal sealed partial class BuildScheduler(
 
         Persist(runtime, runtime.Record with { State = state, Error = error, FinishedUtc = time.GetUtcNow().UtcDateTime });
         runtime.Report(new BuildProgress(state == TicketStates.Succeeded ? "done" : "failed", runtime.Progress.ActionNumber, runtime.Progress.ActionCount, null, runtime.Progress.BytesWritten));
+        _finished.Add(runtime);
         _active.TryRemove(runtime.Record.Id, out _);
         runtime.Complete();
     }

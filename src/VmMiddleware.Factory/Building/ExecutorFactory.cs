@@ -11,6 +11,9 @@ namespace VmMiddleware.Factory.Building;
 /// <param name="custom">Replaces the VM executor (tests), or null.</param>
 internal sealed class ExecutorFactory(ServiceSettings settings, Func<Action<string>, IActionExecutor>? custom = null)
 {
+    /// <summary>The nice value builder VMs run at: below the service, so a request preempts a TCG builder instead of waiting behind it.</summary>
+    internal const int BuilderNiceness = 10;
+
     /// <summary>Gets the process runner builds and image tools run through.</summary>
     public IProcessRunner Runner { get; } = new ProcessRunner(new ProcessRunnerOptions());
 
@@ -43,7 +46,7 @@ internal sealed class ExecutorFactory(ServiceSettings settings, Func<Action<stri
         GuestKernel guest;
         try
         {
-            qemu = QemuLocator.Locate(new QemuLocatorOptions());
+            qemu = QemuLocator.Locate(new QemuLocatorOptions()) with { Niceness = BuilderNiceness };
             guest = GuestKernel.Load(settings.EffectiveGuestDirectory);
         }
         catch (Exception e) when (e is FileNotFoundException or QemuNotFoundException)

@@ -1,5 +1,8 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Reflection;
 using System.Xml;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,6 +25,11 @@ namespace VmMiddleware.Factory.Hosting;
 /// <summary>Builds the service: Kestrel behind the factory's TLS, client authentication, the SOAP endpoint, downloads, /healthz and /metrics.</summary>
 public static class FactoryApplication
 {
+    private static readonly FrozenSet<string> Operations = typeof(IImageFactory).GetMethods()
+        .Select(m => m.GetCustomAttribute<System.ServiceModel.OperationContractAttribute>()?.Name).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Routes = new[] { "/healthz", "/metrics", FactoryNames.EndpointPath, "/v1/images", "/v1/layers", "/v1/chains" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Builds (does not start) the service for <paramref name="settings"/>.</summary>
     /// <exception cref="InvalidDataException">The host certificate or key cannot be loaded.</exception>
     public static WebApplication Build(ServiceSettings settings, FactoryHostOptions? options = null)
@@ -42,7 +50,7 @@ public static class FactoryApplication
         var store = LayerStore.Open(settings.EffectiveStoreDirectory, executors.QemuImg(), options.Time);
         var database = FactoryDatabase.Open(Path.Combine(settings.DataDirectory, "factory.db"));
         var catalogue = new ImageCatalogue(store, database);
-        var metrics = new FactoryMetrics(() => catalogue.List().TotalBytes);
+        var metrics = new FactoryMetrics(() => catalogue.StoredBytes);
 
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -51,7 +59,7 @@ public static class FactoryApplication
         services.AddSingleton(catalogue);
         services.AddSingleton(metrics);
         services.AddSingleton(executors);
-        services.AddSingleton(new GridMapfileSource(settings.GridMapfile));
+        services.AddSingleton(new GridMapfileSource(settings.GridMapfile, options.Time));
         services.AddSingleton(new CertificateChainValidator(trust, options.Time));
         services.AddSingleton(host);
         services.AddSingleton<TlsConnectionMiddleware>();
@@ -75,10 +83,21 @@ public static class FactoryApplication
         });
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(catalogue.Dispose);
         app.Use(async (context, next) =>
         {
             context.Request.Scheme = "https"; // every connection went through the factory's TLS layer
             var started = Stopwatch.GetTimestamp();
+            if (context.Request.Path.StartsWithSegments(FactoryNames.EndpointPath, StringComparison.Ordinal))
+            {
+                // W3C Server-Timing on SOAP answers (not downloads): the service's own time to the answer, for clients that measure it.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"app;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F3}");
+                    return Task.CompletedTask;
+                });
+            }
+
             await next(context).ConfigureAwait(false);
             metrics.Observe(Operation(context), Stopwatch.GetElapsedTime(started));
         });
@@ -123,15 +142,18 @@ public static class FactoryApplication
         return new Uri(address.Replace("http://", "https://", StringComparison.Ordinal));
     }
 
+    // The metrics' operation label: a contract operation, a known route, or "other" (a caller's SOAPAction or path never makes a new series).
     private static string Operation(HttpContext context)
     {
         if (context.Request.Headers["SOAPAction"].ToString().Trim('"') is { Length: > 0 } action)
         {
-            return action[(action.LastIndexOf('/') + 1)..];
+            var name = action[(action.LastIndexOf('/') + 1)..];
+            return Operations.Contains(name) ? name : "other";
         }
 
         var path = context.Request.Path.Value ?? "/";
         var slash = path.StartsWith("/v1/", StringComparison.Ordinal) ? path.IndexOf('/', 4) : -1;
-        return slash > 0 ? path[..slash] : path;
+        var route = slash > 0 ? path[..slash] : path;
+        return Routes.Contains(route) ? route : "other";
     }
 }

@@ -12,14 +12,18 @@ namespace VmMiddleware.Factory.Soap;
 
 /// <summary>The SOAP operations: checks the caller's request and quota, then hands work to the scheduler and the catalogue.</summary>
 internal sealed partial class ImageFactoryService(
-    IHttpContextAccessor http, ServiceSettings settings, BuildScheduler scheduler, ExecutorFactory executors, ImageCatalogue catalogue, TimeProvider time) : IImageFactory
+    IHttpContextAccessor http, ServiceSettings settings, BuildScheduler scheduler, ExecutorFactory executors, ImageCatalogue catalogue, TimeProvider time) : IImageFactory, IDisposable
 {
+    /// <summary>How many submissions are staged (blocking file and database I/O) at once.</summary>
+    internal const int StagingConcurrency = 2;
+
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _staging = new(StagingConcurrency, StagingConcurrency);
 
     private string RequestsDirectory => Path.Combine(settings.DataDirectory, "requests");
 
     /// <inheritdoc/>
-    public Task<TicketStatus> SubmitBuildAsync(SubmitBuildRequest request)
+    public async Task<TicketStatus> SubmitBuildAsync(SubmitBuildRequest request)
     {
         var caller = Caller();
         if (request is null || string.IsNullOrWhiteSpace(request.Configuration))
@@ -33,7 +37,27 @@ internal sealed partial class ImageFactoryService(
             throw SoapFaults.Fault(FactoryFaultCodes.InvalidRequest, $"'{format}' is not an export format; expected one of: {string.Join(", ", ImageCatalogue.Formats)}");
         }
 
-        CheckQuota(caller);
+        await CheckQuotaAsync(caller).ConfigureAwait(false);
+
+        // Staging the files, reading and hashing the DAG and the durable insert block their thread: at most StagingConcurrency requests
+        // do so at once, the others wait without holding a thread, so a burst of submissions cannot starve the thread pool that
+        // answers GetTicket, ListImages and Describe.
+        await _staging.WaitAsync(http.HttpContext?.RequestAborted ?? default).ConfigureAwait(false);
+        try
+        {
+            return Accept(caller, request, format);
+        }
+        finally
+        {
+            _staging.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _staging.Dispose();
+
+    private TicketStatus Accept(CallerIdentity caller, SubmitBuildRequest request, string format)
+    {
         var ticketId = Guid.NewGuid().ToString("N");
         string staging;
         try
@@ -73,14 +97,14 @@ internal sealed partial class ImageFactoryService(
 
         var directory = RequestFiles.Commit(staging, RequestsDirectory, ticketId);
         var record = new TicketRecord(ticketId, caller.Account, caller.Subject, TicketStates.Queued, format, request.Configuration, directory, time.GetUtcNow().UtcDateTime, null, null, null, 0, [], 0);
-        return Task.FromResult(scheduler.Submit(record).ToStatus());
+        return scheduler.Submit(record).ToStatus();
     }
 
     /// <inheritdoc/>
-    public Task<TicketStatus> GetTicketAsync(string ticketId)
+    public async Task<TicketStatus> GetTicketAsync(string ticketId)
     {
         Caller();
-        return Task.FromResult(scheduler.Status(CheckTicketId(ticketId)) ?? throw NoTicket(ticketId));
+        return await scheduler.StatusAsync(CheckTicketId(ticketId)).ConfigureAwait(false) ?? throw NoTicket(ticketId);
     }
 
     /// <inheritdoc/>
@@ -124,7 +148,7 @@ internal sealed partial class ImageFactoryService(
     public Task<ImageListing> ListImagesAsync()
     {
         Caller();
-        return Task.FromResult(catalogue.List());
+        return catalogue.ListAsync();
     }
 
     /// <inheritdoc/>
@@ -134,10 +158,10 @@ internal sealed partial class ImageFactoryService(
     public Task<ImageEntry> UnpinAsync(string imageId) => SetPinned(imageId, false);
 
     /// <inheritdoc/>
-    public Task<DeleteResult> DeleteAsync(string imageId)
+    public async Task<DeleteResult> DeleteAsync(string imageId)
     {
         var caller = Caller();
-        var entry = Owned(imageId, caller);
+        var entry = await OwnedAsync(imageId, caller).ConfigureAwait(false);
         if (entry.Pinned)
         {
             throw SoapFaults.Fault(FactoryFaultCodes.Conflict, $"image {imageId} is pinned; unpin it first");
@@ -146,14 +170,14 @@ internal sealed partial class ImageFactoryService(
         var removed = catalogue.Delete(imageId);
         return removed.Count == 0
             ? throw SoapFaults.Fault(FactoryFaultCodes.Conflict, $"image {imageId} is in use (a build holds it, or an image built on it is pinned)")
-            : Task.FromResult(new DeleteResult { Deleted = [.. removed] });
+            : new DeleteResult { Deleted = [.. removed] };
     }
 
     /// <inheritdoc/>
-    public Task<ServiceInfo> DescribeAsync()
+    public async Task<ServiceInfo> DescribeAsync()
     {
         var caller = Caller();
-        return Task.FromResult(new ServiceInfo
+        return new ServiceInfo
         {
             Version = typeof(ImageFactoryService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0",
             Bases = [.. settings.Bases],
@@ -163,38 +187,38 @@ internal sealed partial class ImageFactoryService(
             BuildConcurrency = settings.BuildConcurrency,
             Account = caller.Account,
             Subject = caller.Subject,
-            Quota = Usage(caller.Account),
-        });
+            Quota = await UsageAsync(caller.Account).ConfigureAwait(false),
+        };
     }
 
-    private Task<ImageEntry> SetPinned(string imageId, bool pinned)
+    private async Task<ImageEntry> SetPinned(string imageId, bool pinned)
     {
         var caller = Caller();
-        Owned(imageId, caller);
-        catalogue.Store.SetPinned(imageId, pinned);
-        return Task.FromResult(catalogue.Find(imageId)!);
+        await OwnedAsync(imageId, caller).ConfigureAwait(false);
+        catalogue.SetPinned(imageId, pinned);
+        return await catalogue.FindAsync(imageId).ConfigureAwait(false) ?? throw SoapFaults.Fault(FactoryFaultCodes.NotFound, $"no image {imageId}");
     }
 
-    private ImageEntry Owned(string imageId, CallerIdentity caller)
+    private async Task<ImageEntry> OwnedAsync(string imageId, CallerIdentity caller)
     {
         CheckImageId(imageId);
-        var entry = catalogue.Find(imageId) ?? throw SoapFaults.Fault(FactoryFaultCodes.NotFound, $"no image {imageId}");
+        var entry = await catalogue.FindAsync(imageId).ConfigureAwait(false) ?? throw SoapFaults.Fault(FactoryFaultCodes.NotFound, $"no image {imageId}");
         return entry.Owner == caller.Account
             ? entry
             : throw SoapFaults.Fault(FactoryFaultCodes.AccessDenied, $"image {imageId} belongs to '{(entry.Owner.Length == 0 ? "the site" : entry.Owner)}', not to '{caller.Account}'");
     }
 
-    private QuotaUsage Usage(string account) => new()
+    private async Task<QuotaUsage> UsageAsync(string account) => new()
     {
         MaxConcurrentBuilds = settings.BuildsQuota(account),
         ActiveBuilds = scheduler.ActiveCount(account),
         MaxStoredBytes = settings.BytesQuota(account),
-        StoredBytes = catalogue.BytesOwnedBy(account),
+        StoredBytes = await catalogue.BytesOwnedByAsync(account).ConfigureAwait(false),
     };
 
-    private void CheckQuota(CallerIdentity caller)
+    private async Task CheckQuotaAsync(CallerIdentity caller)
     {
-        var usage = Usage(caller.Account);
+        var usage = await UsageAsync(caller.Account).ConfigureAwait(false);
         if (usage.ActiveBuilds >= usage.MaxConcurrentBuilds)
         {
             throw SoapFaults.Fault(FactoryFaultCodes.QuotaExceeded, $"quota exceeded: concurrent builds: '{caller.Account}' has {usage.ActiveBuilds} of {usage.MaxConcurrentBuilds} builds queued or running; wait for one to finish");

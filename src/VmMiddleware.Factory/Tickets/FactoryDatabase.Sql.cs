@@ -25,20 +25,40 @@ internal sealed partial class FactoryDatabase
         }
     }
 
-    private long Scalar(string sql)
+    // Commits with synchronous FULL: the log is fsynced, so this and every earlier commit survive a power loss.
+    private void ExecuteDurably(string sql, params (string Name, object? Value)[] parameters)
     {
         lock (_gate)
         {
-            using var command = Command(sql, []);
+            using var full = Command("PRAGMA synchronous = FULL", []);
+            full.ExecuteNonQuery();
+            try
+            {
+                using var command = Command(sql, parameters);
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                using var normal = Command("PRAGMA synchronous = NORMAL", []);
+                normal.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private long Scalar(string sql)
+    {
+        lock (_readGate)
+        {
+            using var command = Read(sql, []);
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
     }
 
     private List<TicketRecord> Query(string sql, (string Name, object? Value)[] parameters)
     {
-        lock (_gate)
+        lock (_readGate)
         {
-            using var command = Command(sql, parameters);
+            using var command = Read(sql, parameters);
             using var reader = command.ExecuteReader();
             var tickets = new List<TicketRecord>();
             while (reader.Read())
@@ -65,9 +85,13 @@ internal sealed partial class FactoryDatabase
         }
     }
 
-    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
+    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters) => Command(_connection, sql, parameters);
+
+    private SqliteCommand Read(string sql, (string Name, object? Value)[] parameters) => Command(_reader, sql, parameters);
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = connection.CreateCommand();
 #pragma warning disable CA2100 // every statement is a constant of this class; values go in as parameters
         command.CommandText = sql;
 #pragma warning restore CA2100

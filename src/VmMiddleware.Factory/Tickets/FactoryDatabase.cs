@@ -4,15 +4,28 @@ using Microsoft.Data.Sqlite;
 namespace VmMiddleware.Factory.Tickets;
 
 /// <summary>
-/// The service's SQLite database (WAL, synchronous FULL): tickets, which account owns which state, and the checksums of exports and
-/// layers. It holds no image bytes: those stay in the factory's store. One connection, used under a lock (statements take microseconds).
+/// The service's SQLite database (WAL): tickets, which account owns which state, and the checksums of exports and layers. It holds no
+/// image bytes: those stay in the factory's store. Writes go through one connection under a lock; reads have their own connection and
+/// lock, so a reader never waits for a writer's commit (WAL lets them run side by side).
 /// </summary>
+/// <remarks>
+/// Durability: synchronous NORMAL, except that accepting a ticket and recording a state's owner commit with synchronous FULL (an fsync
+/// of the log, which also makes every earlier commit durable). A crash of the process loses no committed transaction in either mode; a
+/// power loss can roll back the progress updates committed since the last fsync (a ticket then reads as Queued or Running again and is
+/// resumed on start, reusing every committed layer; a lost export checksum is computed again), never an accepted ticket or an owner.
+/// </remarks>
 internal sealed partial class FactoryDatabase : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _reader;
     private readonly Lock _gate = new();
+    private readonly Lock _readGate = new();
 
-    private FactoryDatabase(SqliteConnection connection) => _connection = connection;
+    private FactoryDatabase(SqliteConnection connection, SqliteConnection reader)
+    {
+        _connection = connection;
+        _reader = reader;
+    }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
     public static FactoryDatabase Open(string path)
@@ -20,10 +33,11 @@ internal sealed partial class FactoryDatabase : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        var database = new FactoryDatabase(connection);
-        database.Execute("""
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
             PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
+            PRAGMA synchronous = NORMAL;
             PRAGMA busy_timeout = 5000;
             CREATE TABLE IF NOT EXISTS tickets (
               id TEXT PRIMARY KEY, owner TEXT NOT NULL, subject TEXT NOT NULL, state TEXT NOT NULL, format TEXT NOT NULL,
@@ -32,12 +46,23 @@ internal sealed partial class FactoryDatabase : IDisposable
             CREATE INDEX IF NOT EXISTS tickets_state ON tickets(state);
             CREATE TABLE IF NOT EXISTS owners (state_id TEXT PRIMARY KEY, owner TEXT NOT NULL, created TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS exports (state_id TEXT NOT NULL, format TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (state_id, format));
-            """);
-        return database;
+            """;
+            setup.ExecuteNonQuery();
+        }
+
+        var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        reader.Open();
+        using (var setup = reader.CreateCommand())
+        {
+            setup.CommandText = "PRAGMA busy_timeout = 5000;";
+            setup.ExecuteNonQuery();
+        }
+
+        return new FactoryDatabase(connection, reader);
     }
 
-    /// <summary>Inserts a new ticket.</summary>
-    public void Insert(TicketRecord ticket) => Execute(
+    /// <summary>Inserts a new ticket (durably: synchronous FULL).</summary>
+    public void Insert(TicketRecord ticket) => ExecuteDurably(
         "INSERT INTO tickets (id, owner, subject, state, format, configuration, request_dir, submitted, finished, image_id, error, reused, states_built, resumes) VALUES ($id, $owner, $subject, $state, $format, $configuration, $dir, $submitted, $finished, $image, $error, $reused, $built, $resumes)",
         Parameters(ticket));
 
@@ -56,16 +81,16 @@ internal sealed partial class FactoryDatabase : IDisposable
     /// <summary>Returns how many tickets there are.</summary>
     public long CountTickets() => Scalar("SELECT COUNT(*) FROM tickets");
 
-    /// <summary>Records that <paramref name="owner"/>'s request built <paramref name="stateId"/> (the first builder owns it).</summary>
+    /// <summary>Records (durably) that <paramref name="owner"/>'s request built <paramref name="stateId"/> (the first builder owns it).</summary>
     public void SetOwner(string stateId, string owner, DateTime created) =>
-        Execute("INSERT OR IGNORE INTO owners (state_id, owner, created) VALUES ($id, $owner, $created)", [("$id", stateId), ("$owner", owner), ("$created", created.ToString("O", CultureInfo.InvariantCulture))]);
+        ExecuteDurably("INSERT OR IGNORE INTO owners (state_id, owner, created) VALUES ($id, $owner, $created)", [("$id", stateId), ("$owner", owner), ("$created", created.ToString("O", CultureInfo.InvariantCulture))]);
 
     /// <summary>Returns the owner of every state that has one.</summary>
     public IReadOnlyDictionary<string, string> Owners()
     {
-        lock (_gate)
+        lock (_readGate)
         {
-            using var command = Command("SELECT state_id, owner FROM owners", []);
+            using var command = Read("SELECT state_id, owner FROM owners", []);
             using var reader = command.ExecuteReader();
             var owners = new Dictionary<string, string>(StringComparer.Ordinal);
             while (reader.Read())
@@ -85,9 +110,9 @@ internal sealed partial class FactoryDatabase : IDisposable
     /// <summary>Returns the export of <paramref name="stateId"/> in <paramref name="format"/>, or null.</summary>
     public ExportRecord? FindExport(string stateId, string format)
     {
-        lock (_gate)
+        lock (_readGate)
         {
-            using var command = Command("SELECT state_id, format, path, size, sha256 FROM exports WHERE state_id = $id AND format = $format", [("$id", stateId), ("$format", format)]);
+            using var command = Read("SELECT state_id, format, path, size, sha256 FROM exports WHERE state_id = $id AND format = $format", [("$id", stateId), ("$format", format)]);
             using var reader = command.ExecuteReader();
             return reader.Read() ? new ExportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)) : null;
         }
@@ -96,9 +121,9 @@ internal sealed partial class FactoryDatabase : IDisposable
     /// <summary>Returns every export, layer checksums included.</summary>
     public IReadOnlyList<ExportRecord> Exports()
     {
-        lock (_gate)
+        lock (_readGate)
         {
-            using var command = Command("SELECT state_id, format, path, size, sha256 FROM exports", []);
+            using var command = Read("SELECT state_id, format, path, size, sha256 FROM exports", []);
             using var reader = command.ExecuteReader();
             var exports = new List<ExportRecord>();
             while (reader.Read())
@@ -115,5 +140,9 @@ internal sealed partial class FactoryDatabase : IDisposable
         Execute("DELETE FROM owners WHERE state_id = $id; DELETE FROM exports WHERE state_id = $id", [("$id", stateId)]);
 
     /// <inheritdoc/>
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _connection.Dispose();
+    }
 }

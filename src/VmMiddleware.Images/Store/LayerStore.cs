@@ -40,7 +40,8 @@ public sealed partial class LayerStore
 
     internal string LayersDirectory => Store.ObjectsDirectory;
 
-    internal string StatesDirectory => Store.EntriesDirectory;
+    /// <summary>Gets the directory of the state entry files (one per committed state; a commit, pin, use or removal changes it), for watchers.</summary>
+    public string StatesDirectory => Store.EntriesDirectory;
 
     internal string LocksDirectory => Store.LocksDirectory;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using VmMiddleware.Host.DiskImages;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Qemu.Installation;
 
@@ -13,6 +15,11 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
 {
     /// <summary>The name of the emulator binary.</summary>
     public const string EmulatorName = "qemu-system-x86_64";
+
+    private static readonly Lazy<string?> Nice = new(() => ProgramSearch.Find("nice", ProgramSearch.SystemDirectories));
+
+    /// <summary>Gets the nice value the emulator runs at: 0 runs it at this process's priority; 1-19 lower its CPU priority (through nice(1), which execs it, so its process id stays the emulator's).</summary>
+    public int Niceness { get; init; }
 
     /// <summary>Builds the start information that runs the emulator with the given arguments (loader, library path, module and firmware dirs applied).</summary>
     public ProcessStartInfo CreateStartInfo(IEnumerable<string> arguments)
@@ -58,10 +65,17 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
     private ProcessStartInfo CreateEmulatorStartInfo()
     {
         var info = new ProcessStartInfo { UseShellExecute = false };
+        if (Niceness > 0 && Nice.Value is { } nice)
+        {
+            info.FileName = nice;
+            info.ArgumentList.Add("-n");
+            info.ArgumentList.Add(Math.Min(Niceness, 19).ToString(CultureInfo.InvariantCulture));
+        }
+
         // Only the bundle's own loader makes its libraries work on a host whose glibc differs.
         if (Loader is not null)
         {
-            info.FileName = Loader;
+            Program(info, Loader);
             if (LibraryPath is not null)
             {
                 info.ArgumentList.Add("--library-path");
@@ -72,7 +86,7 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
         }
         else
         {
-            info.FileName = Binary;
+            Program(info, Binary);
             if (LibraryPath is not null)
             {
                 info.Environment["LD_LIBRARY_PATH"] = LibraryPath;
@@ -85,5 +99,18 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
         }
 
         return info;
+    }
+
+    // The program to run: the start information's file, or nice's first argument after its options.
+    private static void Program(ProcessStartInfo info, string program)
+    {
+        if (string.IsNullOrEmpty(info.FileName))
+        {
+            info.FileName = program;
+        }
+        else
+        {
+            info.ArgumentList.Add(program);
+        }
     }
 }

@@ -42,6 +42,7 @@ public sealed class FactoryCliTests
         using (refused)
         {
             Assert.IsTrue(refused.WaitForExit(TimeSpan.FromMinutes(5)));
+            refused.WaitForExit(); // the timed wait does not wait for the redirected stderr to be read to its end
             Assert.AreEqual(1, refused.ExitCode);
             Assert.IsTrue(refusedErr.Any(l => l.Contains("is not in the grid-mapfile", StringComparison.Ordinal)), string.Join('\n', refusedErr));
             Assert.IsFalse(refusedErr.Any(l => l.Contains("   at ", StringComparison.Ordinal)), "no stack trace");
