@@ -78,12 +78,15 @@ public sealed partial class ContentStore
             RequireNamedKey(request);
         }
 
-        if (Options.Chains == ChainMode.Linked && request.Parent is { } parent && !request.BackingNamed)
+        var rebase = Options.Chains == ChainMode.Linked && request.Parent is not null && !request.BackingNamed;
+        if (rebase)
         {
-            await Options.QemuImg!.RebaseUnsafeAsync(staged, Path.GetFileName(ObjectPath(parent)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Options.QemuImg!.RebaseUnsafeAsync(staged, Path.GetFileName(ObjectPath(request.Parent!)), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var sha = await ContentDigest.OfFileAsync(staged, cancellationToken).ConfigureAwait(false);
+        var sha = request.StagedSha256 is { } known && !rebase
+            ? ContentDigest.Normalize(known)
+            : await ContentDigest.OfFileAsync(staged, cancellationToken).ConfigureAwait(false);
         var expected = request.ExpectedSha256 is null ? null : ContentDigest.Normalize(request.ExpectedSha256);
         CheckExpected(request, expected, sha);
         if (request.Mode is { } mode && !OperatingSystem.IsWindows())

@@ -57,6 +57,39 @@ public sealed class ContentStoreAddingTests
     }
 
     [TestMethod]
+    public async Task CommitAsync_StagedSha256Given_RecordedWithoutHashingAgain()
+    {
+        using var f = new StoreFixture();
+        var store = f.OpenContent();
+        using var session = store.BeginSession();
+        var temp = session.TemporaryPath(0, ".img");
+        await File.WriteAllBytesAsync(temp, StoreFixture.Bytes(1000, 1));
+        // A digest the bytes do not have: only a store that trusts the caller's hash records it.
+        var claimed = StoreFixture.IdOf("hashed by the caller");
+
+        var commit = await store.CommitAsync(temp, new EntryRequest { StagedSha256 = claimed }, CancellationToken.None);
+
+        Assert.AreEqual(claimed, commit.Entry.Sha256);
+        Assert.AreEqual(claimed, commit.Entry.Key);
+    }
+
+    [TestMethod]
+    public async Task CommitAsync_LinkedLayerWithStagedSha256_HashedAfterTheRebase()
+    {
+        using var f = new StoreFixture();
+        var store = f.OpenNamed();
+        await f.CommitAsync(store, "base0001");
+        using var session = store.BeginSession();
+        var temp = session.TemporaryPath(0, ".qcow2");
+        var bytes = StoreFixture.Bytes(100, 9);
+        await File.WriteAllBytesAsync(temp, bytes);
+
+        var commit = await store.CommitAsync(temp, new EntryRequest { Key = "top00001", Parent = "base0001", StagedSha256 = StoreFixture.IdOf("stale") }, CancellationToken.None);
+
+        Assert.AreEqual(StoreFixture.Sha(File.ReadAllBytes(commit.Entry.ObjectPath)), commit.Entry.Sha256);
+    }
+
+    [TestMethod]
     public async Task AddAsync_Cancelled_LeavesNoTemporary()
     {
         using var f = new StoreFixture();

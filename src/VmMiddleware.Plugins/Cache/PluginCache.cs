@@ -105,11 +105,12 @@ public sealed class PluginCache
         var temp = session.TemporaryPath(0, ".qcow2");
         try
         {
+            // DownloadAsync has checked the file's size and SHA-256 against the listing: the store need not hash it again.
             await downloads.DownloadAsync(url.Service, layer, temp, cancellationToken).ConfigureAwait(false);
             var metadata = new LayerMetadata(layer.StateId, layer.ParentId, url.Service.GetLeftPart(UriPartial.Authority));
             var commit = await Store.CommitAsync(temp, new EntryRequest
             {
-                ExpectedSha256 = layer.Sha256, Parent = parentKey, Lease = true, Mode = ReadOnly, SourceName = url.Service + "v1/layers/" + layer.FileName,
+                ExpectedSha256 = layer.Sha256, StagedSha256 = layer.Sha256, Parent = parentKey, Lease = true, Mode = ReadOnly, SourceName = url.Service + "v1/layers/" + layer.FileName,
                 Metadata = JsonSerializer.SerializeToElement(metadata, PluginJsonContext.Default.LayerMetadata),
             }, cancellationToken).ConfigureAwait(false);
             return (commit.Lease ?? throw new FetchException($"layer {layer.StateId} was committed but could not be leased"), true);

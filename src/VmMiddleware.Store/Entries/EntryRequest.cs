@@ -11,6 +11,9 @@ public sealed record EntryRequest
     /// <summary>Gets the SHA-256 the content must have (hex, or <c>sha256:</c> and hex), or null to accept whatever it hashes to.</summary>
     public string? ExpectedSha256 { get; init; }
 
+    /// <summary>Gets the SHA-256 the caller has already computed of the staged file as it is (a download it verified), so <see cref="ContentStore.CommitAsync"/> does not hash it again; ignored when the store rebases the file first.</summary>
+    public string? StagedSha256 { get; init; }
+
     /// <summary>Gets the key of the entry this layer is backed by, or null; it must be in the store when the entry is committed.</summary>
     public string? Parent { get; init; }
 
