@@ -51,6 +51,10 @@ internal sealed class PluginRun
             .Replace(FactoryRig.Pki.AliceProxy, credential, StringComparison.Ordinal).Replace(FactoryRig.Pki.TrustDirectory, trust, StringComparison.Ordinal));
         if (Environment.UserName == "root")
         {
+            // The checkout (and so the built vmgrid.dll) may sit under a directory the account cannot enter (a clone in a
+            // 0700 temporary directory): the account runs its own copy of the test's output directory, inside the run's.
+            Images.ImageTools.Run("cp", "-a", AppContext.BaseDirectory.TrimEnd('/') + "/.", System.IO.Directory.CreateDirectory(Path.Combine(Directory, "bin")).FullName).EnsureSuccess();
+
             // The rig's temporary directory is 0700: let the account through it to the run's directory.
             var parent = Path.GetDirectoryName(Directory)!;
             File.SetUnixFileMode(parent, File.GetUnixFileMode(parent) | UnixFileMode.OtherExecute);
@@ -86,7 +90,8 @@ internal sealed class PluginRun
         var info = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (executable is null)
         {
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"));
+            var unprivileged = UnprivilegedUid is not null && Environment.UserName == "root";
+            info.ArgumentList.Add(Path.Combine(unprivileged ? Path.Combine(Directory, "bin") : AppContext.BaseDirectory, "vmgrid.dll"));
         }
 
         foreach (var argument in new[] { "vmimage-plugin" }.Concat(arguments))
