@@ -11,6 +11,8 @@
 # For LRM other than fork the adapter comes from gram-adapters/jobmanager-LRM in this
 # repository, through PERL5LIB and a private GLOBUS_LOCATION tree holding LRM.rvf; its job manager
 # reads exit codes with the fork SEG module, from events the adapter writes.
+# For LRM vm, GRAM_RIG_VM_MAX_RUNNING=N gives the adapter a globus-vm.conf of its own (in the private
+# GLOBUS_LOCATION tree) with max_running=N and its slot directory under DIR.
 # Idempotent: start on a running rig prints its contact again; stop on a stopped one is a no-op.
 set -euo pipefail
 
@@ -130,6 +132,9 @@ start() {
   : > "$dir/started"
   make_credentials "$dir"
   [ "$lrm" = fork ] || make_globus_location "$dir" "$lrm"
+  if [ "$lrm" = vm ] && [ -n "${GRAM_RIG_VM_MAX_RUNNING:-}" ]; then
+    printf 'max_running="%s"\nslot_directory="%s"\n' "$GRAM_RIG_VM_MAX_RUNNING" "$dir/vm-slots" > "$dir/globus/etc/globus/globus-vm.conf"
+  fi
   write_env "$dir" "$lrm"
   set -a
   # shellcheck disable=SC1091

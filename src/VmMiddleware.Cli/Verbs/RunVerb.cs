@@ -148,6 +148,7 @@ internal static class RunVerb
                 ImageCacheCapBytes = CacheOptions.ParseSize(CacheOptions.CapOf(settings)),
                 Accelerator = settings.ForcedAccelerator(),
                 Runner = settings.Runner,
+                RunningFile = settings.RunningFile,
                 Progress = Progress,
             };
         }

@@ -38,6 +38,9 @@ public sealed record LaunchOptions
     /// <summary>Gets a fixed accelerator choice, or null to probe KVM directly (milliseconds, every run).</summary>
     public AcceleratorChoice? Accelerator { get; init; }
 
+    /// <summary>Gets a file the launcher writes atomically once the guest runs (booted, or restored booted), so a batch system can report the job as running only then (the GRAM vm adapter does); null (the default) for none.</summary>
+    public string? RunningFile { get; init; }
+
     /// <summary>Gets the receiver of one-line progress reports (phase and elapsed time), or null.</summary>
     public Action<string>? Progress { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VmMiddleware.Host.Durability;
 using VmMiddleware.Qemu.Monitor;
 using VmMiddleware.Qemu.Processes;
 using VmMiddleware.WorkUnits;
@@ -78,7 +79,7 @@ public sealed partial class Launcher
         VmSession session;
         using (incoming)
         {
-            session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report);
+            session = VmSession.Start(_options.Qemu, arguments, Path.Combine(work, "console.log"), _time, Report, WriteRunningFile);
         }
 
         await using (session.ConfigureAwait(false))
@@ -253,6 +254,24 @@ public sealed partial class Launcher
         var inVm = Path.Combine(vm, "qmp.sock");
         // sun_path holds 107 bytes; deep work directories get a socket in the temporary directory instead.
         return inVm.Length < 100 ? inVm : Path.Combine(Path.GetTempPath(), $"vmgrid-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
+    }
+
+    /// <summary>Tells a batch system that waits for it (<see cref="LaunchOptions.RunningFile"/>) that the guest runs; a file that cannot be written only costs the report.</summary>
+    private void WriteRunningFile()
+    {
+        if (_options.RunningFile is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            DurableFile.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"running {_time.GetUtcNow():O}\n"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report($"cannot write the running file {path}: {e.Message}");
+        }
     }
 
     private void Report(string message)

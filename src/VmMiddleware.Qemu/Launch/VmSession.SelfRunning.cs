@@ -26,6 +26,11 @@ internal sealed partial class VmSession
     public async Task<SessionEnd> WatchSelfRunningAsync(WatchPolicy policy, CancellationToken eviction, CancellationToken cancellation)
     {
         var booted = policy.AlreadyBooted;
+        if (booted)
+        {
+            GuestRunning();
+        }
+
         var nextPoll = _time.GetUtcNow();
         while (true)
         {
@@ -60,6 +65,7 @@ internal sealed partial class VmSession
                     booted = true;
                     BootedAt = now;
                     _progress($"booted ({sign})");
+                    GuestRunning();
                 }
 
                 nextPoll = now + BootPoll;

@@ -14,6 +14,7 @@ internal sealed partial class VmSession : IAsyncDisposable
     private readonly Action<string> _progress;
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
     private readonly ConsoleRecorder _recorder;
+    private Action? _running;
     private QemuProcess? _process;
     private long _consoleLines;
 
@@ -40,9 +41,10 @@ internal sealed partial class VmSession : IAsyncDisposable
 
     public string ConsoleTail => _recorder.Tail(_process?.StderrTail);
 
-    public static VmSession Start(QemuInstallation qemu, IReadOnlyList<string> arguments, string consoleLog, TimeProvider time, Action<string> progress)
+    /// <summary>Starts QEMU; <paramref name="running"/>, when given, is called once, when the guest is first seen running (booted, or restored already booted).</summary>
+    public static VmSession Start(QemuInstallation qemu, IReadOnlyList<string> arguments, string consoleLog, TimeProvider time, Action<string> progress, Action? running = null)
     {
-        var session = new VmSession(consoleLog, time, progress);
+        var session = new VmSession(consoleLog, time, progress) { _running = running };
         session.StartedQemuAt = time.GetUtcNow();
         session._process = QemuProcess.Start(qemu.CreateStartInfo(arguments), session.OnConsoleLine);
         _ = session._process.Exited.ContinueWith(t => session._events.Writer.TryWrite(t.Result), TaskScheduler.Default);
@@ -80,6 +82,11 @@ internal sealed partial class VmSession : IAsyncDisposable
     {
         var booted = policy.AlreadyBooted;
         var started = policy.AlreadyStarted;
+        if (booted)
+        {
+            GuestRunning();
+        }
+
         var lastActivity = _time.GetUtcNow();
         int? exitCode = null;
         string? agentError = null;
@@ -136,6 +143,7 @@ internal sealed partial class VmSession : IAsyncDisposable
                         booted = true;
                         BootedAt = now;
                         _progress("booted");
+                        GuestRunning();
                         break;
                     case MarkerKind.Waiting when policy.StopAtWaiting:
                         return new SessionEnd(SessionEndKind.Waiting, null, null, "waiting", false);
@@ -144,6 +152,7 @@ internal sealed partial class VmSession : IAsyncDisposable
                         started = true;
                         CommandStartedAt = now;
                         _progress("command started");
+                        GuestRunning();
                         break;
                     case MarkerKind.Heartbeat when marker.Number is { } beat && beat % 10 == 0:
                         _progress($"running (heartbeat {beat})");
@@ -178,6 +187,9 @@ internal sealed partial class VmSession : IAsyncDisposable
 
     internal static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no message";
+
+    /// <summary>Calls the running callback the first time only.</summary>
+    private void GuestRunning() => Interlocked.Exchange(ref _running, null)?.Invoke();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -115,7 +115,9 @@ public sealed class JobFollower(IProcessRunner processes, TimeProvider time)
     {
         null => new JobStatus(JobState.Failed, null, "globusrun -status gave no state: " + error, null),
         "UNSUBMITTED" or "PENDING" => new JobStatus(JobState.Idle, null, null, native),
-        "STAGE_IN" or "ACTIVE" or "STAGE_OUT" => new JobStatus(JobState.Running, null, null, native),
+        // Files are still coming in before the job reaches the LRM: not running yet (it goes PENDING next).
+        "STAGE_IN" => new JobStatus(JobState.Idle, null, "the GRAM job manager is staging the job's files in", native),
+        "ACTIVE" or "STAGE_OUT" => new JobStatus(JobState.Running, null, null, native),
         "SUSPENDED" => new JobStatus(JobState.Held, null, "suspended by the GRAM job manager", native),
         "FAILED" => new JobStatus(JobState.Failed, null, "the GRAM job manager reports FAILED", native),
         _ when status.Value.ExitCode is { } code => LauncherVerdict.FromExitCode(code, native) with

@@ -5,11 +5,11 @@ namespace VmMiddleware.Remote.Jobs;
 /// <summary>The one state vocabulary for every job, whichever way it went (HTCondor, GRAM, local, remote).</summary>
 public enum JobState
 {
-    /// <summary>Waiting to start (HTCondor idle, GRAM PENDING or UNSUBMITTED).</summary>
+    /// <summary>Waiting to start (HTCondor idle, GRAM UNSUBMITTED, STAGE_IN or PENDING).</summary>
     [JsonStringEnumMemberName("idle")]
     Idle,
 
-    /// <summary>Running (GRAM STAGE_IN, ACTIVE or STAGE_OUT; HTCondor running or transferring output; the launcher alive).</summary>
+    /// <summary>Running (GRAM ACTIVE or STAGE_OUT; HTCondor running or transferring output; the launcher alive).</summary>
     [JsonStringEnumMemberName("running")]
     Running,
 

@@ -42,6 +42,15 @@ public sealed class VmgridSettingsTests
     }
 
     [TestMethod]
+    public void RunningFile_FromTheVariableTheGramAdapterSets()
+    {
+        Assert.AreEqual("/jobs/1/vm-running", From((VmgridSettings.RunningFileVariable, "/jobs/1/vm-running")).RunningFile);
+        Assert.AreEqual("VMMIDDLEWARE_RUNNING_FILE", VmgridSettings.RunningFileVariable);
+        Assert.IsNull(From(("HOME", "/home/u")).RunningFile);
+        Assert.IsNull(From((VmgridSettings.RunningFileVariable, "")).RunningFile);
+    }
+
+    [TestMethod]
     public void FromEnvironment_EmptyVariables_CountAsUnset()
     {
         var settings = From(("VMMIDDLEWARE_QEMU", string.Empty), ("VMMIDDLEWARE_GUEST", string.Empty), ("HOME", string.Empty));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VmMiddleware.Translation.Rsl;
 
 namespace VmMiddleware.Integration.Tests.Gram;
 
@@ -38,14 +39,16 @@ internal sealed class GramRig : IDisposable
     /// <summary>Gets the repository root (the directory holding VmMiddleware.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>Starts a rig whose gatekeeper runs jobs through <paramref name="lrm"/> (fork, or an adapter from gram-adapters/).</summary>
-    public static GramRig Start(string lrm)
+    /// <summary>Starts a rig whose gatekeeper runs jobs through <paramref name="lrm"/> (fork, or an adapter from gram-adapters/); for vm, <paramref name="maxRunning"/> sets the site limit on running jobs (a rig of its own).</summary>
+    public static GramRig Start(string lrm, int? maxRunning = null)
     {
         var bash = RequiredTool.Find("bash");
         var script = Path.Combine(RepositoryRoot, "tests", "gram", "gram-rig.sh");
-        var directory = Path.Combine(Path.GetTempPath(), "vmmiddleware-gram-" + System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture), lrm);
+        var name = maxRunning is { } max ? lrm + "-max" + max.ToString(CultureInfo.InvariantCulture) : lrm;
+        var directory = Path.Combine(Path.GetTempPath(), "vmmiddleware-gram-" + System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture), name);
+        var settings = maxRunning is { } limit ? new Dictionary<string, string> { ["GRAM_RIG_VM_MAX_RUNNING"] = limit.ToString(CultureInfo.InvariantCulture) } : null;
         var watch = Stopwatch.StartNew();
-        var (exit, stdout, stderr) = Run(bash, [script, "start", directory, lrm], null, TimeSpan.FromMinutes(15));
+        var (exit, stdout, stderr) = Run(bash, [script, "start", directory, lrm], settings, TimeSpan.FromMinutes(15));
         watch.Stop();
         if (exit != 0)
         {
@@ -63,6 +66,36 @@ internal sealed class GramRig : IDisposable
     /// <summary>Runs a Globus client command with the rig's environment.</summary>
     public (int ExitCode, string Stdout, string Stderr) Client(string tool, params string[] arguments) =>
         Run(RequiredTool.Find(tool), arguments, Environment, CommandTimeout);
+
+    /// <summary>Submits <paramref name="request"/> in batch mode (globusrun -b) and returns the job contact.</summary>
+    public string SubmitBatch(RslRequest request)
+    {
+        var (exit, stdout, stderr) = Client("globusrun", "-q", "-b", "-r", Contact, RslWriter.Write(request));
+        Assert.AreEqual(0, exit, stdout + stderr);
+        return stdout.Split('\n').Single(line => line.StartsWith("https://", StringComparison.Ordinal)).Trim();
+    }
+
+    /// <summary>Returns the state globusrun -status prints for <paramref name="job"/>, and adds it to <paramref name="seen"/> when given.</summary>
+    public string JobState(string job, List<string>? seen = null)
+    {
+        var (exit, stdout, stderr) = Client("globusrun", "-status", job);
+        Assert.AreEqual(0, exit, stdout + stderr);
+        var state = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        seen?.Add(state);
+        return state;
+    }
+
+    /// <summary>Polls globusrun -status until <paramref name="job"/> is in <paramref name="state"/> (two minutes at most), adding what it sees to <paramref name="seen"/>.</summary>
+    public void WaitForJobState(string job, string state, List<string>? seen = null)
+    {
+        seen ??= [];
+        var watch = Stopwatch.StartNew();
+        while (JobState(job, seen) != state)
+        {
+            Assert.IsTrue(watch.Elapsed < TimeSpan.FromMinutes(2), $"{job} did not reach {state}; seen: {string.Join(", ", seen.Distinct())}");
+            Thread.Sleep(200);
+        }
+    }
 
     /// <summary>Makes a fresh directory under the rig for one test's files.</summary>
     public string NewWorkDirectory(string name)

@@ -3,7 +3,7 @@ using VmMiddleware.Integration.Tests.Support;
 
 namespace VmMiddleware.Integration.Tests.Gram;
 
-/// <summary>The RSL vmgrid translate writes, run for real: vmgrid submit --to rsl hands it to globusrun, a GRAM5 job manager (fork) stages in the published launcher, the QEMU bundle and the guest, the launcher boots the VM, and the outputs come back through file_stage_out.</summary>
+/// <summary>The RSL vmgrid translate writes, run for real as on a site gateway: vmgrid submit --to rsl hands it to globusrun, a GRAM5 job manager with the project's jobmanager-vm adapter stages in the published launcher, the QEMU bundle and the guest, the launcher boots the VM, and the outputs come back through file_stage_out.</summary>
 [TestClass]
 [TestCategory("Gram")]
 public sealed class GramTranslatedJobTests
@@ -13,7 +13,7 @@ public sealed class GramTranslatedJobTests
     private static GramRig Rig => rig ?? throw new InvalidOperationException("the rig did not start");
 
     [ClassInitialize]
-    public static void StartRig(TestContext context) => rig = GramRig.Start("fork");
+    public static void StartRig(TestContext context) => rig = GramRig.Start("vm");
 
     [ClassCleanup]
     public static void StopRig() => rig?.Dispose();
@@ -68,7 +68,7 @@ public sealed class GramTranslatedJobTests
         var match = System.Text.RegularExpressions.Regex.Match(stdout, @"^job (hello-[0-9a-f]{8}): hello submitted --to rsl; GRAM job (https://\S+); job directory ");
         Assert.IsTrue(match.Success, stdout);
         var state = string.Empty;
-        var natives = new List<string>();
+        var seen = new List<(string Native, string State)>();
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromMinutes(10))
         {
@@ -77,7 +77,12 @@ public sealed class GramTranslatedJobTests
             Assert.AreEqual(0, status.ExitCode, status.Stdout + status.Stderr);
             var report = System.Text.Json.Nodes.JsonNode.Parse(status.Stdout)!["status"]!;
             state = report["state"]!.GetValue<string>();
-            natives.Add(report["native"]?.GetValue<string>() ?? "-");
+            var native = report["native"]?.GetValue<string>() ?? "-";
+            if (seen.Count == 0 || seen[^1] != (native, state))
+            {
+                seen.Add((native, state));
+            }
+
             if (report["isFinal"]!.GetValue<bool>())
             {
                 break;
@@ -86,14 +91,16 @@ public sealed class GramTranslatedJobTests
             await Task.Delay(500);
         }
 
-        Console.WriteLine("GRAM states seen: " + string.Join(", ", natives));
-        Assert.AreEqual("completed", state, string.Join(", ", natives));
-        // The job manager only moves forward (the fork job manager here is usually ACTIVE before the first poll).
+        var trace = string.Join(" -> ", seen.Select(s => $"{s.Native} ({s.State})"));
+        Console.WriteLine("vmgrid status saw: " + trace);
+        Assert.AreEqual("completed", state, trace);
+        // The job manager only moves forward. jobmanager-vm keeps the work unit PENDING until its guest runs, but this short
+        // guest may be ACTIVE for less than one poll: GramVmAdapterTests and GatewaySubmitTests show each state for certain.
         string[] order = ["GRAM UNSUBMITTED", "GRAM STAGE_IN", "GRAM PENDING", "GRAM ACTIVE", "GRAM STAGE_OUT", "GRAM DONE"];
-        var ranks = natives.Select(n => Array.IndexOf(order, n)).ToList();
-        Assert.IsTrue(ranks.All(r => r >= 0) && ranks.Zip(ranks.Skip(1)).All(p => p.First <= p.Second), string.Join(", ", natives));
-        CollectionAssert.Contains(natives, "GRAM ACTIVE", string.Join(", ", natives));
-        Assert.AreEqual("GRAM DONE", natives[^1]);
+        var ranks = seen.Select(s => Array.IndexOf(order, s.Native)).ToList();
+        Assert.IsTrue(ranks.All(r => r >= 0) && ranks.Zip(ranks.Skip(1)).All(p => p.First <= p.Second), trace);
+        Assert.IsTrue(seen.All(s => s.State == (Array.IndexOf(order, s.Native) switch { <= 2 => "idle", <= 4 => "running", _ => "completed" })), trace);
+        Assert.AreEqual(("GRAM DONE", "completed"), seen[^1], trace);
         Assert.AreEqual("count=8\nsum=31\nmean=3.875\n", File.ReadAllText(Path.Combine(job, "out", "sum.txt")));
     }
 

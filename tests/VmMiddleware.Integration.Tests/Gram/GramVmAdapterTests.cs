@@ -89,6 +89,55 @@ public sealed class GramVmAdapterTests
         Assert.IsTrue(WaitFor(() => !IsRunning(sleepPid), "sleep to end"), $"sleep (pid {sleepPid}) still runs after the cancel");
     }
 
+    [TestMethod]
+    public void Submit_WorkUnitJob_PendingUntilTheLauncherWritesTheRunningFileThenActiveThenDone()
+    {
+        // A stand-in for the launcher that the test steps through with gate files: no timing decides what is seen.
+        var work = Rig.NewWorkDirectory("pending");
+        var request = new RslRequest(
+            new RslRelation("executable", L("/bin/sh")),
+            new RslRelation("arguments", L("-c"), L(
+                "echo \"$VMMIDDLEWARE_RUNNING_FILE\" > running-file; while [ ! -e boot ]; do sleep 0.1; done; " +
+                "echo running > \"$VMMIDDLEWARE_RUNNING_FILE.tmp\" && mv \"$VMMIDDLEWARE_RUNNING_FILE.tmp\" \"$VMMIDDLEWARE_RUNNING_FILE\"; " +
+                "while [ ! -e finish ]; do sleep 0.1; done; exit 0")),
+            new RslRelation("environment", RslValue.Sequence(L("VMMIDDLEWARE_WORKUNIT"), L("pending"))),
+            new RslRelation("directory", L(work)));
+
+        var job = Rig.SubmitBatch(request);
+        var seen = new List<string>();
+
+        Rig.WaitForJobState(job, "PENDING", seen);
+        WaitFor(() => File.Exists(Path.Combine(work, "running-file")), "the job to start");
+        StringAssert.EndsWith(File.ReadAllText(Path.Combine(work, "running-file")).Trim(), "/vm-running");
+        Assert.AreEqual("PENDING", Rig.JobState(job, seen), "the job left PENDING before its guest ran");
+        File.WriteAllText(Path.Combine(work, "boot"), string.Empty);
+        Rig.WaitForJobState(job, "ACTIVE", seen);
+        File.WriteAllText(Path.Combine(work, "finish"), string.Empty);
+        Rig.WaitForJobState(job, "DONE", seen);
+
+        Console.WriteLine("globusrun -status saw: " + string.Join(" -> ", seen));
+        CollectionAssert.AreEqual(new[] { "PENDING", "ACTIVE", "DONE" }, seen.Where((s, i) => i == 0 || seen[i - 1] != s).ToArray(), string.Join(", ", seen));
+    }
+
+    [TestMethod]
+    public void Submit_PlainJob_IsActiveAtOnceNeverPending()
+    {
+        var work = Rig.NewWorkDirectory("plain");
+        var request = new RslRequest(
+            new RslRelation("executable", L("/bin/sh")),
+            new RslRelation("arguments", L("-c"), L("while [ ! -e finish ]; do sleep 0.1; done")),
+            new RslRelation("directory", L(work)));
+
+        var job = Rig.SubmitBatch(request);
+        var seen = new List<string>();
+
+        Assert.AreEqual("ACTIVE", Rig.JobState(job, seen));
+        File.WriteAllText(Path.Combine(work, "finish"), string.Empty);
+        Rig.WaitForJobState(job, "DONE", seen);
+
+        CollectionAssert.AreEqual(new[] { "ACTIVE", "DONE" }, seen.Where((s, i) => i == 0 || seen[i - 1] != s).ToArray(), string.Join(", ", seen));
+    }
+
     // A killed process whose parent is gone may stay a zombie where init does not reap: that counts as ended.
     private static bool IsRunning(int pid)
     {

@@ -7,7 +7,7 @@ using VmMiddleware.Remote.HostKeys;
 
 namespace VmMiddleware.Integration.Tests.Remote;
 
-/// <summary>The "remote" side for gateway job tests: a GRAM5 personal gatekeeper (fork, with the event generator) and an sshd whose sessions carry its environment, plus a laptop that submits to it with the published launcher, the QEMU bundle and the reference guest.</summary>
+/// <summary>The "remote" side for gateway job tests: a GRAM5 personal gatekeeper running jobs through the project's jobmanager-vm adapter (with the fork event generator, one VM at a time), as a site gateway does, and an sshd whose sessions carry its environment, plus a laptop that submits to it with the published launcher, the QEMU bundle and the reference guest.</summary>
 internal sealed class GatewayJobRig : IDisposable
 {
     private GatewayJobRig(GramRig gram, SshGateway ssh, LaptopCli laptop, string launcher, string guest)
@@ -40,7 +40,8 @@ internal sealed class GatewayJobRig : IDisposable
         var launcher = await PublishedLauncher.PathAsync();
         var guest = await GuestArtifacts.DirectoryAsync();
         _ = BuiltBundle.Archive;
-        var gram = GramRig.Start("fork");
+        // A site limit of one running VM, as a gateway that forks VMs would set: a second GRAM job waits PENDING.
+        var gram = GramRig.Start("vm", maxRunning: 1);
         var environment = new Dictionary<string, string>(gram.Environment)
         {
             ["VMMIDDLEWARE_GRAM_CONTACT"] = gram.Contact,
@@ -89,29 +90,33 @@ internal sealed class GatewayJobRig : IDisposable
         return JsonNode.Parse(stdout)!.AsObject();
     }
 
-    /// <summary>Polls vmgrid status until <paramref name="done"/> holds; returns every distinct native state seen, in order, and the last report.</summary>
-    public (List<string> Natives, JsonObject Last) WaitFor(string id, Func<JsonObject, bool> done, TimeSpan timeout)
+    /// <summary>Polls vmgrid status until <paramref name="done"/> holds; returns every distinct (native, state) pair seen, in order, and the last report.</summary>
+    public (List<(string Native, string State)> Seen, JsonObject Last) WaitFor(string id, Func<JsonObject, bool> done, TimeSpan timeout)
     {
-        var natives = new List<string>();
+        var seen = new List<(string Native, string State)>();
         var watch = Stopwatch.StartNew();
         while (true)
         {
             var report = Status(id);
-            var native = report["status"]?["native"]?.GetValue<string>() ?? report["status"]!["state"]!.GetValue<string>();
-            if (natives.Count == 0 || natives[^1] != native)
+            var state = State(report);
+            var native = report["status"]?["native"]?.GetValue<string>() ?? state;
+            if (seen.Count == 0 || seen[^1] != (native, state))
             {
-                natives.Add(native);
+                seen.Add((native, state));
             }
 
             if (done(report))
             {
-                return (natives, report);
+                return (seen, report);
             }
 
-            Assert.IsTrue(watch.Elapsed < timeout, $"job {id} did not get there within {timeout}; states seen: {string.Join(", ", natives)}; last: {report}");
+            Assert.IsTrue(watch.Elapsed < timeout, $"job {id} did not get there within {timeout}; states seen: {Trace(seen)}; last: {report}");
             Thread.Sleep(500);
         }
     }
+
+    /// <summary>Formats what <see cref="WaitFor"/> saw as "GRAM PENDING (idle) -> ...".</summary>
+    public static string Trace(IEnumerable<(string Native, string State)> seen) => string.Join(" -> ", seen.Select(s => $"{s.Native} ({s.State})"));
 
     public static string State(JsonObject report) => report["status"]!["state"]!.GetValue<string>();
 

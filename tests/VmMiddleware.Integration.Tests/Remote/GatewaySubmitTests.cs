@@ -23,7 +23,7 @@ public sealed class GatewaySubmitTests
         {
             // A test that failed half-way may leave a job's VM running: none outlives the class.
             QemuEnvironment.WaitForNoQemu(rig.GatewayHome, TimeSpan.Zero);
-            foreach (var pid in new[] { "gramsleeper", "gramhello", "fail" }.SelectMany(QemuOfWorkUnit))
+            foreach (var pid in new[] { "gramsleeper", "gramblocker", "gramhello", "fail" }.SelectMany(QemuOfWorkUnit))
             {
                 QemuEnvironment.Signal(pid, "KILL");
             }
@@ -120,10 +120,10 @@ public sealed class GatewaySubmitTests
 
         var id = submitted["id"]!.GetValue<string>();
         StringAssert.StartsWith(submitted["gramJob"]!.GetValue<string>(), "https://");
-        var (natives, last) = Rig.WaitFor(id, r => r["status"]!["isFinal"]!.GetValue<bool>(), JobTimeout);
+        var (seen, last) = Rig.WaitFor(id, r => r["status"]!["isFinal"]!.GetValue<bool>(), JobTimeout);
         Assert.AreEqual("failed", GatewayJobRig.State(last), last.ToString());
         Assert.AreEqual(3, last["status"]!["exitCode"]!.GetValue<int>(), last.ToString());
-        Assert.AreEqual("GRAM DONE", natives[^1]);
+        Assert.AreEqual(("GRAM DONE", "failed"), seen[^1], GatewayJobRig.Trace(seen));
 
         var fetch = Rig.Laptop.Run("fetch", id, "-o", Path.Combine(Rig.Laptop.Directory, "fail-out"));
         Assert.AreEqual(0, fetch.ExitCode, fetch.Stdout + fetch.Stderr);
@@ -132,19 +132,38 @@ public sealed class GatewaySubmitTests
     }
 
     [TestMethod]
-    public void SubmitRsl_Hello_StatusFollowsTheGatekeeperToDoneAndFetchResumes()
+    public void SubmitRsl_Hello_StatusFollowsPendingActiveDoneAndFetchResumes()
     {
+        // The gateway runs one VM at a time: while another GRAM job's guest runs, hello waits PENDING, so what vmgrid
+        // status sees does not depend on how fast a guest boots.
+        var blocker = Rig.WorkUnit("gramblocker", "echo started; sleep 600");
+        var (blockerExit, blockerOut, blockerErr) = Rig.Submit(blocker, "rsl", ".cache/vmmiddleware/gw-rsl", Rig.Ssh.Port, Path.Combine(Rig.Laptop.Directory, "gramblocker-job"));
+        Assert.AreEqual(0, blockerExit, blockerOut + blockerErr);
+        var blockerId = JsonNode.Parse(blockerOut)!["id"]!.GetValue<string>();
+        Rig.WaitFor(blockerId, r => r["status"]!["native"]?.GetValue<string>() == "GRAM ACTIVE", JobTimeout);
+
         var hello = Rig.WorkUnit("gramhello", "awk '{ s += $1 } END { print \"sum=\" s }' in/numbers.txt > out/sum.txt; head -c 3000000 /dev/zero > out/zeros; sleep 8; echo done", true, "sum.txt", "zeros");
         var local = Path.Combine(Rig.Laptop.Directory, "gramhello-job");
         var (exit, stdout, stderr) = Rig.Submit(hello, "rsl", ".cache/vmmiddleware/gw-rsl", Rig.Ssh.Port, local);
         Assert.AreEqual(0, exit, stdout + stderr);
         var id = JsonNode.Parse(stdout)!["id"]!.GetValue<string>();
+        var (waiting, _) = Rig.WaitFor(id, r => GatewayJobRig.State(r) != "idle" || r["status"]!["native"]?.GetValue<string>() == "GRAM PENDING", JobTimeout);
+        Assert.AreEqual(("GRAM PENDING", "idle"), waiting[^1], GatewayJobRig.Trace(waiting));
+        CollectionAssert.AreEqual(Array.Empty<int>(), QemuOfWorkUnit("gramhello"), "hello's VM runs beyond the gateway's limit");
+        var cancel = Rig.Laptop.Run("cancel", blockerId);
+        Assert.AreEqual(0, cancel.ExitCode, cancel.Stdout + cancel.Stderr);
 
-        var (natives, last) = Rig.WaitFor(id, r => r["status"]!["isFinal"]!.GetValue<bool>(), JobTimeout);
+        var (rest, last) = Rig.WaitFor(id, r => r["status"]!["isFinal"]!.GetValue<bool>(), JobTimeout);
 
-        CollectionAssert.Contains(natives, "GRAM ACTIVE", string.Join(", ", natives));
-        Assert.AreEqual("GRAM DONE", natives[^1], string.Join(", ", natives));
-        Assert.AreEqual("completed", GatewayJobRig.State(last), last.ToString());
+        var all = waiting.Concat(rest).ToList();
+        var seen = all.Where((s, i) => i == 0 || all[i - 1] != s).ToList();
+        var trace = GatewayJobRig.Trace(seen);
+        Console.WriteLine("vmgrid status saw: " + trace);
+        string[] order = ["GRAM UNSUBMITTED", "GRAM STAGE_IN", "GRAM PENDING", "GRAM ACTIVE", "GRAM STAGE_OUT", "GRAM DONE"];
+        var ranks = seen.Select(s => Array.IndexOf(order, s.Native)).ToList();
+        Assert.IsTrue(ranks.All(r => r >= 0) && ranks.Zip(ranks.Skip(1)).All(p => p.First <= p.Second), trace);
+        CollectionAssert.IsSubsetOf(new[] { ("GRAM PENDING", "idle"), ("GRAM ACTIVE", "running"), ("GRAM DONE", "completed") }, seen, trace);
+        Assert.AreEqual(("GRAM DONE", "completed"), seen[^1], trace);
         Assert.AreEqual(0, last["status"]!["exitCode"]!.GetValue<int>());
 
         // A fetch cut short leaves NAME.vmgrid-partial; the next one continues from its length.

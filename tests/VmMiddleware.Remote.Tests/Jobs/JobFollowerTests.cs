@@ -62,11 +62,13 @@ public sealed class JobFollowerTests : IDisposable
     [TestMethod]
     public async Task ReportAsync_GramStates_MapAndTheStagedResultDecidesTheEnd()
     {
-        var state = "PENDING\n";
+        var state = "STAGE_IN\n";
         var runner = new FakeProcessRunner((_, _) => (0, state, ""));
         Ticket("rsl", gramJob: "https://h:1/2/3/");
         var follower = new JobFollower(runner, TimeProvider.System);
 
+        var stagingIn = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
+        state = "PENDING\n";
         var pending = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
         state = "ACTIVE\n";
         var active = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
@@ -78,6 +80,7 @@ public sealed class JobFollowerTests : IDisposable
         state = "DONE\nexit code: 0\n";
         var done = (await follower.ReportAsync(directory, CancellationToken.None)).Status;
 
+        Assert.AreEqual(new JobStatus(JobState.Idle, null, "the GRAM job manager is staging the job's files in", "GRAM STAGE_IN"), stagingIn);
         Assert.AreEqual(new JobStatus(JobState.Idle, null, null, "GRAM PENDING"), pending);
         Assert.AreEqual(new JobStatus(JobState.Running, null, null, "GRAM ACTIVE"), active);
         Assert.AreEqual(JobState.Completed, forgotten.State);

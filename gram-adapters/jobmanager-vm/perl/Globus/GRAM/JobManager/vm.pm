@@ -1,11 +1,21 @@
 # Globus GRAM5 LRM adapter "vm": runs the job's executable (normally the VmMiddleware launcher,
 # "vmgrid run workunit.xml ...") on the gatekeeper host, in the background, like the fork LRM.
 #
-# Each job runs under a small watcher process (its own session, so that cancel reaches the whole
-# process group) that waits for the job and records its exit code twice: in the job directory, for
-# poll, and as fork-SEG events in the fork starter's log (log_path of globus-fork.conf), so that a job
-# manager started with "-seg-module fork" hands the exit code to the client. The GRAM script protocol
-# has no field for an exit code: without the SEG a job that ran to its end is DONE whatever its code.
+# Each job runs under a small watcher process (Globus::GRAM::VmWatcher: its own session, so that cancel
+# reaches the whole process group) that waits for the job and records its exit code twice: in the job
+# directory, for poll, and as fork-SEG events in the fork starter's log (log_path of globus-fork.conf),
+# so that a job manager started with "-seg-module fork" hands the exit code to the client. The GRAM
+# script protocol has no field for an exit code: without the SEG a job that ran to its end is DONE
+# whatever its code.
+#
+# A site can limit how many jobs run at once (max_running in globus-vm.conf): the watcher of a job
+# beyond the limit waits, PENDING, for a slot (Globus::GRAM::VmSlots), first come first served.
+#
+# A VmMiddleware work unit (the job's environment names VMMIDDLEWARE_WORKUNIT, as the RSL that vmgrid
+# translates does) is PENDING until its guest runs: the adapter hands the launcher a file to write then
+# (VMMIDDLEWARE_RUNNING_FILE, vm-running in the job directory); the watcher turns it into the SEG event
+# ACTIVE and poll reads it. Staging the QEMU bundle, the image and booting take seconds under TCG. Any
+# other job is ACTIVE as soon as it started, like under the fork LRM.
 #
 # cancel sends SIGTERM to the job's process group (the launcher checkpoints the VM on it) and SIGKILL
 # after a grace period (RSL vm_cancel_grace, else cancel_grace in globus-vm.conf, else 60 seconds).
@@ -13,9 +23,10 @@
 use Globus::GRAM::Error;
 use Globus::GRAM::JobState;
 use Globus::GRAM::JobManager;
+use Globus::GRAM::VmSlots;
+use Globus::GRAM::VmWatcher;
 use Globus::Core::Config;
 use Config;
-use Fcntl ();
 use POSIX ();
 use Sys::Hostname ();
 
@@ -28,7 +39,7 @@ our @ISA = qw(Globus::GRAM::JobManager);
 
 my %signal_number;
 # Set in BEGIN, which runs before any initialiser at file scope would.
-my ($fork_log, $default_grace);
+my ($fork_log, $default_grace, $max_running, $slot_directory);
 my $submitted = 0;
 
 BEGIN
@@ -36,13 +47,19 @@ BEGIN
     my $i = 0;
     $signal_number{$_} = $i++ foreach split(' ', $Config::Config{sig_name});
 
-    ($fork_log, $default_grace) = ('/dev/null', 60);
+    ($fork_log, $default_grace, $max_running, $slot_directory) = ('/dev/null', 60, 0, '/var/lib/globus/vm-slots');
     my $fork_config = new Globus::Core::Config('${sysconfdir}/globus/globus-fork.conf');
     $fork_log = $fork_config->get_attribute('log_path') || '/dev/null' if $fork_config;
-    my $vm_config = new Globus::Core::Config('${sysconfdir}/globus/globus-vm.conf');
+    # A Globus tree of its own (GLOBUS_LOCATION: a prefix install, a personal gatekeeper) may hold its own.
+    my $own = defined($ENV{GLOBUS_LOCATION}) ? "$ENV{GLOBUS_LOCATION}/etc/globus/globus-vm.conf" : undef;
+    my $vm_config = new Globus::Core::Config(defined($own) && -f $own ? $own : '${sysconfdir}/globus/globus-vm.conf');
     if ($vm_config) {
         my $grace = $vm_config->get_attribute('cancel_grace');
         $default_grace = $grace if defined($grace) && $grace =~ /^\d+$/;
+        my $max = $vm_config->get_attribute('max_running');
+        $max_running = $max if defined($max) && $max =~ /^\d+$/;
+        my $slots = $vm_config->get_attribute('slot_directory');
+        $slot_directory = $slots if defined($slots) && $slots =~ m|^/|;
     }
 }
 
@@ -72,6 +89,13 @@ sub submit
         return Globus::GRAM::Error::RSL_ENVIRONMENT() if !ref($pair) || scalar(@$pair) != 2;
         $environment{$pair->[0]} = $pair->[1];
     }
+    # A work unit's launcher says when the guest runs; until then the job is PENDING.
+    my $running_file;
+    if (exists($environment{VMMIDDLEWARE_WORKUNIT})) {
+        $running_file = $self->job_dir() . "/vm-running";
+        unlink($running_file);
+        $environment{VMMIDDLEWARE_RUNNING_FILE} = $running_file;
+    }
 
     my $count = $description->count();
     return Globus::GRAM::Error::INVALID_COUNT() if defined($count) && (ref($count) || $count ne '1');
@@ -96,7 +120,11 @@ sub submit
 
     $submitted++;
     my $tag = join('-', 'vm', (split(/\./, Sys::Hostname::hostname()))[0], time(), $$, $submitted);
-    my $exit_file = $self->job_dir() . "/vm-exit";
+    my %job = (
+        tag => $tag, directory => $directory, environment => \%environment, command => [$executable, @arguments],
+        stdin => $stdin, stdout => $stdout, stderr => $stderr, running_file => $running_file,
+        exit_file => $self->job_dir() . "/vm-exit", started_file => $self->job_dir() . "/vm-started");
+    unlink($job{started_file});
 
     local (*READER, *WRITER);
     pipe(READER, WRITER) or return $self->fail_with("pipe: $!");
@@ -107,7 +135,8 @@ sub submit
         # The watcher is a grandchild of this long-lived script, so it is never left a zombie here.
         my $watcher = fork();
         POSIX::_exit(defined($watcher) ? 0 : 1) if !defined($watcher) || $watcher != 0;
-        watch($tag, $directory, \%environment, [$executable, @arguments], $stdin, $stdout, $stderr, $exit_file, *WRITER);
+        Globus::GRAM::VmWatcher::run(\%job, *WRITER,
+            { fork_log => $fork_log, max_running => $max_running, slot_directory => $slot_directory });
     }
 
     close(WRITER);
@@ -122,7 +151,12 @@ sub submit
     my $job_id = "$tag:$value";
     $description->add('jobid', $job_id);
     $self->write_grace($value, $grace);
-    return { JOB_STATE => Globus::GRAM::JobState::ACTIVE, JOB_ID => $job_id };
+    my $why = !-e $job{started_file} ? sprintf('waits for one of %d slots (%d in use)', $max_running,
+            Globus::GRAM::VmSlots::held($slot_directory, $max_running))
+        : defined($running_file) && !-e $running_file ? 'started; its guest is not running yet'
+        : undef;
+    $self->log("job $job_id: " . (defined($why) ? "PENDING, $why" : 'ACTIVE'));
+    return { JOB_STATE => defined($why) ? Globus::GRAM::JobState::PENDING : Globus::GRAM::JobState::ACTIVE, JOB_ID => $job_id };
 }
 
 sub poll
@@ -142,7 +176,11 @@ sub poll
         }
     }
 
-    return { JOB_STATE => Globus::GRAM::JobState::ACTIVE } if defined($pid) && kill(0, $pid);
+    if (defined($pid) && kill(0, $pid)) {
+        my $pending = !-e $self->job_dir() . "/vm-started"
+            || waits_for_guest($self->{JobDescription}) && !-e $self->job_dir() . "/vm-running";
+        return { JOB_STATE => $pending ? Globus::GRAM::JobState::PENDING : Globus::GRAM::JobState::ACTIVE };
+    }
     $self->log("job $job_id is gone without an exit record");
     return { JOB_STATE => Globus::GRAM::JobState::FAILED };
 }
@@ -183,79 +221,14 @@ sub cancel
     return { JOB_STATE => Globus::GRAM::JobState::FAILED };
 }
 
-# Runs in the watcher: starts the job in a new session, reports its pid (or why it could not start)
-# on $report, then waits for it and records how it ended. Never returns.
-sub watch
+# Whether the job is a VmMiddleware work unit, whose launcher reports when its guest runs.
+sub waits_for_guest
 {
-    my ($tag, $directory, $environment, $command, $stdin, $stdout, $stderr, $exit_file, $report) = @_;
-    POSIX::setsid();
-    my $job_id = "$tag:$$";
-
-    local (*ERR_READER, *ERR_WRITER);
-    pipe(ERR_READER, ERR_WRITER);
-    my $job = fork();
-    if (!defined($job)) {
-        print $report "FAIL:fork: $!\n";
-        POSIX::_exit(1);
+    my $description = shift;
+    foreach my $pair ($description->environment()) {
+        return 1 if ref($pair) && scalar(@$pair) == 2 && $pair->[0] eq 'VMMIDDLEWARE_WORKUNIT';
     }
-    if ($job == 0) {
-        close(ERR_READER);
-        # ERR_WRITER closes on exec, so the watcher reads end-of-file when exec succeeds.
-        fcntl(ERR_WRITER, Fcntl::F_SETFD(), Fcntl::FD_CLOEXEC());
-        %ENV = %$environment;
-        if (!chdir($directory)
-            || !open(STDIN, '<', $stdin)
-            || !open(STDOUT, '>>', $stdout)
-            || !open(STDERR, '>>', $stderr)) {
-            print ERR_WRITER "cannot prepare the job: $!\n";
-            POSIX::_exit(127);
-        }
-        { exec { $command->[0] } @$command; }
-        print ERR_WRITER "exec $command->[0]: $!\n";
-        POSIX::_exit(127);
-    }
-
-    close(ERR_WRITER);
-    my $error = <ERR_READER>;
-    close(ERR_READER);
-    if (defined($error)) {
-        chomp($error);
-        waitpid($job, 0);
-        print $report "FAIL:$error\n";
-        POSIX::_exit(1);
-    }
-
-    seg_event($job_id, Globus::GRAM::JobState::ACTIVE, 0);
-    print $report "OK:$$\n";
-    close($report);
-    open(STDIN, '<', '/dev/null');
-    open(STDOUT, '>', '/dev/null');
-    open(STDERR, '>', '/dev/null');
-    # The watcher must outlive cancel's SIGTERM to the group, to record the end.
-    $SIG{$_} = 'IGNORE' foreach qw(TERM INT HUP);
-
-    waitpid($job, 0);
-    my $status = $?;
-    my ($how, $code) = ($status & 127) ? ('signal', $status & 127) : ('exit', $status >> 8);
-    if (open(my $fh, '>', "$exit_file.tmp")) {
-        print $fh "$how $code\n";
-        close($fh);
-        rename("$exit_file.tmp", $exit_file);
-    }
-    seg_event($job_id, Globus::GRAM::JobState::DONE, $how eq 'exit' ? $code : 128 + $code);
-    POSIX::_exit(0);
-}
-
-# Appends one event in the fork starter's log format, which the fork SEG module reads.
-sub seg_event
-{
-    my ($job_id, $state, $code) = @_;
-    return if $fork_log eq '/dev/null';
-    if (open(my $log, '>>', $fork_log)) {
-        flock($log, 2);
-        printf $log "001;%d;%s;%d;%d\n", time(), $job_id, $state, $code;
-        close($log);
-    }
+    return 0;
 }
 
 sub watcher_pid
