@@ -34,6 +34,9 @@ internal sealed partial record VmgridSettings
     /// <summary>Names the GRAM gatekeeper contact for <c>submit --to rsl</c>.</summary>
     public const string GramContactVariable = "VMMIDDLEWARE_GRAM_CONTACT";
 
+    /// <summary>Names the factory service (https://HOST:PORT) whose held images translate and submit --to condor name as vmimage:// URLs.</summary>
+    public const string FactoryVariable = "VMMIDDLEWARE_FACTORY";
+
     /// <summary>Gets the directories programs are looked up in (PATH).</summary>
     public required IReadOnlyList<string> SearchPath { get; init; }
 
@@ -60,6 +63,9 @@ internal sealed partial record VmgridSettings
 
     /// <summary>Gets $VMMIDDLEWARE_GRAM_CONTACT, or null.</summary>
     public string? GramContact { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_FACTORY, or null.</summary>
+    public string? Factory { get; init; }
 
     /// <summary>Gets the values of <see cref="GuestLocatorOptions.GuestBuildVariableNames"/> (unset ones absent).</summary>
     public IReadOnlyDictionary<string, string> GuestBuildKnobs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -101,6 +107,7 @@ internal sealed partial record VmgridSettings
             Accelerator = Get(AcceleratorVariable),
             ImageCacheCap = Get(ImageCacheCapVariable),
             GramContact = Get(GramContactVariable),
+            Factory = Get(FactoryVariable),
             GuestBuildKnobs = GuestLocatorOptions.GuestBuildVariableNames.Where(variables.ContainsKey).ToDictionary(v => v, v => variables[v], StringComparer.Ordinal),
             Environment = variables,
         };

@@ -131,6 +131,7 @@ public static class FactoryApplication
             soap.IndentWsdl = true;
         });
         DownloadEndpoints.Map(app);
+        ContentEndpoints.Map(app);
         return app;
     }
 
