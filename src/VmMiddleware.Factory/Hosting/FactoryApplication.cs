@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Prometheus;
 using SoapCore;
+using VmMiddleware.Factory.Artifacts;
 using VmMiddleware.Factory.Building;
 using VmMiddleware.Factory.Catalogue;
 using VmMiddleware.Factory.Configuration;
@@ -132,6 +133,7 @@ public static class FactoryApplication
         });
         DownloadEndpoints.Map(app);
         ContentEndpoints.Map(app);
+        ArtifactEndpoints.Map(app, new ArtifactCatalogue(settings.EffectiveArtifactDirectory));
         return app;
     }
 
