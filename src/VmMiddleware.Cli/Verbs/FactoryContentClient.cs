@@ -78,5 +78,29 @@ internal sealed class FactoryContentClient(HttpClient http, Uri factory) : IFact
     }
 
     /// <inheritdoc />
+    public async Task<FactoryLookup> FindArtifactAsync(string path, CancellationToken cancellationToken)
+    {
+        var sha = await FileDigest.Sha256HexAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(factory, "/v1/artifacts/" + sha));
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                ? new FactoryLookup(sha, true, $"it publishes SHA-256 {sha}")
+                : new FactoryLookup(null, false, response.StatusCode == HttpStatusCode.NotFound
+                    ? $"it publishes no file with SHA-256 {sha}"
+                    : $"its artifact lookup answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        catch (HttpRequestException e)
+        {
+            return new FactoryLookup(null, false, "cannot ask it: " + e.Message);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new FactoryLookup(null, false, "cannot ask it: " + e.Message);
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose() => http.Dispose();
 }

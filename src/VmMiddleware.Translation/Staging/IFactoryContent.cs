@@ -11,4 +11,10 @@ public interface IFactoryContent
     /// <param name="cancellationToken">Stops the lookup.</param>
     /// <returns>What the service answered; <see cref="FactoryLookup.StateId"/> is null when it does not hold the image.</returns>
     Task<FactoryLookup> FindImageAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Looks up a shipped file (the launcher, the QEMU bundle, the guest archive) among the files the service publishes by SHA-256.</summary>
+    /// <param name="path">The file on this host.</param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    /// <returns>What the service answered; <see cref="FactoryLookup.StateId"/> is the file's SHA-256 when it publishes it, else null.</returns>
+    Task<FactoryLookup> FindArtifactAsync(string path, CancellationToken cancellationToken);
 }

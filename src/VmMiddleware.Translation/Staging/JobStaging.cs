@@ -75,8 +75,11 @@ public static class JobStaging
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(artifacts);
         unit = await FactoryImages.NameHeldAsync(unit, factory, progress, cancellationToken).ConfigureAwait(false);
-        var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, Sized(unit, new CondorTranslationOptions())));
+        var options = Sized(unit, new CondorTranslationOptions());
+        Translate(() => WorkUnitCondorTranslator.Translate(unit, options)); // refusals come before anything is packed
         await artifacts.WriteIntoAsync(directory, unit.Image.Kind != ImageKind.BootableDisk, progress, cancellationToken).ConfigureAwait(false);
+        options = await FactoryArtifacts.NameHeldAsync(directory, options, factory, progress, cancellationToken).ConfigureAwait(false);
+        var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, options));
         WriteJobFiles(job, directory);
         AtomicText(Path.Combine(directory, SubmitFileName), SubmitDescriptionWriter.Write(job.Submit));
         return SubmitFileName;
@@ -95,8 +98,10 @@ public static class JobStaging
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(artifacts);
         workflow = await FactoryImages.NameHeldAsync(workflow, factory, progress, cancellationToken).ConfigureAwait(false);
-        var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions()));
+        Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions())); // refusals come before anything is packed
         await artifacts.WriteIntoAsync(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress, cancellationToken).ConfigureAwait(false);
+        var options = await FactoryArtifacts.NameHeldAsync(directory, new CondorTranslationOptions(), factory, progress, cancellationToken).ConfigureAwait(false);
+        var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, options));
         foreach (var node in dag.Nodes)
         {
             var nodeDirectory = Path.Combine(directory, node.Directory);

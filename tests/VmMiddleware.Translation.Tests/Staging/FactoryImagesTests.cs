@@ -24,7 +24,7 @@ public sealed class FactoryImagesTests
     [TestMethod]
     public async Task NameHeld_HeldImageAndDisk_NamesUrlsAndShipsTheRest()
     {
-        var factory = new Factory(("/home/u/root.qcow2", Root, true), ("/data/ref.img", Reference, false));
+        var factory = new FakeFactoryContent(("/home/u/root.qcow2", Root, true), ("/data/ref.img", Reference, false));
         var lines = new List<string>();
 
         var unit = await FactoryImages.NameHeldAsync(Unit, factory, lines.Add, CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class FactoryImagesTests
     [TestMethod]
     public async Task NameHeld_HeldAsAnotherFilesContent_DropsTheChecksumAndReadsTheChainAsQcow2()
     {
-        var factory = new Factory(("/home/u/root.qcow2", Root, false));
+        var factory = new FakeFactoryContent(("/home/u/root.qcow2", Root, false));
 
         var unit = await FactoryImages.NameHeldAsync(Unit with { Disks = [] }, factory, _ => { }, CancellationToken.None);
 
@@ -59,7 +59,7 @@ public sealed class FactoryImagesTests
     [TestMethod]
     public async Task NameHeld_WritableDisksComeBack_ShipsThemWithoutAsking()
     {
-        var factory = new Factory(("/home/u/root.qcow2", Root, true), ("/data/ref.img", Reference, true), ("/data/own.img", Reference, true));
+        var factory = new FakeFactoryContent(("/home/u/root.qcow2", Root, true), ("/data/ref.img", Reference, true), ("/data/own.img", Reference, true));
 
         var unit = await FactoryImages.NameHeldAsync(Unit with { ReturnDisks = DiskReturn.Whole }, factory, _ => { }, CancellationToken.None);
 
@@ -83,24 +83,9 @@ public sealed class FactoryImagesTests
     {
         var workflow = new Workflow { Name = "w", Nodes = [new WorkflowNode("a", Unit with { Disks = [] }), new WorkflowNode("b", Unit with { Disks = [] }, Retry: 2)] };
 
-        var named = await FactoryImages.NameHeldAsync(workflow, new Factory(("/home/u/root.qcow2", Root, true)), _ => { }, CancellationToken.None);
+        var named = await FactoryImages.NameHeldAsync(workflow, new FakeFactoryContent(("/home/u/root.qcow2", Root, true)), _ => { }, CancellationToken.None);
 
         Assert.IsTrue(named.Nodes.All(n => n.WorkUnit.Image.Location!.Value == $"vmimage://f.example:8443/{Root}.qcow2"));
         Assert.AreEqual(2, named.Nodes[1].Retry);
-    }
-
-    private sealed class Factory(params (string Path, string State, bool SameBytes)[] held) : IFactoryContent
-    {
-        public List<string> Asked { get; } = [];
-
-        public string Authority => "f.example:8443";
-
-        public Task<FactoryLookup> FindImageAsync(string path, CancellationToken cancellationToken)
-        {
-            Asked.Add(path);
-            return Task.FromResult(held.FirstOrDefault(h => h.Path == path) is { State: not null } h
-                ? new FactoryLookup(h.State, h.SameBytes, "test")
-                : new FactoryLookup(null, false, "not asked about it"));
-        }
     }
 }
