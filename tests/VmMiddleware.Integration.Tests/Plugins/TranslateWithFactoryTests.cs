@@ -118,10 +118,71 @@ public sealed class TranslateWithFactoryTests
         Assert.AreEqual("vmgrid: --factory applies to HTCondor jobs (--to condor or dag), not --to rsl; unset $VMMIDDLEWARE_FACTORY or drop --factory\n", stderr);
     }
 
+    [TestMethod]
+    public async Task Translate_LauncherAndBundleTheFactoryPublishes_NamesArtifactUrlsThePluginFetchesOncePerMachine()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_factory.Root, "artifacts-job")).FullName;
+        File.Copy(_factory.LayerPath(_base), Path.Combine(dir, "disk.qcow2"));
+        var launcher = Path.Combine(dir, "launcher");
+        File.WriteAllText(launcher, "#!/bin/sh\n# stand-in launcher " + Guid.NewGuid().ToString("N") + "\nexit 0\n");
+        File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var bundleText = "stand-in bundle " + Guid.NewGuid().ToString("N");
+        File.Copy(launcher, Path.Combine(_factory.Artifacts, "vmgrid"), overwrite: true);
+        File.WriteAllText(Path.Combine(_factory.Artifacts, "qemu-bundle.tar.gz"), bundleText);
+        var launcherSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(launcher)));
+        try
+        {
+            var (code, _, stderr) = Translate(dir, "disk.qcow2", factory: _factory.Url.ToString(), launcher: launcher, bundleText: bundleText);
+
+            Assert.AreEqual(0, code, stderr);
+            var output = Path.Combine(dir, "out");
+            var submit = File.ReadAllText(Path.Combine(output, "job.sub"));
+            var launcherUrl = $"vmimage://{_factory.Authority}/artifacts/{launcherSha}/vmgrid";
+            StringAssert.Contains(TransferInputFiles(submit), launcherUrl);
+            StringAssert.Contains(TransferInputFiles(submit), $"vmimage://{_factory.Authority}/artifacts/{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(bundleText)))}/qemu-bundle.tar.gz");
+            StringAssert.Matches(submit, new System.Text.RegularExpressions.Regex(@"\nexecutable += vmgrid\n"));
+            StringAssert.Matches(submit, new System.Text.RegularExpressions.Regex(@"\ntransfer_executable += false\n"));
+            Assert.IsFalse(File.Exists(Path.Combine(output, "vmgrid")), "the published launcher is not shipped");
+            Assert.IsFalse(File.Exists(Path.Combine(output, "qemu-bundle.tar.gz")), "the published bundle is not shipped");
+            StringAssert.Contains(stderr, $"vmgrid: the factory at {_factory.Authority} publishes it (it publishes SHA-256 {launcherSha})");
+
+            // The starter's request for the launcher URL: the plugin fetches it into the machine's cache and links it, executable.
+            var run = new PluginRun(Path.Combine(dir, "plugin"));
+            var (first, firstErr, firstAds) = await run.RunAsync([(launcherUrl, Path.Combine(run.Directory, "job1", "vmgrid"))]);
+            Assert.AreEqual(0, first, firstErr);
+            Assert.IsTrue(firstAds.Single().EvaluateAttribute("TransferSuccess").AsBoolean, firstAds.Single().ToString());
+            var job1 = Path.Combine(run.Directory, "job1", "vmgrid");
+            CollectionAssert.AreEqual(File.ReadAllBytes(launcher), File.ReadAllBytes(job1));
+            Assert.AreNotEqual(UnixFileMode.None, File.GetUnixFileMode(job1) & UnixFileMode.OtherExecute, "the launcher can be run");
+            Assert.AreEqual(0, ImageTools.Run(job1).ExitCode);
+            Assert.AreEqual(1L, firstAds.Single().EvaluateAttribute("DeveloperData").AsClassAd.EvaluateAttribute("DownloadedLayers").AsInteger);
+
+            var (second, secondErr, secondAds) = await run.RunAsync([(launcherUrl, Path.Combine(run.Directory, "job2", "vmgrid"))]);
+            Assert.AreEqual(0, second, secondErr);
+            Assert.AreEqual(0L, secondAds.Single().EvaluateAttribute("TransferTotalBytes").AsInteger, "a cached artifact costs one HEAD and no body");
+            Assert.AreEqual(0L, secondAds.Single().EvaluateAttribute("DeveloperData").AsClassAd.EvaluateAttribute("DownloadedLayers").AsInteger);
+            Assert.AreEqual(0, run.CheckCache().Count, string.Join("\n", run.CheckCache()));
+            Assert.IsEmpty(run.OpenCache().StateIds(), "an artifact is not advertised as an image layer");
+
+            // A publication replaced since the URL was written is no longer found: a Specification error, not retried.
+            File.WriteAllText(Path.Combine(_factory.Artifacts, "vmgrid"), "not the launcher");
+            var (third, _, thirdAds) = await new PluginRun(Path.Combine(dir, "plugin-3")).RunAsync([(launcherUrl, Path.Combine(dir, "plugin-3", "job", "vmgrid"))]);
+            Assert.AreEqual(1, third);
+            var error = thirdAds.Single().Evaluate(thirdAds.Single().EvaluateAttribute("TransferErrorData").AsList.Items[0]).AsClassAd;
+            Assert.AreEqual("Specification", error.EvaluateAttribute("ErrorType").AsString, error.ToString());
+            Assert.AreEqual(-1L, error.EvaluateAttribute("Retryable").AsInteger);
+        }
+        finally
+        {
+            File.Delete(Path.Combine(_factory.Artifacts, "vmgrid"));
+            File.Delete(Path.Combine(_factory.Artifacts, "qemu-bundle.tar.gz"));
+        }
+    }
+
     private static string TransferInputFiles(string submit) =>
         submit.Split('\n').Single(l => l.StartsWith("transfer_input_files", StringComparison.Ordinal));
 
-    private static (int Code, string Stdout, string Stderr) Translate(string dir, string image, string? factory, string? environmentFactory = null, string form = "condor")
+    private static (int Code, string Stdout, string Stderr) Translate(string dir, string image, string? factory, string? environmentFactory = null, string form = "condor", string launcher = "/bin/true", string bundleText = "stand-in bundle: the translator copies it unread")
     {
         var unit = Path.Combine(dir, "job.workunit.xml");
         File.WriteAllText(unit, $"""
@@ -131,9 +192,9 @@ public sealed class TranslateWithFactoryTests
             </workunit>
             """);
         var bundle = Path.Combine(dir, "bundle.tar.gz");
-        File.WriteAllText(bundle, "stand-in bundle: the translator copies it unread");
+        File.WriteAllText(bundle, bundleText);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "translate", unit, "--to", form, "-o", Path.Combine(dir, "out"), "--launcher", "/bin/true", "--qemu-bundle", bundle })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "translate", unit, "--to", form, "-o", Path.Combine(dir, "out"), "--launcher", launcher, "--qemu-bundle", bundle })
         {
             info.ArgumentList.Add(argument);
         }
