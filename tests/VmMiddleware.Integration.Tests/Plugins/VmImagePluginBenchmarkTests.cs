@@ -63,15 +63,22 @@ public sealed class VmImagePluginBenchmarkTests
     // QEMU on the job's file, paused (-S); returns once QMP's cont is answered, i.e. the vCPU runs; then QEMU is killed.
     private static async Task RunGuestAsync(string image)
     {
-        var socket = Path.Combine(Path.GetDirectoryName(image)!, "qmp.sock");
+        var socket = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(image))!, "qmp.sock"); // the job labels have commas
+        File.Delete(socket);
         var info = QemuEnvironment.Qemu.CreateStartInfo(
         [
             "-S", "-nodefaults", "-display", "none", "-accel", "tcg", "-m", "128", "-serial", "none",
-            "-qmp", $"unix:{socket},server=on,wait=off", "-drive", $"file={image},if=virtio,format=qcow2,readonly=on",
+            "-qmp", $"unix:{socket},server=on,wait=off", "-drive", $"file={image.Replace(",", ",,", StringComparison.Ordinal)},if=virtio,format=qcow2,readonly=on",
         ]);
         using var qemu = QemuProcess.Start(info, _ => { });
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await using (var qmp = await QmpClient.ConnectAsync(socket, TimeSpan.FromMinutes(2), timeout.Token))
+        var connecting = QmpClient.ConnectAsync(socket, TimeSpan.FromMinutes(2), timeout.Token);
+        if (await Task.WhenAny(connecting, qemu.Exited) != connecting)
+        {
+            Assert.Fail($"QEMU exited with {await qemu.Exited} before its QMP socket answered: {qemu.StderrTail}");
+        }
+
+        await using (var qmp = await connecting)
         {
             await qmp.ContinueAsync(timeout.Token);
         }
