@@ -37,6 +37,9 @@ internal sealed partial record VmgridSettings
     /// <summary>Names the file <c>vmgrid run</c> writes once the guest runs; the GRAM vm adapter sets it to learn when a job leaves PENDING.</summary>
     public const string RunningFileVariable = "VMMIDDLEWARE_RUNNING_FILE";
 
+    /// <summary>Names the factory service (https://HOST:PORT) whose held images translate and submit --to condor name as vmimage:// URLs.</summary>
+    public const string FactoryVariable = "VMMIDDLEWARE_FACTORY";
+
     /// <summary>Gets the directories programs are looked up in (PATH).</summary>
     public required IReadOnlyList<string> SearchPath { get; init; }
 
@@ -66,6 +69,9 @@ internal sealed partial record VmgridSettings
 
     /// <summary>Gets $VMMIDDLEWARE_RUNNING_FILE, or null.</summary>
     public string? RunningFile { get; init; }
+
+    /// <summary>Gets $VMMIDDLEWARE_FACTORY, or null.</summary>
+    public string? Factory { get; init; }
 
     /// <summary>Gets the values of <see cref="GuestLocatorOptions.GuestBuildVariableNames"/> (unset ones absent).</summary>
     public IReadOnlyDictionary<string, string> GuestBuildKnobs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -108,6 +114,7 @@ internal sealed partial record VmgridSettings
             ImageCacheCap = Get(ImageCacheCapVariable),
             GramContact = Get(GramContactVariable),
             RunningFile = Get(RunningFileVariable),
+            Factory = Get(FactoryVariable),
             GuestBuildKnobs = GuestLocatorOptions.GuestBuildVariableNames.Where(variables.ContainsKey).ToDictionary(v => v, v => variables[v], StringComparer.Ordinal),
             Environment = variables,
         };

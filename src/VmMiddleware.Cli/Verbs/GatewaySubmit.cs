@@ -22,7 +22,7 @@ internal static class GatewaySubmit
         // A local job runs the execute-side work unit as an HTCondor job would (the same flat layout); a GRAM job stages
         // by file:// from its directory on the gateway, so the job manager needs no GASS server that outlives this command.
         var form = target == "rsl" ? "rsl" : "condor";
-        await JobWriter.WriteAsync(job, form, directory, artifacts, target == "rsl" ? "file://" + remoteDirectory : null, TranslateVerb.Progress, token).ConfigureAwait(false);
+        await JobWriter.WriteAsync(job, form, directory, artifacts, target == "rsl" ? "file://" + remoteDirectory : null, null, TranslateVerb.Progress, token).ConfigureAwait(false);
         var printer = new TransferPrinter(TimeProvider.System);
         GatewaySubmission submission;
         try

@@ -7,8 +7,8 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary>Maps translate's and submit's --to onto the staging library (<see cref="JobStaging"/>), which writes the job directory; its refusals are user errors.</summary>
 internal static class JobWriter
 {
-    /// <summary>Creates <paramref name="directory"/> with the job for <paramref name="input"/> in form <paramref name="to"/> and returns the job description's path.</summary>
-    public static async Task<string> WriteAsync(JobInput input, string to, string directory, ShippedArtifacts artifacts, string? stageUrl, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>Creates <paramref name="directory"/> with the job for <paramref name="input"/> in form <paramref name="to"/> and returns the job description's path; with <paramref name="factory"/>, condor and dag jobs name the images it holds as vmimage:// URLs.</summary>
+    public static async Task<string> WriteAsync(JobInput input, string to, string directory, ShippedArtifacts artifacts, string? stageUrl, IFactoryContent? factory, Action<string> progress, CancellationToken cancellationToken)
     {
         try
         {
@@ -21,8 +21,8 @@ internal static class JobWriter
 
             return await JobStaging.BuildInPlaceAsync(target, (staging, token) => to switch
             {
-                "condor" => JobStaging.WriteCondorAsync(Require(input.WorkUnit, input, to), staging, artifacts, progress, token),
-                "dag" => JobStaging.WriteDagAsync(input.Workflow ?? throw new UserErrorException($"{input.Path}: --to dag needs a workflow file (urn:vmmiddleware:workflow:1)"), staging, artifacts, progress, token),
+                "condor" => JobStaging.WriteCondorAsync(Require(input.WorkUnit, input, to), staging, artifacts, factory, progress, token),
+                "dag" => JobStaging.WriteDagAsync(input.Workflow ?? throw new UserErrorException($"{input.Path}: --to dag needs a workflow file (urn:vmmiddleware:workflow:1)"), staging, artifacts, factory, progress, token),
                 "rsl" => JobStaging.WriteRslAsync(Require(input.WorkUnit, input, to), staging, target, artifacts, stageUrl, progress, token),
                 _ => throw new UserErrorException($"--to {to} is not a job form; expected condor, dag or rsl"),
             }, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.InteropServices;
-using VmMiddleware.Factory.Contracts.Security;
-using VmMiddleware.Factory.Contracts.Transport;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Store;
@@ -10,7 +6,7 @@ using VmMiddleware.Images.Store;
 namespace VmMiddleware.Cli.Verbs;
 
 /// <summary><c>vmgrid build CONFIG --factory URL</c>: submits the DAG and the files it names to a factory service, shows its progress like a local build, downloads the result.</summary>
-internal static partial class RemoteBuild
+internal static class RemoteBuild
 {
     /// <summary>The options of a remote build.</summary>
     internal sealed record Options(Uri Factory, string Config, string Format, string? Output, bool Chain, string? Proxy, string? Certificate, string? Key, string? Trust, bool Json);
@@ -28,7 +24,7 @@ internal static partial class RemoteBuild
             throw new UserErrorException(e.Message, e);
         }
 
-        using var handler = new GsiHttpHandler(Credential(options), new TrustDirectory(TrustPath(options)));
+        using var handler = FactoryCredentials.Handler(options.Proxy, options.Certificate, options.Key, options.Trust);
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
         var client = new FactorySoapClient(http, new Uri(options.Factory, Factory.Contracts.Service.FactoryNames.EndpointPath));
         var format = options.Chain ? "chain" : options.Format;
@@ -98,59 +94,4 @@ internal static partial class RemoteBuild
         Directory.Move(temp, target);
     }
 
-    /// <summary>The credential: --proxy, --cert/--key, $X509_USER_PROXY, /tmp/x509up_uUID, $X509_USER_CERT/$X509_USER_KEY, ~/.globus/usercert.pem.</summary>
-    private static GridCredential Credential(Options options)
-    {
-        var home = Environment.GetEnvironmentVariable("HOME") ?? string.Empty;
-        var candidates = new List<(string Cert, string? Key, string From)>();
-        if (options.Proxy is { } proxy)
-        {
-            candidates.Add((proxy, null, "--proxy"));
-        }
-        else if (options.Certificate is { } cert)
-        {
-            candidates.Add((cert, options.Key ?? cert, "--cert"));
-        }
-        else
-        {
-            if (Environment.GetEnvironmentVariable("X509_USER_PROXY") is { Length: > 0 } fromVariable)
-            {
-                candidates.Add((fromVariable, null, "$X509_USER_PROXY"));
-            }
-
-            candidates.Add(("/tmp/x509up_u" + GetUid().ToString(CultureInfo.InvariantCulture), null, "the default proxy"));
-            if (Environment.GetEnvironmentVariable("X509_USER_CERT") is { Length: > 0 } userCert)
-            {
-                candidates.Add((userCert, Environment.GetEnvironmentVariable("X509_USER_KEY") ?? userCert, "$X509_USER_CERT"));
-            }
-
-            candidates.Add((Path.Combine(home, ".globus", "usercert.pem"), Path.Combine(home, ".globus", "userkey.pem"), "~/.globus"));
-        }
-
-        var explicitChoice = options.Proxy is not null || options.Certificate is not null;
-        foreach (var (cert, key, from) in candidates)
-        {
-            if (!explicitChoice && !File.Exists(cert))
-            {
-                continue;
-            }
-
-            try
-            {
-                return GridCredential.Load(cert, key);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new UserErrorException($"{from}: {e.Message}", e);
-            }
-        }
-
-        throw new UserErrorException("no grid credential: run grid-proxy-init, or give --proxy FILE or --cert FILE --key FILE");
-    }
-
-    private static string TrustPath(Options options) =>
-        options.Trust ?? (Environment.GetEnvironmentVariable("X509_CERT_DIR") is { Length: > 0 } fromVariable ? fromVariable : "/etc/grid-security/certificates");
-
-    [LibraryImport("libc", EntryPoint = "getuid")]
-    private static partial uint GetUid();
 }

@@ -21,10 +21,11 @@ internal static class SubmitVerb
         var wait = new Option<bool>("--wait") { Description = "RSL without --gateway: wait in globusrun -w, staging through its GASS server (the gatekeeper may be on another host), and bring the outputs back to DIR/out." };
         var json = new Option<bool>("--json") { Description = "With --gateway: print the submission (id, directories, upload counts) as JSON." };
         var (launcher, bundle, guest) = TranslateVerb.ArtifactOptions();
+        var factory = TranslateVerb.FactoryOption();
         var gateway = new GatewayArguments();
         var command = new Command("submit", "Translate INPUT and submit it: condor_submit (HTCondor), globusrun -b (GRAM5; returns at once with the job contact) or a run of the launcher here; with --gateway, upload what the gateway lacks and submit there.")
         {
-            input, to, output, contact, wait, json, launcher, bundle, guest,
+            input, to, output, contact, wait, json, launcher, bundle, guest, factory,
         };
         foreach (var option in gateway.All)
         {
@@ -45,7 +46,7 @@ internal static class SubmitVerb
             return target switch
             {
                 "local" => await LocalAsync(settings, job, directory, parse.GetValue(guest), token).ConfigureAwait(false),
-                "condor" => await CondorAsync(settings, job, directory, artifacts(), token).ConfigureAwait(false),
+                "condor" => await CondorAsync(settings, job, directory, artifacts(), parse.GetValue(factory) ?? settings.Factory, token).ConfigureAwait(false),
                 _ when parse.GetValue(wait) => await GramWaitAsync(settings, job, directory, parse.GetValue(contact), artifacts(), token).ConfigureAwait(false),
                 _ => await GramAsync(settings, job, directory, parse.GetValue(contact), artifacts(), token).ConfigureAwait(false),
             };
@@ -74,7 +75,7 @@ internal static class SubmitVerb
         return exitCode;
     }
 
-    private static async Task<int> CondorAsync(VmgridSettings settings, JobInput job, string directory, ShippedArtifacts artifacts, CancellationToken cancellationToken)
+    private static async Task<int> CondorAsync(VmgridSettings settings, JobInput job, string directory, ShippedArtifacts artifacts, string? factory, CancellationToken cancellationToken)
     {
         if (job.Workflow is not null && DagNodeLog.IsRefused(Path.GetFullPath(directory)))
         {
@@ -84,7 +85,8 @@ internal static class SubmitVerb
         var tool = job.Workflow is null ? "condor_submit" : "condor_submit_dag";
         var program = ProgramSearch.Find(tool, settings.SearchPath)
             ?? throw new UserErrorException($"{tool} not found on PATH: HTCondor is not installed here; use vmgrid translate {job.Path} --to {(job.Workflow is null ? "condor" : "dag")} and submit the result on an HTCondor submit host");
-        var description = await JobWriter.WriteAsync(job, job.Workflow is null ? "condor" : "dag", directory, artifacts, null, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
+        using var content = TranslateVerb.ConnectFactory(factory, "condor");
+        var description = await JobWriter.WriteAsync(job, job.Workflow is null ? "condor" : "dag", directory, artifacts, null, content, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
         if (job.Workflow is not null)
         {
             return await RunToolAsync(settings, program, [Path.GetFileName(description)], directory, cancellationToken).ConfigureAwait(false);
@@ -100,7 +102,7 @@ internal static class SubmitVerb
         contact = RequireContact(settings, contact);
         _ = ProgramSearch.Find("globusrun", settings.SearchPath) ?? throw new UserErrorException("globusrun not found on PATH: install globus-gram-client-tools");
         var target = Path.GetFullPath(directory);
-        await JobWriter.WriteAsync(job, "rsl", target, artifacts, "file://" + target, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
+        await JobWriter.WriteAsync(job, "rsl", target, artifacts, "file://" + target, null, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
         var ticket = new JobTicket(NewId(job), job.WorkUnit!.Name, "rsl", DateTimeOffset.UtcNow) { Gatekeeper = contact };
         return await StartAsync(settings, job, target, ticket, cancellationToken).ConfigureAwait(false);
     }
@@ -118,7 +120,7 @@ internal static class SubmitVerb
     {
         contact = RequireContact(settings, contact);
         var globusrun = ProgramSearch.Find("globusrun", settings.SearchPath) ?? throw new UserErrorException("globusrun not found on PATH: install globus-gram-client-tools");
-        var rsl = await JobWriter.WriteAsync(job, "rsl", directory, artifacts, null, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
+        var rsl = await JobWriter.WriteAsync(job, "rsl", directory, artifacts, null, null, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
         Console.Out.WriteLine($"job directory {directory}; submitting {rsl} to {contact}");
         var exitCode = await RunToolAsync(settings, globusrun, ["-w", "-r", contact, "-f", rsl], directory, cancellationToken).ConfigureAwait(false);
         Console.Out.WriteLine($"globusrun exited {exitCode}; outputs in {Path.Combine(directory, "out")}");

@@ -12,10 +12,11 @@ internal static class TranslateVerb
         var to = ToOption(["condor", "dag", "rsl"], "The job form: an HTCondor vanilla-universe job, a DAGMan DAG (workflows), or a GRAM5 RSL request.");
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "The new directory to write (default: INPUT's stem and the form, such as hello-condor, in the current directory)." };
         var (launcher, bundle, guest) = ArtifactOptions();
+        var factory = FactoryOption();
         var stageUrl = new Option<string?>("--stage-url") { Description = "RSL only: stage from and to this URL base (gsiftp://, https://) instead of through globusrun's GASS server from the output directory." };
         var command = new Command("translate", "Translate a work unit, workflow or submit file into an HTCondor job, a DAGMan DAG or a GRAM5 RSL request, with the work unit, image, inputs, launcher, QEMU bundle and guest it ships.")
         {
-            input, to, output, launcher, bundle, guest, stageUrl,
+            input, to, output, launcher, bundle, guest, stageUrl, factory,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -23,7 +24,8 @@ internal static class TranslateVerb
             var job = JobInput.Read(parse.GetValue(input)!.ToString(), settings);
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + form);
             var artifacts = ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
-            var description = await JobWriter.WriteAsync(job, form, directory, artifacts, parse.GetValue(stageUrl), Progress, token).ConfigureAwait(false);
+            using var content = ConnectFactory(parse.GetValue(factory) ?? settings.Factory, form);
+            var description = await JobWriter.WriteAsync(job, form, directory, artifacts, parse.GetValue(stageUrl), content, Progress, token).ConfigureAwait(false);
             Console.Out.WriteLine(description);
             return ExitCodes.Success;
         });
@@ -36,6 +38,21 @@ internal static class TranslateVerb
         option.AcceptOnlyFromAmong(forms);
         return option;
     }
+
+    /// <summary>The --factory option translate and submit share.</summary>
+    internal static Option<string?> FactoryOption() => new("--factory")
+    {
+        Description = $"condor and dag: a factory service (https://HOST:PORT; default ${VmgridSettings.FactoryVariable}) whose held images the job names as vmimage:// URLs for the execute hosts' vmimage plugin instead of shipping them. The grid credential and CA directory are found as for build --factory.",
+    };
+
+    /// <summary>Returns the client of <paramref name="factory"/> for a condor or dag job, or null when no factory is configured.</summary>
+    /// <exception cref="UserErrorException">A factory is given for another form, or its URL or the credential is unusable.</exception>
+    internal static FactoryContentClient? ConnectFactory(string? factory, string form) => factory switch
+    {
+        null => null,
+        _ when form is "condor" or "dag" => FactoryContentClient.Connect(factory),
+        _ => throw new UserErrorException($"--factory applies to HTCondor jobs (--to condor or dag), not --to {form}; unset ${VmgridSettings.FactoryVariable} or drop --factory"),
+    };
 
     internal static (Option<FileInfo?> Launcher, Option<FileInfo?> Bundle, Option<DirectoryInfo?> Guest) ArtifactOptions() => (
         new Option<FileInfo?>("--launcher") { Description = "The self-contained vmgrid to ship (default: this vmgrid when it is a single-file publish)." },

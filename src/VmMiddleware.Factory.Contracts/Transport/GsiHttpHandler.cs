@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
@@ -57,7 +58,10 @@ public sealed class GsiHttpHandler : DelegatingHandler
                 catch (IOException e)
                 {
                     await tls.DisposeAsync().ConfigureAwait(false);
-                    throw new HttpRequestException(client.ServerRefusal ?? e.Message, e);
+                    // A server this client refused to trust is an authentication failure (another attempt will not cure it), not a dropped connection.
+                    throw client.ServerRefusal is { } refusal
+                        ? new HttpRequestException(refusal, new AuthenticationException(refusal, e))
+                        : new HttpRequestException(e.Message, e);
                 }
 
                 return tls;

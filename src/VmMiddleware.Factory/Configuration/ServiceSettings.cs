@@ -42,6 +42,9 @@ public sealed record ServiceSettings
     /// <summary>Gets the cache of boot checkpoints and the accelerator verdict, or null for <c>DATA/cache</c>.</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>Gets the directory whose files (the launcher, the QEMU bundle, the reference guest archive jobs ship) the service publishes by SHA-256 at /v1/artifacts; null for INSTALL/artifacts.</summary>
+    public string? ArtifactDirectory { get; init; }
+
     /// <summary>Gets the builder VM's memory in MiB; 1024 by default.</summary>
     public int BuilderMemoryMiB { get; init; } = 1024;
 
@@ -71,6 +74,9 @@ public sealed record ServiceSettings
 
     /// <summary>Gets the cache directory in effect.</summary>
     public string EffectiveCacheDirectory => CacheDirectory ?? Path.Combine(DataDirectory, "cache");
+
+    /// <summary>Gets the artifact directory in effect: the configured one, else INSTALL/artifacts.</summary>
+    public string EffectiveArtifactDirectory => ArtifactDirectory ?? Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     /// <summary>Gets the guest directory in effect.</summary>
     public string EffectiveGuestDirectory => GuestDirectory ?? Path.Combine(AppContext.BaseDirectory, "guest");

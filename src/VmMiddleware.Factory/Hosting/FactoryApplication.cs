@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Prometheus;
 using SoapCore;
+using VmMiddleware.Factory.Artifacts;
 using VmMiddleware.Factory.Building;
 using VmMiddleware.Factory.Catalogue;
 using VmMiddleware.Factory.Configuration;
@@ -131,6 +132,8 @@ public static class FactoryApplication
             soap.IndentWsdl = true;
         });
         DownloadEndpoints.Map(app);
+        ContentEndpoints.Map(app);
+        ArtifactEndpoints.Map(app, new ArtifactCatalogue(settings.EffectiveArtifactDirectory));
         return app;
     }
 

@@ -17,6 +17,7 @@ namespace VmMiddleware.Plugins.Cache;
 public sealed class PluginCache
 {
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     private PluginCache(ContentStore store, long? capBytes)
     {
@@ -91,29 +92,52 @@ public sealed class PluginCache
         }
     }
 
-    private async Task<(StoreLease Lease, bool Downloaded)> LayerAsync(VmImageUrl url, ChainLayer layer, string? parentKey, FactoryDownloads downloads, CancellationToken cancellationToken)
+    /// <summary>Makes sure the published file <paramref name="url"/> names (<paramref name="sizeBytes"/> bytes) is in the cache, downloading it if not, and leases it.</summary>
+    /// <returns>The lease, and whether it was downloaded.</returns>
+    /// <exception cref="FetchException">The file does not fit under the cap, or the download failed.</exception>
+    public Task<(StoreLease Lease, bool Downloaded)> FetchArtifactAsync(ArtifactUrl url, long sizeBytes, FactoryDownloads downloads, CancellationToken cancellationToken)
     {
-        using var producing = await Store.LockKeyAsync(layer.Sha256, onWait: null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(downloads);
+        if (CapBytes is { } cap && sizeBytes > cap)
+        {
+            throw new FetchException(new TransferErrorData(TransferErrorTypes.Transfer, TransferErrorCodes.CacheTooSmall,
+                $"{url.Name} ({url.Sha256}) needs {sizeBytes} bytes and this machine's vmimage cache is capped at {cap} bytes (cache-cap in the plugin's configuration)", -1)
+            { FailureType = "Quota" });
+        }
 
-        // A cached layer is hashed again here if its file changed since its last good check; a corrupt one is removed and fetched anew.
-        if (Store.Find(layer.Sha256) is not null && Store.TryLease(layer.Sha256) is { } cached)
+        // No layer metadata: an artifact is not a state, and the startd cron ad does not advertise it. Executable: it may be the launcher.
+        return EntryAsync(url.Sha256, null, url.Address.ToString(), null, ReadOnly | Executable,
+            temp => downloads.DownloadAsync(url.Address, sizeBytes, url.Sha256, temp, cancellationToken), cancellationToken);
+    }
+
+    private Task<(StoreLease Lease, bool Downloaded)> LayerAsync(VmImageUrl url, ChainLayer layer, string? parentKey, FactoryDownloads downloads, CancellationToken cancellationToken) =>
+        EntryAsync(layer.Sha256, parentKey, url.Service + "v1/layers/" + layer.FileName,
+            JsonSerializer.SerializeToElement(new LayerMetadata(layer.StateId, layer.ParentId, url.Service.GetLeftPart(UriPartial.Authority)), PluginJsonContext.Default.LayerMetadata),
+            ReadOnly, temp => downloads.DownloadAsync(url.Service, layer, temp, cancellationToken), cancellationToken);
+
+    private async Task<(StoreLease Lease, bool Downloaded)> EntryAsync(string sha256, string? parentKey, string source, JsonElement? metadata, UnixFileMode mode, Func<string, Task> download, CancellationToken cancellationToken)
+    {
+        var extension = parentKey is null && metadata is null ? string.Empty : ".qcow2";
+        using var producing = await Store.LockKeyAsync(sha256, onWait: null, cancellationToken).ConfigureAwait(false);
+
+        // A cached entry is hashed again here if its file changed since its last good check; a corrupt one is removed and fetched anew.
+        if (Store.Find(sha256) is not null && Store.TryLease(sha256) is { } cached)
         {
             return (cached, false);
         }
 
         using var session = Store.BeginSession();
-        var temp = session.TemporaryPath(0, ".qcow2");
+        var temp = session.TemporaryPath(0, extension);
         try
         {
-            // DownloadAsync has checked the file's size and SHA-256 against the listing: the store need not hash it again.
-            await downloads.DownloadAsync(url.Service, layer, temp, cancellationToken).ConfigureAwait(false);
-            var metadata = new LayerMetadata(layer.StateId, layer.ParentId, url.Service.GetLeftPart(UriPartial.Authority));
+            // The download has checked the file's size and SHA-256: the store need not hash it again.
+            await download(temp).ConfigureAwait(false);
             var commit = await Store.CommitAsync(temp, new EntryRequest
             {
-                ExpectedSha256 = layer.Sha256, StagedSha256 = layer.Sha256, Parent = parentKey, Lease = true, Mode = ReadOnly, SourceName = url.Service + "v1/layers/" + layer.FileName,
-                Metadata = JsonSerializer.SerializeToElement(metadata, PluginJsonContext.Default.LayerMetadata),
+                ExpectedSha256 = sha256, StagedSha256 = sha256, Parent = parentKey, Lease = true, Mode = mode, SourceName = source, Metadata = metadata,
             }, cancellationToken).ConfigureAwait(false);
-            return (commit.Lease ?? throw new FetchException($"layer {layer.StateId} was committed but could not be leased"), true);
+            return (commit.Lease ?? throw new FetchException($"{source} was committed but could not be leased"), true);
         }
         catch (IOException e) when (e is not FileNotFoundException && (e.HResult & 0xFFFF) == 28)
         {

@@ -54,16 +54,34 @@ public sealed class FactoryDownloads(HttpClient http, PluginOptions options)
 
     /// <summary>Downloads <paramref name="layer"/> from <paramref name="service"/> into <paramref name="path"/> (resuming what is there) and checks its size and SHA-256.</summary>
     /// <exception cref="FetchException">Every attempt failed, or the content does not hash as the listing says (after one fresh download).</exception>
-    public async Task DownloadAsync(Uri service, ChainLayer layer, string path, CancellationToken cancellationToken)
+    public Task DownloadAsync(Uri service, ChainLayer layer, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        var address = new Uri(service, "/v1/layers/" + layer.FileName);
+        return DownloadAsync(new Uri(service, "/v1/layers/" + layer.FileName), layer.SizeBytes, layer.Sha256, path, cancellationToken);
+    }
+
+    /// <summary>Returns the size of the file at <paramref name="address"/> (a HEAD request).</summary>
+    /// <exception cref="FetchException">The service could not be reached, refused, has no such file, or sent no length.</exception>
+    public Task<long> SizeAsync(Uri address, CancellationToken cancellationToken) =>
+        RetryAsync(address, async () =>
+        {
+            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Head, address), cancellationToken).ConfigureAwait(false);
+            await FailUnlessSuccessAsync(response, address, cancellationToken).ConfigureAwait(false);
+            return response.Content.Headers.ContentLength
+                ?? throw new FetchException(new TransferErrorData(TransferErrorTypes.Transfer, TransferErrorCodes.Incomplete, $"{address}: the service sent no Content-Length", -1) { FailedServer = Server(address) });
+        }, cancellationToken);
+
+    /// <summary>Downloads <paramref name="address"/> into <paramref name="path"/> (resuming what is there) and checks it has <paramref name="sizeBytes"/> bytes and SHA-256 <paramref name="sha256"/> (the service's ETag).</summary>
+    /// <exception cref="FetchException">Every attempt failed, or the content does not hash as expected (after one fresh download).</exception>
+    public async Task DownloadAsync(Uri address, long sizeBytes, string sha256, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
         for (var fresh = 0; ; fresh++)
         {
-            await RetryAsync(address, () => FetchRestAsync(address, layer, path, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await RetryAsync(address, () => FetchRestAsync(address, sizeBytes, sha256, path, cancellationToken), cancellationToken).ConfigureAwait(false);
             var length = new FileInfo(path).Length;
             var sha = await ContentDigest.OfFileAsync(path, cancellationToken).ConfigureAwait(false);
-            if (length == layer.SizeBytes && sha == layer.Sha256)
+            if (length == sizeBytes && sha == sha256)
             {
                 return;
             }
@@ -73,16 +91,16 @@ public sealed class FactoryDownloads(HttpClient http, PluginOptions options)
             {
                 // Twice the same wrong content: the service's copy is bad, and fetching again will not help.
                 throw new FetchException(new TransferErrorData(TransferErrorTypes.Transfer, TransferErrorCodes.ChecksumMismatch,
-                    $"{address}: the layer has {length} bytes and SHA-256 {sha}; the service's chain listing says {layer.SizeBytes} bytes and {layer.Sha256}", -1)
+                    $"{address}: the file has {length} bytes and SHA-256 {sha}; the service says {sizeBytes} bytes and {sha256}", -1)
                 { FailedServer = Server(address) });
             }
         }
     }
 
-    private async Task<bool> FetchRestAsync(Uri address, ChainLayer layer, string path, CancellationToken cancellationToken)
+    private async Task<bool> FetchRestAsync(Uri address, long sizeBytes, string sha256, string path, CancellationToken cancellationToken)
     {
         var have = File.Exists(path) ? new FileInfo(path).Length : 0;
-        if (have >= layer.SizeBytes && have > 0)
+        if (have >= sizeBytes && have > 0)
         {
             return true;
         }
@@ -91,7 +109,7 @@ public sealed class FactoryDownloads(HttpClient http, PluginOptions options)
         if (have > 0)
         {
             request.Headers.Range = new RangeHeaderValue(have, null);
-            request.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue("\"" + layer.Sha256 + "\""));
+            request.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue("\"" + sha256 + "\""));
         }
 
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using VmMiddleware.Plugins.Transfer;
 
 namespace VmMiddleware.Plugins.Fetching;
@@ -7,10 +8,11 @@ namespace VmMiddleware.Plugins.Fetching;
 /// <summary>Sorts what went wrong talking to the service into HTCondor's error types, and says which failures another attempt may cure.</summary>
 internal static class FetchErrors
 {
-    /// <summary>Returns whether <paramref name="e"/> may pass on another attempt: a dropped or refused connection, a timeout, a 5xx answer.</summary>
+    /// <summary>Returns whether <paramref name="e"/> may pass on another attempt: a dropped or refused connection, a timeout, a 5xx answer (never a server certificate this client does not trust).</summary>
     public static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {
         FetchException => false,
+        _ when Find<AuthenticationException>(e) is not null => false,
         HttpRequestException { StatusCode: { } status } => (int)status >= 500,
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound } } => false,
         HttpRequestException or IOException => true,
@@ -25,6 +27,11 @@ internal static class FetchErrors
         var socket = Find<SocketException>(e);
         return e switch
         {
+            _ when Find<AuthenticationException>(e) is { } refused =>
+                new(TransferErrorTypes.Authorization, TransferErrorCodes.UntrustedServer, $"{server}: {refused.Message} (the trust directory in the plugin's configuration has no CA that signed it)", -1)
+                {
+                    FailedServer = server, FailureType = "Authorization", ShouldRefresh = false,
+                },
             HttpRequestException { StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized } http =>
                 new(TransferErrorTypes.Authorization, (int)http.StatusCode, e.Message, -1) { FailedServer = server, FailureType = "Authorization", ShouldRefresh = false },
             HttpRequestException { StatusCode: HttpStatusCode.NotFound } http =>

@@ -35,24 +35,27 @@ public sealed record VmImageUrl(Uri Service, string StateId)
             return false;
         }
 
-        Uri service;
-        if (uri.Host == ConfiguredHost && uri.IsDefaultPort)
+        if (!TryService(uri, text, configured, out var service, out error))
         {
-            if (configured is null)
-            {
-                error = $"'{text}' names the configured factory, and the plugin's configuration names none (factory = https://HOST:PORT)";
-                return false;
-            }
-
-            service = configured;
-        }
-        else
-        {
-            service = new UriBuilder(Uri.UriSchemeHttps, uri.Host, uri.IsDefaultPort ? Configuration.PluginOptions.DefaultPort : uri.Port).Uri;
+            return false;
         }
 
         url = new VmImageUrl(service, id);
+        return true;
+    }
+
+    /// <summary>Returns the service a vmimage:// URL names: https://HOST:PORT (port 8443 when none is given), or the configured one for host "factory".</summary>
+    internal static bool TryService(Uri uri, string text, Uri? configured, [NotNullWhen(true)] out Uri? service, [NotNullWhen(false)] out string? error)
+    {
         error = null;
+        if (uri.Host == ConfiguredHost && uri.IsDefaultPort)
+        {
+            service = configured;
+            error = configured is null ? $"'{text}' names the configured factory, and the plugin's configuration names none (factory = https://HOST:PORT)" : null;
+            return configured is not null;
+        }
+
+        service = new UriBuilder(Uri.UriSchemeHttps, uri.Host, uri.IsDefaultPort ? Configuration.PluginOptions.DefaultPort : uri.Port).Uri;
         return true;
     }
 }

@@ -23,4 +23,7 @@ public static class TransferErrorCodes
 
     /// <summary>Writing the cache or the job's file failed (other than for lack of space).</summary>
     public const long LocalIo = 1007;
+
+    /// <summary>The service's certificate does not chain to a CA of the configured trust directory, or is not for its host (Authorization, not retryable).</summary>
+    public const long UntrustedServer = 1008;
 }

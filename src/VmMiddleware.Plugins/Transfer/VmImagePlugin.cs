@@ -61,6 +61,11 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
     private async Task<TransferResult> DownloadOneAsync(TransferRequest request, CancellationToken cancellationToken)
     {
         var start = options.Time.GetUtcNow().ToUnixTimeSeconds();
+        if (ArtifactUrl.IsArtifact(request.Url))
+        {
+            return await DownloadArtifactAsync(request, start, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!VmImageUrl.TryParse(request.Url, options.Factory, out var url, out var why))
         {
             return Failed(request, "download", start, null, new TransferErrorData(TransferErrorTypes.Parameter, TransferErrorCodes.BadUrl, why, -1) { PluginLaunched = true, PluginVersion = Version });
@@ -95,6 +100,45 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
         catch (UnauthorizedAccessException e)
         {
             return Failed(request, "download", start, downloads, new TransferErrorData(TransferErrorTypes.Transfer, TransferErrorCodes.LocalIo, $"writing {request.LocalFileName}: {e.Message}", -1));
+        }
+    }
+
+    // A published file (launcher, QEMU bundle, guest archive): its size from a HEAD, the file into the cache once per machine, a link to the job.
+    private async Task<TransferResult> DownloadArtifactAsync(TransferRequest request, long start, CancellationToken cancellationToken)
+    {
+        if (!ArtifactUrl.TryParse(request.Url, options.Factory, out var url, out var why))
+        {
+            return Failed(request, "download", start, null, new TransferErrorData(TransferErrorTypes.Parameter, TransferErrorCodes.BadUrl, why, -1) { PluginLaunched = true, PluginVersion = Version });
+        }
+
+        FactoryDownloads? downloads = null;
+        try
+        {
+            _http ??= (connect ?? FactoryConnection.Create)(options);
+            _cache ??= PluginCache.Open(options);
+            downloads = new FactoryDownloads(_http, options);
+            var size = await downloads.SizeAsync(url.Address, cancellationToken).ConfigureAwait(false);
+            var (lease, downloaded) = await _cache.FetchArtifactAsync(url, size, downloads, cancellationToken).ConfigureAwait(false);
+            using (lease)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.LocalFileName))!);
+                var linked = LinkOrCopy.Place(lease.Entry.ObjectPath, request.LocalFileName) ? 1 : 0;
+                return new TransferResult(request, true, "download")
+                {
+                    TotalBytes = downloads.BytesReceived, FileBytes = size, StartTime = start, EndTime = options.Time.GetUtcNow().ToUnixTimeSeconds(),
+                    ConnectionTimeSeconds = downloads.ConnectionTime.TotalSeconds, DeveloperData = Developer(downloads, 0, downloaded ? 1 : 0, linked),
+                };
+            }
+        }
+        catch (FetchException e)
+        {
+            return Failed(request, "download", start, downloads, e.Error);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var full = (e.HResult & 0xFFFF) == 28;
+            return Failed(request, "download", start, downloads, new TransferErrorData(TransferErrorTypes.Transfer, full ? 28 : TransferErrorCodes.LocalIo,
+                $"writing {request.LocalFileName}: {e.Message}", full ? -1 : 0) { FailureType = full ? "NoSpace" : null });
         }
     }
 

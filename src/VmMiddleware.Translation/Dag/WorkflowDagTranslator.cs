@@ -26,9 +26,9 @@ public static class WorkflowDagTranslator
         ArgumentNullException.ThrowIfNull(options);
         var shared = options with
         {
-            LauncherPath = "../" + options.LauncherPath,
-            BundlePath = "../" + options.BundlePath,
-            GuestPath = "../" + options.GuestPath,
+            LauncherPath = Shared(options.LauncherPath),
+            BundlePath = Shared(options.BundlePath),
+            GuestPath = Shared(options.GuestPath),
         };
         var nodes = new List<DagNodeJob>();
         var incoming = workflow.Edges.ToLookup(e => e.To, StringComparer.Ordinal);
@@ -78,4 +78,7 @@ public static class WorkflowDagTranslator
 
         return text.ToString();
     }
+
+    // A shared file sits in the DAG's directory, one above each node's; a URL is fetched by a plugin wherever the node runs.
+    private static string Shared(string path) => FactoryArtifacts.IsUrl(path) ? path : "../" + path;
 }

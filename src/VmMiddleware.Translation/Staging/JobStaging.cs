@@ -63,26 +63,45 @@ public static class JobStaging
     }
 
     /// <summary>Writes an HTCondor vanilla-universe job for <paramref name="unit"/> into <paramref name="directory"/> and returns the submit description's file name.</summary>
+    /// <param name="unit">The work unit as submitted.</param>
+    /// <param name="directory">The directory being built.</param>
+    /// <param name="artifacts">The launcher, bundle and guest to ship.</param>
+    /// <param name="factory">A factory service whose held images the job names as vmimage:// URLs instead of shipping them (<see cref="FactoryImages"/>), or null.</param>
+    /// <param name="progress">Receives one line per step or warning.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
     /// <exception cref="JobStagingException">The translator refuses the work unit.</exception>
-    public static async Task<string> WriteCondorAsync(WorkUnit unit, string directory, IJobArtifacts artifacts, Action<string> progress, CancellationToken cancellationToken = default)
+    public static async Task<string> WriteCondorAsync(WorkUnit unit, string directory, IJobArtifacts artifacts, IFactoryContent? factory, Action<string> progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(artifacts);
-        var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, Sized(unit, new CondorTranslationOptions())));
+        unit = await FactoryImages.NameHeldAsync(unit, factory, progress, cancellationToken).ConfigureAwait(false);
+        var options = Sized(unit, new CondorTranslationOptions());
+        Translate(() => WorkUnitCondorTranslator.Translate(unit, options)); // refusals come before anything is packed
         await artifacts.WriteIntoAsync(directory, unit.Image.Kind != ImageKind.BootableDisk, progress, cancellationToken).ConfigureAwait(false);
+        options = await FactoryArtifacts.NameHeldAsync(directory, options, factory, progress, cancellationToken).ConfigureAwait(false);
+        var job = Translate(() => WorkUnitCondorTranslator.Translate(unit, options));
         WriteJobFiles(job, directory);
         AtomicText(Path.Combine(directory, SubmitFileName), SubmitDescriptionWriter.Write(job.Submit));
         return SubmitFileName;
     }
 
     /// <summary>Writes a DAGMan DAG for <paramref name="workflow"/>, one node directory per work unit, into <paramref name="directory"/> and returns the DAG's file name.</summary>
+    /// <param name="workflow">The workflow as submitted.</param>
+    /// <param name="directory">The directory being built.</param>
+    /// <param name="artifacts">The launcher, bundle and guest to ship.</param>
+    /// <param name="factory">A factory service whose held images the nodes name as vmimage:// URLs instead of shipping them, or null.</param>
+    /// <param name="progress">Receives one line per step or warning.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
     /// <exception cref="JobStagingException">The translator refuses the workflow.</exception>
-    public static async Task<string> WriteDagAsync(Workflow workflow, string directory, IJobArtifacts artifacts, Action<string> progress, CancellationToken cancellationToken = default)
+    public static async Task<string> WriteDagAsync(Workflow workflow, string directory, IJobArtifacts artifacts, IFactoryContent? factory, Action<string> progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(artifacts);
-        var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions()));
+        workflow = await FactoryImages.NameHeldAsync(workflow, factory, progress, cancellationToken).ConfigureAwait(false);
+        Translate(() => WorkflowDagTranslator.Translate(workflow, new CondorTranslationOptions())); // refusals come before anything is packed
         await artifacts.WriteIntoAsync(directory, workflow.Nodes.Any(n => n.WorkUnit.Image.Kind != ImageKind.BootableDisk), progress, cancellationToken).ConfigureAwait(false);
+        var options = await FactoryArtifacts.NameHeldAsync(directory, new CondorTranslationOptions(), factory, progress, cancellationToken).ConfigureAwait(false);
+        var dag = Translate(() => WorkflowDagTranslator.Translate(workflow, options));
         foreach (var node in dag.Nodes)
         {
             var nodeDirectory = Path.Combine(directory, node.Directory);

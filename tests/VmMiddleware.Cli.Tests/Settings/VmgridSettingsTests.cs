@@ -31,6 +31,14 @@ public sealed class VmgridSettingsTests
         Assert.AreEqual(expected, From([.. variables]).StoreRoot);
     }
 
+    [TestMethod]
+    public void Factory_SetOrEmptyOrUnset_ReadsVmMiddlewareFactory()
+    {
+        Assert.AreEqual("https://f.example:8443", From(("VMMIDDLEWARE_FACTORY", "https://f.example:8443")).Factory);
+        Assert.IsNull(From(("VMMIDDLEWARE_FACTORY", string.Empty)).Factory);
+        Assert.IsNull(From().Factory);
+    }
+
     // Moved from QemuPathsTests.CacheRoot_Default_EndsInVmMiddleware, with the other two sources of the cache root.
     [TestMethod]
     public void CacheRoot_ExplicitThenXdgThenHome()

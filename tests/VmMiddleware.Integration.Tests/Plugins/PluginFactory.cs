@@ -34,7 +34,8 @@ internal sealed class PluginFactory : IAsyncDisposable
     /// <summary>Gets the service's HOST:PORT, as a vmimage:// URL names it.</summary>
     public string Authority => Url.Authority;
 
-    public static async Task<PluginFactory> StartAsync()
+    /// <summary>Starts the service; <paramref name="artifacts"/> is the directory whose files it publishes by SHA-256 (default: an empty one).</summary>
+    public static async Task<PluginFactory> StartAsync(string? artifacts = null)
     {
         var root = Directory.CreateTempSubdirectory("vmgrid-plugin-it-").FullName;
         var store = Path.Combine(root, "store");
@@ -49,6 +50,7 @@ internal sealed class PluginFactory : IAsyncDisposable
             store-directory = {store}
             guest-directory = {Directory.CreateDirectory(Path.Combine(root, "guest")).FullName}
             cache-directory = {Directory.CreateDirectory(Path.Combine(root, "cache")).FullName}
+            artifact-directory = {artifacts ?? Directory.CreateDirectory(Path.Combine(root, "artifacts")).FullName}
             """);
         var layers = LayerStore.Open(store, QemuEnvironment.QemuImg);
         var app = FactoryApplication.Build(SettingsReader.Read(config), new FactoryHostOptions { LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
@@ -70,6 +72,9 @@ internal sealed class PluginFactory : IAsyncDisposable
         await _store.CommitAsync(temp, manifest, log: null);
         return id;
     }
+
+    /// <summary>Gets the directory whose files the service publishes at /v1/artifacts (unless another was given).</summary>
+    public string Artifacts => Path.Combine(Root, "artifacts");
 
     /// <summary>Gets the path of state <paramref name="id"/>'s layer in the service's store.</summary>
     public string LayerPath(string id) => _store.LayerPath(id);
