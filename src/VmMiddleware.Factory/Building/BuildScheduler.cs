@@ -234,7 +234,8 @@ internal sealed partial class BuildScheduler(
         SaveTail(runtime);
     }
 
-    private void SaveTail(TicketRuntime runtime) => database.SetLogTail(runtime.Record.Id, runtime.Tail);
+    // Progress callbacks run on the thread pool, possibly late: each save reads the tail under the runtime's save lock.
+    private void SaveTail(TicketRuntime runtime) => runtime.SaveTail(tail => database.SetLogTail(runtime.Record.Id, tail));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ticket {Ticket} was {State} when the service stopped; starting it again")]
     private static partial void Resumed(ILogger logger, string ticket, string state);

@@ -18,6 +18,7 @@ internal sealed class TicketRuntime(TicketRecord record, string? tail = null)
     private readonly Queue<string> _tail = new(Bounded(tail));
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly Lock _saveGate = new();
 
     /// <summary>Gets or sets the ticket as persisted.</summary>
     public TicketRecord Record { get; set; } = record;
@@ -37,6 +38,16 @@ internal sealed class TicketRuntime(TicketRecord record, string? tail = null)
             {
                 return string.Join('\n', _tail);
             }
+        }
+    }
+
+    /// <summary>Hands the current tail to <paramref name="save"/>, one save at a time: the last save always writes the newest tail, never one read before an earlier save's.</summary>
+    public void SaveTail(Action<string> save)
+    {
+        ArgumentNullException.ThrowIfNull(save);
+        lock (_saveGate)
+        {
+            save(Tail);
         }
     }
 

@@ -45,6 +45,29 @@ public sealed class TicketRuntimeTests
         Assert.AreEqual("action 1/2 one\naction 2/2 two", runtime.Tail);
     }
 
+    [TestMethod]
+    public async Task SaveTail_ConcurrentSavesWhileLogging_LastSaveHasTheNewestTail()
+    {
+        var runtime = new TicketRuntime(Record());
+        var saved = string.Empty;
+        var savers = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            for (var n = 0; n < 200; n++)
+            {
+                runtime.Log($"saver {i} line {n}");
+                runtime.SaveTail(tail =>
+                {
+                    Thread.Yield();
+                    saved = tail;
+                });
+            }
+        }));
+
+        await Task.WhenAll(savers);
+
+        Assert.AreEqual(runtime.Tail, saved);
+    }
+
     private static TicketRecord Record() =>
         new(new string('e', 32), "alice", "/CN=alice", TicketStates.Running, "qcow2", "<vmconfig/>", "/tmp/request", DateTime.UtcNow, null, null, null, 0, [], 0);
 }
