@@ -131,6 +131,11 @@ public sealed class CertificateChainValidator(TrustDirectory trust, TimeProvider
                 return $"'{GridSubject.OneLine(issuer.SubjectDN)}' is not a CA that may sign certificates";
             }
 
+            if (trust.SigningPolicyOf(issuer)?.Refusal(name) is { } outside)
+            {
+                return outside;
+            }
+
             if (Revoked(current, issuer, now) is { } revoked)
             {
                 return revoked;

@@ -43,7 +43,7 @@ internal sealed partial class BuildScheduler(
             return ValueTask.FromResult<TicketStatus?>(runtime.ToStatus());
         }
 
-        return new(Task.Run(() => database.Find(id) is { } record ? new TicketRuntime(record).ToStatus() : null));
+        return new(Task.Run(() => database.Find(id) is { } record ? new TicketRuntime(record, database.LogTail(id)).ToStatus() : null));
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for ticket <paramref name="id"/> to finish; returns its status, or null when unknown.</summary>
@@ -81,12 +81,16 @@ internal sealed partial class BuildScheduler(
         {
             var resumed = record.State == TicketStates.Running ? record with { Resumes = record.Resumes + 1 } : record;
             database.Update(resumed);
-            var runtime = new TicketRuntime(resumed);
+            var runtime = new TicketRuntime(resumed, database.LogTail(record.Id));
             runtime.Log(record.State == TicketStates.Running ? "resumed after a service restart; committed states are reused" : "queued again after a service restart");
+            SaveTail(runtime);
             Resumed(logger, record.Id, record.State);
             Start(runtime);
         }
 
+        // Request directories of tickets that finished (a stop or crash came between the final state and the removal), and of requests
+        // that never became tickets, are removed; only the queued and running tickets still need theirs.
+        RequestFiles.RemoveAllBut(Path.Combine(settings.DataDirectory, RequestFiles.DirectoryName), _active.Keys.ToHashSet(StringComparer.Ordinal));
         return Task.CompletedTask;
     }
 
@@ -151,7 +155,14 @@ internal sealed partial class BuildScheduler(
                     {
                         Persist(runtime, runtime.Record with { State = TicketStates.Running });
                         var options = new BuildOptions(new DeferredActionExecutor(() => executors.Create(runtime.Log)));
-                        result = await factory.BuildAsync(dag, options, new Progress<BuildProgress>(runtime.Report), token).ConfigureAwait(false);
+                        var progress = new Progress<BuildProgress>(p =>
+                        {
+                            if (runtime.Report(p))
+                            {
+                                SaveTail(runtime);
+                            }
+                        });
+                        result = await factory.BuildAsync(dag, options, progress, token).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -181,6 +192,7 @@ internal sealed partial class BuildScheduler(
         {
             // Service stopping: the ticket stays Running in the database and is resumed on the next start.
             runtime.Log("interrupted by the service stopping; it resumes when the service starts again");
+            SaveTail(runtime);
         }
         catch (Exception e) when (e is DagFormatException or BuildFailedException or NotSupportedException or IOException or KeyNotFoundException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
         {
@@ -199,6 +211,17 @@ internal sealed partial class BuildScheduler(
 
         Persist(runtime, runtime.Record with { State = state, Error = error, FinishedUtc = time.GetUtcNow().UtcDateTime });
         runtime.Report(new BuildProgress(state == TicketStates.Succeeded ? "done" : "failed", runtime.Progress.ActionNumber, runtime.Progress.ActionCount, null, runtime.Progress.BytesWritten));
+        SaveTail(runtime);
+        try
+        {
+            // The final state is recorded: the request's files are needed no more (a crash before this line leaves them to the next start).
+            RequestFiles.Remove(runtime.Record.RequestDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RequestNotRemoved(logger, runtime.Record.Id, e.Message);
+        }
+
         _finished.Add(runtime);
         _active.TryRemove(runtime.Record.Id, out _);
         runtime.Complete();
@@ -208,10 +231,17 @@ internal sealed partial class BuildScheduler(
     {
         database.Update(record);
         runtime.Record = record;
+        SaveTail(runtime);
     }
+
+    // Progress callbacks run on the thread pool, possibly late: each save reads the tail under the runtime's save lock.
+    private void SaveTail(TicketRuntime runtime) => runtime.SaveTail(tail => database.SetLogTail(runtime.Record.Id, tail));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ticket {Ticket} was {State} when the service stopped; starting it again")]
     private static partial void Resumed(ILogger logger, string ticket, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ticket {Ticket} finished, but its request directory was not removed: {Reason}")]
+    private static partial void RequestNotRemoved(ILogger logger, string ticket, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ticket {Ticket} failed: {Reason}")]
     private static partial void BuildFailed(ILogger logger, string ticket, string reason);

@@ -11,23 +11,23 @@ namespace VmMiddleware.Factory.Building;
 /// <param name="custom">Replaces the VM executor (tests), or null.</param>
 internal sealed class ExecutorFactory(ServiceSettings settings, Func<Action<string>, IActionExecutor>? custom = null)
 {
-    /// <summary>The nice value builder VMs run at: below the service, so a request preempts a TCG builder instead of waiting behind it.</summary>
+    /// <summary>The nice value builder VMs run at when chrt(1) is missing: below the service, so a request preempts a TCG builder instead of waiting behind it.</summary>
     internal const int BuilderNiceness = 10;
 
     /// <summary>Gets the process runner builds and image tools run through.</summary>
     public IProcessRunner Runner { get; } = new ProcessRunner(new ProcessRunnerOptions());
 
-    /// <summary>Returns the qemu-img client of the QEMU installation found, or of qemu-img by name when there is none (a cache hit needs no QEMU).</summary>
+    /// <summary>Returns the qemu-img client of the QEMU installation found, or of qemu-img by name when there is none (a cache hit needs no QEMU); it runs under SCHED_IDLE like the builders, so commits, rebases and conversions never delay a request.</summary>
     public QemuImg QemuImg()
     {
         QemuImgOptions options;
         try
         {
-            options = QemuLocator.Locate(new QemuLocatorOptions()).ImageToolOptions();
+            options = Builder(QemuLocator.Locate(new QemuLocatorOptions())).ImageToolOptions();
         }
         catch (QemuNotFoundException)
         {
-            options = new QemuImgOptions("qemu-img");
+            options = new QemuImgOptions("qemu-img") { IdleScheduling = true };
         }
 
         return new QemuImg(Runner, options);
@@ -46,7 +46,7 @@ internal sealed class ExecutorFactory(ServiceSettings settings, Func<Action<stri
         GuestKernel guest;
         try
         {
-            qemu = QemuLocator.Locate(new QemuLocatorOptions()) with { Niceness = BuilderNiceness };
+            qemu = Builder(QemuLocator.Locate(new QemuLocatorOptions()));
             guest = GuestKernel.Load(settings.EffectiveGuestDirectory);
         }
         catch (Exception e) when (e is FileNotFoundException or QemuNotFoundException)
@@ -58,4 +58,8 @@ internal sealed class ExecutorFactory(ServiceSettings settings, Func<Action<stri
             new VmExecutorOptions { Qemu = qemu, Guest = guest, CacheRoot = settings.EffectiveCacheDirectory, MemoryMiB = settings.BuilderMemoryMiB, Log = log },
             Runner);
     }
+
+    // Builder VMs and their qemu-img run under SCHED_IDLE (nice 10 without chrt): on a gateway's few cores a request, or a client on
+    // the same machine, preempts a TCG builder at once instead of sharing a core with it.
+    private static QemuInstallation Builder(QemuInstallation qemu) => qemu with { IdleScheduling = true, Niceness = BuilderNiceness };
 }

@@ -9,6 +9,9 @@ internal static class RequestFiles
     /// <summary>The name the configuration document is kept under.</summary>
     public const string ConfigurationName = "vmconfig.xml";
 
+    /// <summary>The name of the requests' directory inside the data directory.</summary>
+    public const string DirectoryName = "requests";
+
     private const int MaxFiles = 4096;
 
     /// <summary>Returns why <paramref name="path"/> is not an acceptable relative file name, or null.</summary>
@@ -93,6 +96,33 @@ internal static class RequestFiles
         foreach (var leftover in Directory.EnumerateDirectories(requestsDirectory, ".tmp-*"))
         {
             Directory.Delete(leftover, recursive: true);
+        }
+    }
+
+    /// <summary>Removes a request's directory (once its ticket is final); nothing when it is gone already.</summary>
+    public static void Remove(string requestDirectory)
+    {
+        if (Directory.Exists(requestDirectory))
+        {
+            Directory.Delete(requestDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Removes every request directory under <paramref name="requestsDirectory"/> but those of the tickets in <paramref name="keep"/> (the queued and running ones) and the temporary ones (a submission staging them).</summary>
+    public static void RemoveAllBut(string requestsDirectory, IReadOnlySet<string> keep)
+    {
+        if (!Directory.Exists(requestsDirectory))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(requestsDirectory))
+        {
+            var name = Path.GetFileName(directory);
+            if (!name.StartsWith('.') && !keep.Contains(name))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 }

@@ -117,6 +117,7 @@ internal sealed partial class ImageCatalogue : IDisposable
 
     private void Forget(IEnumerable<string> ids)
     {
+        ForgetChains();
         foreach (var id in ids)
         {
             foreach (var export in _database.Exports().Where(e => e.StateId == id && e.Format != LayerFormat))

@@ -34,22 +34,20 @@ internal static class DownloadEndpoints
                 return Results.BadRequest($"'{file}' is not LAYER-ID.qcow2 (a 64-digit state id)\n");
             }
 
-            if (catalogue.Store.Find(id) is null)
+            if (await catalogue.ChainAsync(id, cancellationToken).ConfigureAwait(false) is not { } layers)
             {
                 return Results.NotFound($"no layer {id}\n");
             }
 
-            var (_, layers) = await catalogue.ExportAsync(id, "chain", cancellationToken).ConfigureAwait(false);
             return Serve(layers[^1].State.LayerPath, layers[^1].Sum.Sha256);
         });
         routes.MapGet("/v1/chains/{id}", async (string id, ImageCatalogue catalogue, CancellationToken cancellationToken) =>
         {
-            if (!ImageCatalogue.IsImageId(id) || catalogue.Store.Find(id) is null)
+            if (!ImageCatalogue.IsImageId(id) || await catalogue.ChainAsync(id, cancellationToken).ConfigureAwait(false) is not { } layers)
             {
                 return Results.NotFound($"no image {id}\n");
             }
 
-            var (_, layers) = await catalogue.ExportAsync(id, "chain", cancellationToken).ConfigureAwait(false);
             var text = string.Concat(layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.State.Id} {l.State.Manifest.ParentId ?? "-"} {l.Sum.SizeBytes} {l.Sum.Sha256}\n")));
             return Results.Text(text, "text/plain; charset=utf-8");
         });

@@ -46,7 +46,7 @@ public static class FactoryApplication
         var host = GridCredential.Load(settings.Certificate, settings.PrivateKey);
         var trust = new TrustDirectory(settings.TrustDirectory);
         Directory.CreateDirectory(settings.DataDirectory);
-        RequestFiles.RemoveLeftovers(Path.Combine(settings.DataDirectory, "requests"));
+        RequestFiles.RemoveLeftovers(Path.Combine(settings.DataDirectory, RequestFiles.DirectoryName));
         var executors = new ExecutorFactory(settings, options.Executor);
         var store = LayerStore.Open(settings.EffectiveStoreDirectory, executors.QemuImg(), options.Time);
         var database = FactoryDatabase.Open(Path.Combine(settings.DataDirectory, "factory.db"));

@@ -20,7 +20,7 @@ internal sealed partial class ImageFactoryService(
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _staging = new(StagingConcurrency, StagingConcurrency);
 
-    private string RequestsDirectory => Path.Combine(settings.DataDirectory, "requests");
+    private string RequestsDirectory => Path.Combine(settings.DataDirectory, RequestFiles.DirectoryName);
 
     /// <inheritdoc/>
     public async Task<TicketStatus> SubmitBuildAsync(SubmitBuildRequest request)
@@ -126,12 +126,8 @@ internal sealed partial class ImageFactoryService(
             throw SoapFaults.Fault(FactoryFaultCodes.InvalidRequest, $"'{format}' is not an export format; expected one of: {string.Join(", ", ImageCatalogue.Formats)}");
         }
 
-        if (catalogue.Store.Find(imageId) is null)
-        {
-            throw SoapFaults.Fault(FactoryFaultCodes.NotFound, $"no image {imageId}");
-        }
-
-        var (file, layers) = await catalogue.ExportAsync(imageId, format, http.HttpContext?.RequestAborted ?? default).ConfigureAwait(false);
+        var (file, layers) = await catalogue.DownloadAsync(imageId, format, http.HttpContext?.RequestAborted ?? default).ConfigureAwait(false)
+            ?? throw SoapFaults.Fault(FactoryFaultCodes.NotFound, $"no image {imageId}");
         var root = BaseUrl();
         return new ImageDownload
         {

@@ -45,6 +45,7 @@ internal sealed partial class FactoryDatabase : IDisposable
               image_id TEXT, error TEXT, reused INTEGER NOT NULL DEFAULT 0, states_built TEXT NOT NULL DEFAULT '', resumes INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS tickets_state ON tickets(state);
             CREATE TABLE IF NOT EXISTS owners (state_id TEXT PRIMARY KEY, owner TEXT NOT NULL, created TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS ticket_logs (id TEXT PRIMARY KEY, tail TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS exports (state_id TEXT NOT NULL, format TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (state_id, format));
             """;
             setup.ExecuteNonQuery();

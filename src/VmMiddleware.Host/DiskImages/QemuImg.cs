@@ -143,15 +143,21 @@ public sealed class QemuImg(IProcessRunner runner, QemuImgOptions options)
 
     private ProcessCommand Command(IReadOnlyList<string> arguments)
     {
-        if (options.Loader is null)
+        var (program, programArguments) = (options.Program, arguments);
+        if (options.Loader is not null)
         {
-            return new ProcessCommand(options.Program, arguments) { Environment = ProcessCommand.CLocale };
+            // Only the bundle's own loader makes its libraries work on a host whose glibc differs.
+            List<string> loaded = options.LibraryPath is null ? [] : ["--library-path", options.LibraryPath];
+            loaded.Add(options.Program);
+            loaded.AddRange(arguments);
+            (program, programArguments) = (options.Loader, loaded);
         }
 
-        // Only the bundle's own loader makes its libraries work on a host whose glibc differs.
-        List<string> loaded = options.LibraryPath is null ? [] : ["--library-path", options.LibraryPath];
-        loaded.Add(options.Program);
-        loaded.AddRange(arguments);
-        return new ProcessCommand(options.Loader, loaded) { Environment = ProcessCommand.CLocale };
+        if (options.IdleScheduling)
+        {
+            (program, programArguments) = IdleScheduling.Wrap(program, programArguments);
+        }
+
+        return new ProcessCommand(program, programArguments) { Environment = ProcessCommand.CLocale };
     }
 }

@@ -9,4 +9,7 @@ public sealed record QemuImgOptions(string Program)
 
     /// <summary>Gets the directory of the bundled shared libraries the loader is given (<c>--library-path</c>), or null.</summary>
     public string? LibraryPath { get; init; }
+
+    /// <summary>Gets whether qemu-img runs under SCHED_IDLE (<see cref="Processes.IdleScheduling"/>), so conversions and commits take only cores nothing else wants; false by default.</summary>
+    public bool IdleScheduling { get; init; }
 }

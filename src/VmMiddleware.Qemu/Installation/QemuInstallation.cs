@@ -21,6 +21,9 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
     /// <summary>Gets the nice value the emulator runs at: 0 runs it at this process's priority; 1-19 lower its CPU priority (through nice(1), which execs it, so its process id stays the emulator's).</summary>
     public int Niceness { get; init; }
 
+    /// <summary>Gets whether the emulator and its qemu-img run under SCHED_IDLE (through chrt(1), which execs them: same process id, same parent-death guard), taking only cores no ordinary process wants; when chrt is missing, <see cref="Niceness"/> applies instead. False by default.</summary>
+    public bool IdleScheduling { get; init; }
+
     /// <summary>Builds the start information that runs the emulator with the given arguments (loader, library path, module and firmware dirs applied).</summary>
     public ProcessStartInfo CreateStartInfo(IEnumerable<string> arguments)
     {
@@ -53,19 +56,25 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
         return File.Exists(Path.Combine(prefix, "share", "qemu", name)) || File.Exists(Path.Combine("/usr/share/qemu", name));
     }
 
-    /// <summary>Returns how to run this installation's <c>qemu-img</c>: the bundle's copy next to the emulator (through its loader) when present, else <c>qemu-img</c> by name, which the process runner looks up in its search path.</summary>
+    /// <summary>Returns how to run this installation's <c>qemu-img</c>: the bundle's copy next to the emulator (through its loader) when present, else <c>qemu-img</c> by name, which the process runner looks up in its search path; under SCHED_IDLE when the emulator is.</summary>
     public QemuImgOptions ImageToolOptions()
     {
         var sibling = Path.Combine(Path.GetDirectoryName(Binary) ?? ".", "qemu-img");
         return File.Exists(sibling)
-            ? new QemuImgOptions(sibling) { Loader = Loader, LibraryPath = Loader is null ? null : LibraryPath }
-            : new QemuImgOptions("qemu-img");
+            ? new QemuImgOptions(sibling) { Loader = Loader, LibraryPath = Loader is null ? null : LibraryPath, IdleScheduling = IdleScheduling }
+            : new QemuImgOptions("qemu-img") { IdleScheduling = IdleScheduling };
     }
 
     private ProcessStartInfo CreateEmulatorStartInfo()
     {
         var info = new ProcessStartInfo { UseShellExecute = false };
-        if (Niceness > 0 && Nice.Value is { } nice)
+        if (IdleScheduling && VmMiddleware.Host.Processes.IdleScheduling.Chrt is { } chrt)
+        {
+            info.FileName = chrt;
+            info.ArgumentList.Add("--idle");
+            info.ArgumentList.Add("0");
+        }
+        else if (Niceness > 0 && Nice.Value is { } nice)
         {
             info.FileName = nice;
             info.ArgumentList.Add("-n");
@@ -101,7 +110,7 @@ public sealed record QemuInstallation(string Binary, string? Loader, string? Lib
         return info;
     }
 
-    // The program to run: the start information's file, or nice's first argument after its options.
+    // The program to run: the start information's file, or the first argument after nice's or chrt's options.
     private static void Program(ProcessStartInfo info, string program)
     {
         if (string.IsNullOrEmpty(info.FileName))

@@ -89,5 +89,31 @@ public sealed class CertificateChainValidatorTests
         Assert.IsTrue(alice.Valid, alice.Reason);
     }
 
+    [TestMethod]
+    public void Validate_SigningPolicy_SubjectOutsideRefusedInsideAccepted()
+    {
+        File.WriteAllText(Path.Combine(_trust, "0badc0de.signing_policy"), "access_id_CA X509 '/C=XX/O=Grid/CN=Test CA'\npos_rights globus CA:sign\ncond_subjects globus '\"/C=XX/O=Grid/OU=People/*\"'\n");
+        var outsider = EndEntity("C=XX,O=Elsewhere,CN=Oscar", Key(), CaCert, CaKey.Private);
+        var proxyKey = Key();
+
+        var inside = Validator().Validate([Proxy(proxyKey, Alice, AliceKey.Private), Alice], allowProxies: true);
+        var outside = Validator().Validate([outsider], allowProxies: true);
+
+        Assert.IsTrue(inside.Valid, inside.Reason);
+        Assert.IsFalse(outside.Valid);
+        Assert.AreEqual("'/C=XX/O=Elsewhere/CN=Oscar' is outside the signing policy of CA '/C=XX/O=Grid/CN=Test CA' (0badc0de.signing_policy line 1), which allows '/C=XX/O=Grid/OU=People/*'", outside.Reason);
+    }
+
+    [TestMethod]
+    public void Validate_UnreadableSigningPolicy_TheCaSignsNothing()
+    {
+        File.WriteAllText(Path.Combine(_trust, "0badc0de.signing_policy"), "access_id_CA X509 '/C=XX/O=Grid/CN=Test CA'\ncond_subjects everything\n");
+
+        var verdict = Validator().Validate([Alice], allowProxies: true);
+
+        Assert.IsFalse(verdict.Valid);
+        StringAssert.Contains(verdict.Reason, "the signing policy of CA '/C=XX/O=Grid/CN=Test CA' cannot be read (0badc0de.signing_policy(line 2, column 1): expected cond_subjects globus");
+    }
+
     private CertificateChainValidator Validator() => new(new TrustDirectory(_trust), new FakeTimeProvider(new DateTimeOffset(Now)));
 }

@@ -83,6 +83,23 @@ public sealed class FactoryDatabaseTests
         Assert.AreEqual("wal", (string)mode.ExecuteScalar()!);
     }
 
+    [TestMethod]
+    public void LogTail_SetThenReopened_LastRecordedTailReadBack()
+    {
+        var ticket = Ticket("00000000000000000000000000000002");
+        using (var database = FactoryDatabase.Open(DatabasePath))
+        {
+            database.Insert(ticket);
+            Assert.IsNull(database.LogTail(ticket.Id), "no tail recorded yet");
+            database.SetLogTail(ticket.Id, "accepted\naction 1/2 one");
+            database.SetLogTail(ticket.Id, "accepted\naction 1/2 one\naction 2/2 two");
+        }
+
+        using var reopened = FactoryDatabase.Open(DatabasePath);
+        Assert.AreEqual("accepted\naction 1/2 one\naction 2/2 two", reopened.LogTail(ticket.Id));
+        Assert.IsNull(reopened.LogTail("00000000000000000000000000000003"));
+    }
+
     private static TicketRecord Ticket(string id) =>
         new(id, "alice", "/CN=alice", TicketStates.Queued, "qcow2", "<vmconfig/>", "/tmp/request", DateTime.UtcNow, null, null, null, 0, [], 0);
 }

@@ -141,4 +141,32 @@ public sealed class QemuImgTests
 
         Assert.AreEqual(("raw", (string?)null, (string?)null), (info.Format, info.BackingFile, info.FullBackingFile));
     }
+
+    [TestMethod]
+    public async Task InfoAsync_IdleScheduling_RealQemuImgRunsAndAnswers()
+    {
+        using var dir = new TempDirectory();
+        var program = ProgramSearch.Find("qemu-img", ProgramSearch.SystemDirectories)!;
+        await Client().CreateAsync(dir.File("disk.qcow2"), "qcow2", 8 * MiB);
+
+        var info = await Client(new QemuImgOptions(program) { IdleScheduling = true }).InfoAsync(dir.File("disk.qcow2"));
+
+        Assert.AreEqual(("qcow2", 8 * MiB), (info.Format, info.VirtualSizeBytes));
+    }
+
+    [TestMethod]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task InfoAsync_IdleScheduling_ToolRunsUnderSchedIdle()
+    {
+        using var dir = new TempDirectory();
+        // A stand-in qemu-img that answers info with its own scheduling policy (field 41 of /proc/PID/stat; SCHED_IDLE is 5) as the size.
+        var tool = dir.File("qemu-img");
+        await File.WriteAllTextAsync(tool, "#!/bin/sh\necho \"{\\\"format\\\": \\\"raw\\\", \\\"virtual-size\\\": $(cut -d' ' -f41 /proc/$$/stat)}\"\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var idle = await new QemuImg(ProcessRunner.Default, new QemuImgOptions(tool) { IdleScheduling = true }).InfoAsync("x");
+        var normal = await new QemuImg(ProcessRunner.Default, new QemuImgOptions(tool)).InfoAsync("x");
+
+        Assert.AreEqual((5L, 0L), (idle.VirtualSizeBytes, normal.VirtualSizeBytes));
+    }
 }

@@ -3,7 +3,7 @@ using VmMiddleware.Factory.Contracts.Messages;
 
 namespace VmMiddleware.Integration.Tests.Factory;
 
-/// <summary>The listing the service answers from memory follows every change at once: a finished build, a pin, an unpin, a delete, and the owner's usage in Describe.</summary>
+/// <summary>The listing and the layer chains the service answers from memory follow every change at once: a finished build, a pin, an unpin, a delete, and the owner's usage in Describe.</summary>
 [TestClass]
 [TestCategory("Integration")]
 public sealed class FactoryCatalogueTests
@@ -14,6 +14,7 @@ public sealed class FactoryCatalogueTests
         var rig = await FactoryRig.Shared;
         var alice = rig.Wcf();
         var carol = rig.Wcf(FactoryRig.Pki.User("carol"));
+        using var http = rig.Http();
         try
         {
             var before = await alice.ListImagesAsync();
@@ -37,6 +38,13 @@ public sealed class FactoryCatalogueTests
             Assert.DoesNotContain(id, before.Images.Select(i => i.ImageId).ToList());
             Assert.IsGreaterThanOrEqualTo(usageBefore + built.LayerBytes, (await alice.DescribeAsync()).Quota.StoredBytes);
 
+            // The chain, read once and then answered from memory, is the same from GetDownload and /v1/chains, base first.
+            var download = await alice.GetDownloadAsync(id, "chain");
+            var chain = await http.GetStringAsync(new Uri(rig.Url, "/v1/chains/" + id));
+            Assert.AreEqual(string.Concat(download.Layers.Select(l => FormattableString.Invariant($"{l.StateId} {l.ParentId ?? "-"} {l.SizeBytes} {l.Sha256}\n"))), chain);
+            Assert.AreEqual(id, download.Layers[^1].StateId);
+            Assert.AreEqual(chain, await http.GetStringAsync(new Uri(rig.Url, "/v1/chains/" + id)));
+
             Assert.IsTrue((await alice.PinAsync(id)).Pinned);
             Assert.IsTrue(Single(await alice.ListImagesAsync(), id).Pinned, "the pin is listed at once");
             var refused = await Assert.ThrowsAsync<FaultException>(() => alice.DeleteAsync(id));
@@ -51,6 +59,10 @@ public sealed class FactoryCatalogueTests
             Assert.DoesNotContain(id, (await alice.ListImagesAsync()).Images.Select(i => i.ImageId).ToList(), "the delete is listed at once");
             var missing = await Assert.ThrowsAsync<FaultException>(() => alice.PinAsync(id));
             StringAssert.Contains(missing.Message, "no image " + id);
+            var gone = await Assert.ThrowsAsync<FaultException>(() => alice.GetDownloadAsync(id, "chain"));
+            StringAssert.Contains(gone.Message, "no image " + id, "the remembered chain is forgotten with the image");
+            Assert.AreEqual(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri(rig.Url, "/v1/chains/" + id))).StatusCode);
+            Assert.AreEqual(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri(rig.Url, $"/v1/layers/{id}.qcow2"))).StatusCode);
         }
         finally
         {

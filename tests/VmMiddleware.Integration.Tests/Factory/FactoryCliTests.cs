@@ -86,7 +86,7 @@ public sealed class FactoryCliTests
             File.WriteAllText(config, FactoryRig.ConfigText(Path.Combine(directory, "data"), Path.Combine(directory, "store"), string.Empty));
             (code, stdout, stderr) = Run("dotnet", Path.Combine(AppContext.BaseDirectory, "vmgrid.dll"), "serve", "--check-config", config);
             Assert.AreEqual(0, code, stderr);
-            StringAssert.Contains(stdout, ": OK: listen 127.0.0.1:0, host '/C=XX/O=VmMiddleware Test/CN=localhost', 1 CA(s), 1 CRL(s), 6 mapped subject(s)");
+            StringAssert.Contains(stdout, ": OK: listen 127.0.0.1:0, host '/C=XX/O=VmMiddleware Test/CN=localhost', 1 CA(s), 1 CRL(s), 7 mapped subject(s)");
         }
         finally
         {

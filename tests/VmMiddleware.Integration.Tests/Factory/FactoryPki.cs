@@ -6,7 +6,7 @@ namespace VmMiddleware.Integration.Tests.Factory;
 /// <summary>
 /// A throwaway grid PKI made with openssl and Globus's grid-proxy-init: a CA in a hashed trust directory (with a signing policy and a
 /// CRL), a host certificate for 127.0.0.1, mapped and unmapped users, an expired and a revoked user, a user of a CA that is not trusted,
-/// a grid-proxy-init proxy and a proxy whose chain is broken.
+/// a mapped user the trusted CA signed outside its signing policy, a grid-proxy-init proxy and a proxy whose chain is broken.
 /// </summary>
 internal sealed class FactoryPki
 {
@@ -31,6 +31,9 @@ internal sealed class FactoryPki
 
     /// <summary>alice's proxy with the end-entity certificate left out: the chain is broken.</summary>
     public string BrokenProxy => Path.Combine(Directory, "broken.proxy");
+
+    /// <summary>The subject of oscar, whom the trusted CA signed although its signing policy allows only the test organisation.</summary>
+    public const string OutsiderSubject = "/C=XX/O=Elsewhere/CN=oscar";
 
     public static string Subject(string name) => $"{Organisation}/OU=People/CN={name}";
 
@@ -58,13 +61,14 @@ internal sealed class FactoryPki
         }
 
         pki.Issue("ca", "dave", Subject("dave"), "user", expired: true);
+        pki.Issue("ca", "oscar", OutsiderSubject, "user");
         pki.Openssl("ca", "-batch", "-config", pki.CaConfig("ca"), "-revoke", pki.User("erin"));
         pki.Openssl("ca", "-batch", "-config", pki.CaConfig("ca"), "-gencrl", "-crldays", "30", "-out", Path.Combine(pki.TrustDirectory, hash + ".r0"));
         pki.MakeCa("rogue", "VmMiddleware Rogue CA");
         pki.Issue("rogue", "mallory", Subject("mallory"), "user");
 
         // bob is left out on purpose: a valid certificate that is not mapped.
-        File.WriteAllText(pki.GridMapfile, string.Concat(new[] { "alice", "carol", "frank", "dave", "erin", "mallory" }.Select(u => $"\"{Subject(u)}\" {u}\n")));
+        File.WriteAllText(pki.GridMapfile, string.Concat(new[] { "alice", "carol", "frank", "dave", "erin", "mallory" }.Select(u => $"\"{Subject(u)}\" {u}\n")) + $"\"{OutsiderSubject}\" oscar\n");
 
         var proxy = pki.Run("grid-proxy-init", ["-q", "-cert", pki.User("alice"), "-key", pki.User("alice"), "-out", pki.AliceProxy]);
         Assert.AreEqual(0, proxy.ExitCode, "grid-proxy-init: " + proxy.StandardError + proxy.StandardOutput);

@@ -3,7 +3,10 @@ using VmMiddleware.Integration.Tests.Images;
 
 namespace VmMiddleware.Integration.Tests.Factory;
 
-/// <summary>SIGKILL of <c>vmgrid serve</c> during builds: its builder VMs die with it, the next start loses no ticket, and the resumed build runs only the action that was not committed.</summary>
+/// <summary>
+/// SIGKILL of <c>vmgrid serve</c> during builds: its builder VMs die with it, the next start loses no ticket and no log tail, and the
+/// resumed build runs only the action that was not committed; request directories go once their tickets are final.
+/// </summary>
 [TestClass]
 [TestCategory("Integration")]
 public sealed class FactoryRestartTests
@@ -50,6 +53,7 @@ public sealed class FactoryRestartTests
             }
 
             Assert.AreEqual(3, a.ActionNumber, "the third action never started: " + a.LogTail);
+            Assert.IsTrue(Directory.Exists(Path.Combine(data, "requests", a.TicketId)), "a running ticket keeps its request's files");
             committed = StateFiles(store);
             var children = service.Descendants();
             Assert.IsNotEmpty(children, "a builder VM runs under the service");
@@ -66,11 +70,21 @@ public sealed class FactoryRestartTests
             Assert.IsEmpty(alive, "the builder VM died with the killed service (pids " + string.Join(", ", alive) + ")");
         }
 
+        // A request directory no ticket needs (a crash between its move into place and the ticket's insert) goes at the next start.
+        var orphan = Directory.CreateDirectory(Path.Combine(data, "requests", new string('f', 32))).FullName;
+        File.WriteAllText(Path.Combine(orphan, "vmconfig.xml"), "<vmconfig/>");
+        var lastAction = a.LogTail.Split('\n').Last(l => l.StartsWith("action 3/", StringComparison.Ordinal));
         using (var service = ServiceProcess.Start(config))
         {
             var client = FactoryClient.Program.Connect(service.Url, FactoryRig.Handler()).CreateChannel();
             var resumed = await client.GetTicketAsync(a.TicketId);
             Assert.AreEqual(1, resumed.Resumes, "the running ticket was resumed");
+            Assert.IsFalse(Directory.Exists(orphan), "the orphan request directory was removed at start");
+
+            // The log tail recorded before the kill is shown again, continued by the resume.
+            var tail = resumed.LogTail.Split('\n').ToList();
+            CollectionAssert.Contains(tail, lastAction, "the tail from before the kill survives the restart:\n" + resumed.LogTail);
+            Assert.IsGreaterThan(tail.IndexOf(lastAction), tail.FindIndex(l => l.StartsWith("resumed after a service restart", StringComparison.Ordinal)), resumed.LogTail);
             var waiting = await client.GetTicketAsync(b.TicketId);
             Assert.IsFalse(TicketStates.IsFinal(waiting.State) && waiting.State == TicketStates.Failed, "the waiting ticket is not lost: " + waiting.Error);
 
@@ -79,6 +93,16 @@ public sealed class FactoryRestartTests
             FactoryRig.Close(client);
             Assert.AreEqual(TicketStates.Succeeded, a.State, a.Error + "\n" + a.LogTail);
             Assert.AreEqual(TicketStates.Succeeded, b.State, b.Error + "\n" + b.LogTail);
+            Assert.IsTrue(await RequestsRemovedAsync(data), "finished tickets' request directories are removed");
+        }
+
+        // A third start: the finished tickets, read from the database now, show the tail a client saw before.
+        using (var service = ServiceProcess.Start(config))
+        {
+            var client = FactoryClient.Program.Connect(service.Url, FactoryRig.Handler()).CreateChannel();
+            Assert.AreEqual(a.LogTail, (await client.GetTicketAsync(a.TicketId)).LogTail);
+            Assert.AreEqual(b.LogTail, (await client.GetTicketAsync(b.TicketId)).LogTail);
+            FactoryRig.Close(client);
         }
 
         // The resumed build committed only the third action; the first two are the very files committed before the kill.
@@ -97,6 +121,18 @@ public sealed class FactoryRestartTests
         Assert.HasCount(1, b.StatesBuilt, "the second ticket reused the first two states and built its own action");
         Assert.AreEqual(5, after.Count, "base, one, two, three, other");
         VmFactory.AssertConsistent(store);
+    }
+
+    /// <summary>Waits (generously: the removal follows the final state by moments) until no request directory is left under <paramref name="data"/>.</summary>
+    internal static async Task<bool> RequestsRemovedAsync(string data)
+    {
+        var requests = Path.Combine(data, "requests");
+        for (var i = 0; i < 600 && Directory.GetFileSystemEntries(requests).Length > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        return Directory.GetFileSystemEntries(requests).Length == 0;
     }
 
     /// <summary>The committed states (manifest present) and their layers' inode and modification time, read without opening the store.</summary>

@@ -34,6 +34,7 @@ public sealed class FactorySecurityTests
             (pki.User("mallory"), "was not issued by a CA in the trust directory"),
             (pki.User("erin"), "is revoked"),
             (pki.BrokenProxy, "broken proxy chain"),
+            (pki.User("oscar"), $"'{FactoryPki.OutsiderSubject}' is outside the signing policy of CA '/C=XX/O=VmMiddleware Test/CN=VmMiddleware Test CA'"),
         };
         foreach (var (credential, reason) in cases)
         {

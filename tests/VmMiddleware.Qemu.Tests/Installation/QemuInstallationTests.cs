@@ -31,4 +31,17 @@ public sealed class QemuInstallationTests
         Assert.AreEqual("nice", Path.GetFileName(info.FileName));
         CollectionAssert.AreEqual(new[] { "-n", "19", "/b/ld-linux.so", "--library-path", "/b/lib", "/b/qemu-system-x86_64" }, info.ArgumentList.ToArray());
     }
+
+    [TestMethod]
+    public void CreateStartInfo_IdleScheduling_ChrtRunsTheEmulatorAndQemuImgUnderSchedIdle()
+    {
+        var qemu = new QemuInstallation("/usr/bin/qemu-system-x86_64", null, null, null, null) { IdleScheduling = true, Niceness = 10 };
+
+        var info = qemu.CreateStartInfo(["-nodefaults"]);
+
+        Assert.AreEqual("chrt", Path.GetFileName(info.FileName));
+        CollectionAssert.AreEqual(new[] { "--idle", "0", "/usr/bin/qemu-system-x86_64", "-nodefaults" }, info.ArgumentList.ToArray());
+        Assert.IsTrue(qemu.ImageToolOptions().IdleScheduling);
+        Assert.IsFalse((qemu with { IdleScheduling = false }).ImageToolOptions().IdleScheduling);
+    }
 }

@@ -35,4 +35,19 @@ public sealed class BootCheckpointTemporariesTests
         Assert.IsTrue(Directory.Exists(finished));
         Assert.HasCount(2, reports);
     }
+
+    [TestMethod]
+    public void NameFor_TwoSavesInOneProcess_DistinctDirectoriesBothOwnedByThisProcess()
+    {
+        var key = Path.Combine(_root, "0123456789abcdef01234567");
+
+        var first = Directory.CreateDirectory(BootCheckpointTemporaries.NameFor(key)).FullName;
+        var second = Directory.CreateDirectory(BootCheckpointTemporaries.NameFor(key)).FullName;
+        var deadWithSave = Directory.CreateDirectory(key + ".tmp-999999999-1-0123456789abcdef0123456789abcdef").FullName;
+        BootCheckpointTemporaries.RemoveAbandoned(_root, TimeProvider.System, _ => { });
+
+        Assert.AreNotEqual(first, second, "two builders of the factory service saving the same checkpoint never share a directory");
+        Assert.IsTrue(Directory.Exists(first) && Directory.Exists(second), "both are this live process's saves");
+        Assert.IsFalse(Directory.Exists(deadWithSave));
+    }
 }
