@@ -132,6 +132,7 @@ public sealed partial class ContentStore
             return new StoreCommit(existing, held, Added: false);
         }
 
+        var wasClean = BeginChange();
         var directory = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(directory))
         {
@@ -157,6 +158,7 @@ public sealed partial class ContentStore
 
         DurableFile.SyncDirectory(directory);
         DurableFile.SyncDirectory(EntriesDirectory);
+        EndChange(wasClean);
 
         return new StoreCommit(ToEntry(record, now, inUse: lease is not null), lease, Added: true);
     }

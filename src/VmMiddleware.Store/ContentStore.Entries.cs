@@ -89,7 +89,9 @@ public sealed partial class ContentStore
 
         if (record.Pinned != pinned)
         {
+            var wasClean = BeginChange();
             WriteRecord(key, record with { Pinned = pinned }, entry.LastUsedUtc);
+            EndChange(wasClean);
         }
 
         return true;

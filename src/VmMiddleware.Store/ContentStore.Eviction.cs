@@ -16,12 +16,14 @@ public sealed partial class ContentStore
     public IReadOnlyList<string> Trim(long capBytes)
     {
         using var guard = LockStore();
+        var wasClean = BeginChange();
         var evicted = TrimLocked(capBytes, exclude: null);
         if (evicted.Count > 0)
         {
             DurableFile.SyncDirectory(EntriesDirectory);
         }
 
+        EndChange(wasClean);
         return evicted;
     }
 
@@ -58,12 +60,14 @@ public sealed partial class ContentStore
                 }
             }
 
+            var wasClean = BeginChange();
             foreach (var victim in doomed)
             {
                 DeleteEntryLocked(entries[victim]);
             }
 
             DurableFile.SyncDirectory(EntriesDirectory);
+            EndChange(wasClean);
             return new RemovalResult(RemovalStatus.Removed, null, doomed);
         }
         finally

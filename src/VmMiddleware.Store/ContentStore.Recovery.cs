@@ -20,6 +20,14 @@ public sealed partial class ContentStore
         var sessions = new Dictionary<string, bool>(StringComparer.Ordinal);
         var (temporaries, scratch) = RemoveDeadSessions(sessions);
         var stale = RemoveStaleEntryTemporaries();
+        if (temporaries + scratch + stale == 0 && MatchesCleanRecord())
+        {
+            // Left consistent by the last change, and nothing changed since: no entry file needs reading.
+            return RecoveryReport.Empty;
+        }
+
+        // A kill from here on leaves no record, so the next open recovers in full again.
+        File.Delete(CleanRecordPath);
 
         // Every entry file is read once and every directory listed once; the steps below work on what was read, which nobody else changes while the store lock is held.
         var entries = new Dictionary<string, StoreEntry>(StringComparer.Ordinal);
@@ -33,6 +41,8 @@ public sealed partial class ContentStore
             DurableFile.SyncDirectory(ObjectsDirectory);
             DurableFile.SyncDirectory(EntriesDirectory);
         }
+
+        WriteCleanRecord();
 
         return new RecoveryReport(temporaries, scratch, adopted, orphans, dropped, upgraded, stale);
     }
