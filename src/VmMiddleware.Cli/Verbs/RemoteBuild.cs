@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Factory.Contracts.Security;
 using VmMiddleware.Factory.Contracts.Transport;
 using VmMiddleware.Images.Building;
@@ -15,7 +16,7 @@ internal static partial class RemoteBuild
     /// <summary>The options of a remote build.</summary>
     internal sealed record Options(Uri Factory, string Config, string Format, string? Output, bool Chain, string? Proxy, string? Certificate, string? Key, string? Trust, bool Json);
 
-    public static async Task<int> RunAsync(Options options, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Options options, VmgridSettings settings, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         List<(string Path, byte[] Content)> files;
@@ -28,7 +29,7 @@ internal static partial class RemoteBuild
             throw new UserErrorException(e.Message, e);
         }
 
-        using var handler = new GsiHttpHandler(Credential(options), new TrustDirectory(TrustPath(options)));
+        using var handler = new GsiHttpHandler(Credential(options, settings), new TrustDirectory(TrustPath(options, settings)));
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
         var client = new FactorySoapClient(http, new Uri(options.Factory, Factory.Contracts.Service.FactoryNames.EndpointPath));
         var format = options.Chain ? "chain" : options.Format;
@@ -99,9 +100,9 @@ internal static partial class RemoteBuild
     }
 
     /// <summary>The credential: --proxy, --cert/--key, $X509_USER_PROXY, /tmp/x509up_uUID, $X509_USER_CERT/$X509_USER_KEY, ~/.globus/usercert.pem.</summary>
-    private static GridCredential Credential(Options options)
+    private static GridCredential Credential(Options options, VmgridSettings settings)
     {
-        var home = Environment.GetEnvironmentVariable("HOME") ?? string.Empty;
+        var home = settings.Home ?? string.Empty;
         var candidates = new List<(string Cert, string? Key, string From)>();
         if (options.Proxy is { } proxy)
         {
@@ -113,15 +114,15 @@ internal static partial class RemoteBuild
         }
         else
         {
-            if (Environment.GetEnvironmentVariable("X509_USER_PROXY") is { Length: > 0 } fromVariable)
+            if (settings.Grid.UserProxy is { } fromVariable)
             {
                 candidates.Add((fromVariable, null, "$X509_USER_PROXY"));
             }
 
             candidates.Add(("/tmp/x509up_u" + GetUid().ToString(CultureInfo.InvariantCulture), null, "the default proxy"));
-            if (Environment.GetEnvironmentVariable("X509_USER_CERT") is { Length: > 0 } userCert)
+            if (settings.Grid.UserCertificate is { } userCert)
             {
-                candidates.Add((userCert, Environment.GetEnvironmentVariable("X509_USER_KEY") ?? userCert, "$X509_USER_CERT"));
+                candidates.Add((userCert, settings.Grid.UserKey ?? userCert, "$X509_USER_CERT"));
             }
 
             candidates.Add((Path.Combine(home, ".globus", "usercert.pem"), Path.Combine(home, ".globus", "userkey.pem"), "~/.globus"));
@@ -148,8 +149,8 @@ internal static partial class RemoteBuild
         throw new UserErrorException("no grid credential: run grid-proxy-init, or give --proxy FILE or --cert FILE --key FILE");
     }
 
-    private static string TrustPath(Options options) =>
-        options.Trust ?? (Environment.GetEnvironmentVariable("X509_CERT_DIR") is { Length: > 0 } fromVariable ? fromVariable : "/etc/grid-security/certificates");
+    private static string TrustPath(Options options, VmgridSettings settings) =>
+        options.Trust ?? settings.Grid.CertificateDirectory ?? "/etc/grid-security/certificates";
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     private static partial uint GetUid();

@@ -21,7 +21,7 @@ internal static class SubmitVerb
         var wait = new Option<bool>("--wait") { Description = "RSL without --gateway: wait in globusrun -w, staging through its GASS server (the gatekeeper may be on another host), and bring the outputs back to DIR/out." };
         var json = new Option<bool>("--json") { Description = "With --gateway: print the submission (id, directories, upload counts) as JSON." };
         var (launcher, bundle, guest) = TranslateVerb.ArtifactOptions();
-        var gateway = new GatewayArguments();
+        var gateway = new GatewayArguments(settings);
         var command = new Command("submit", "Translate INPUT and submit it: condor_submit (HTCondor), globusrun -b (GRAM5; returns at once with the job contact) or a run of the launcher here; with --gateway, upload what the gateway lacks and submit there.")
         {
             input, to, output, contact, wait, json, launcher, bundle, guest,
@@ -66,7 +66,7 @@ internal static class SubmitVerb
         var id = "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(directory);
         var ticket = new JobTicket(id, unit.Name, "local", DateTimeOffset.UtcNow);
         JobDirectory.WriteTicket(directory, ticket);
-        Record(new CatalogueEntry(id, unit.Name, "local", directory, ticket.Submitted));
+        Record(settings, new CatalogueEntry(id, unit.Name, "local", directory, ticket.Submitted));
         Console.Out.WriteLine($"job {id}: {unit.Name} in {directory}");
         var request = new RunRequest(guest?.FullName, BundleDirectory: null, Json: false, Keep: false, FromBootCheckpoint: false);
         var exitCode = await JobVerb.RunRecordedAsync(directory, request, recorded => RunVerb.RunUnitAsync(settings, unit, directory, directory, recorded, cancellationToken)).ConfigureAwait(false);
@@ -109,7 +109,7 @@ internal static class SubmitVerb
     {
         ticket = await new JobStarter(settings.Runner, TimeProvider.System).StartAsync(directory, ticket, VmgridCommand.Self(), cancellationToken).ConfigureAwait(false);
         var handle = ticket.GramJob ?? ticket.CondorJob;
-        Record(new CatalogueEntry(ticket.Id, ticket.Name, ticket.Target, directory, ticket.Submitted) { Handle = handle });
+        Record(settings, new CatalogueEntry(ticket.Id, ticket.Name, ticket.Target, directory, ticket.Submitted) { Handle = handle });
         Console.Out.WriteLine($"job {ticket.Id}: {job.WorkUnit!.Name} submitted --to {ticket.Target}; {(ticket.Target == "rsl" ? "GRAM job " : "HTCondor job ")}{handle}; job directory {directory}");
         return ExitCodes.Success;
     }
@@ -135,9 +135,9 @@ internal static class SubmitVerb
 
     private static string NewId(JobInput job) => Remote.Gateways.GatewayJobs.NewId(job.WorkUnit?.Name ?? job.Stem);
 
-    private static void Record(CatalogueEntry entry)
+    private static void Record(VmgridSettings settings, CatalogueEntry entry)
     {
-        using var catalogue = CatalogueLocation.Open();
+        using var catalogue = JobCatalogue.Open(settings.CataloguePath);
         catalogue.Put(entry);
     }
 
