@@ -101,24 +101,7 @@ public sealed partial class ContentStore
             }
         }
 
-        foreach (var pattern in Options.Layout.Attachments)
-        {
-            var name = Path.GetFileName(pattern);
-            var at = name.IndexOf("{key}", StringComparison.Ordinal);
-            var (prefix, suffix) = (name[..at], name[(at + "{key}".Length)..]);
-            foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(Path.Combine(Root, pattern))!))
-            {
-                var fileName = Path.GetFileName(file);
-                if (fileName.StartsWith(".tmp-", StringComparison.Ordinal)
-                    || (fileName.Length > prefix.Length + suffix.Length && fileName.StartsWith(prefix, StringComparison.Ordinal) && fileName.EndsWith(suffix, StringComparison.Ordinal)
-                        && fileName[prefix.Length..^suffix.Length] is var key && IsKey(key) && !entries.ContainsKey(key)))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        return !AttachmentFiles().Any(a => a.Temporary || (a.Key is not null && !entries.ContainsKey(a.Key)));
     }
 
     /// <summary>Reads the clean-state record: entry file sizes by key, or null when there is none or it is not whole.</summary>

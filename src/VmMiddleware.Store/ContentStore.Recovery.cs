@@ -281,33 +281,14 @@ public sealed partial class ContentStore
             }
         }
 
-        foreach (var pattern in Options.Layout.Attachments)
+        foreach (var (file, key, temporary) in AttachmentFiles().ToList())
         {
-            var directory = Path.GetDirectoryName(Path.Combine(Root, pattern))!;
-            var name = Path.GetFileName(pattern);
-            var at = name.IndexOf("{key}", StringComparison.Ordinal);
-            var (prefix, suffix) = (name[..at], name[(at + "{key}".Length)..]);
-            foreach (var file in Directory.EnumerateFiles(directory).ToList())
+            // Attachments are written without the store lock: a temporary is dead once it is old.
+            if ((temporary && Options.Time.GetUtcNow() - File.GetLastWriteTimeUtc(file) > StaleAttachmentTemporary)
+                || (key is not null && !entries.ContainsKey(key) && !ProducerAtWork(key)))
             {
-                var fileName = Path.GetFileName(file);
-                if (fileName.StartsWith(".tmp-", StringComparison.Ordinal))
-                {
-                    // Attachments are written without the store lock: a temporary is dead once it is old.
-                    if (Options.Time.GetUtcNow() - File.GetLastWriteTimeUtc(file) > StaleAttachmentTemporary)
-                    {
-                        File.Delete(file);
-                        removed++;
-                    }
-
-                    continue;
-                }
-
-                if (fileName.Length > prefix.Length + suffix.Length && fileName.StartsWith(prefix, StringComparison.Ordinal) && fileName.EndsWith(suffix, StringComparison.Ordinal)
-                    && fileName[prefix.Length..^suffix.Length] is var key && IsKey(key) && !entries.ContainsKey(key) && !ProducerAtWork(key))
-                {
-                    File.Delete(file);
-                    removed++;
-                }
+                File.Delete(file);
+                removed++;
             }
         }
 
