@@ -20,11 +20,11 @@ internal static class Program
         root.Subcommands.Add(BuildVerb.Create(settings));
         root.Subcommands.Add(TranslateVerb.Create(settings));
         root.Subcommands.Add(SubmitVerb.Create(settings));
-        root.Subcommands.Add(ServeVerb.Create());
+        root.Subcommands.Add(ServeVerb.Create(settings));
         root.Subcommands.Add(ImageVerb.Create(settings));
-        root.Subcommands.Add(StatusVerb.Create());
-        root.Subcommands.Add(FetchVerb.Create());
-        root.Subcommands.Add(CancelVerb.Create());
+        root.Subcommands.Add(StatusVerb.Create(settings));
+        root.Subcommands.Add(FetchVerb.Create(settings));
+        root.Subcommands.Add(CancelVerb.Create(settings));
         root.Subcommands.Add(JobVerb.Create(settings));
         root.Subcommands.Add(VmImagePluginVerb.Create(settings));
         root.Subcommands.Add(SiteAdVerb.Create(settings));

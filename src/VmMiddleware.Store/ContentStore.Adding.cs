@@ -54,7 +54,7 @@ public sealed partial class ContentStore
         }
 
         Crash(CrashPoints.AddCopied);
-        return await CommitLockedAsync(temp, KeyFor(request, sha), sha, size, request, cancellationToken).ConfigureAwait(false);
+        return await CommitLockedAsync(temp, KeyFor(request, sha), sha, size, request, dataSynced: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits a file a writer made in the temporaries directory (under a session's temporary name) as a new entry: hashed, rebased when the chain is linked, renamed into place.</summary>
@@ -95,11 +95,16 @@ public sealed partial class ContentStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await CommitLockedAsync(staged, KeyFor(request, sha), sha, new FileInfo(staged).Length, request, cancellationToken).ConfigureAwait(false);
+        return await CommitLockedAsync(staged, KeyFor(request, sha), sha, new FileInfo(staged).Length, request, dataSynced: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renames the complete temporary file into place and writes its entry file, under the store lock; discards it when the key is already there.</summary>
-    private async Task<StoreCommit> CommitLockedAsync(string temp, string key, string sha, long size, EntryRequest request, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Four flushes for a commit and its trim: the object's data (already done when <paramref name="dataSynced"/>), the entry file's data, and
+    /// then once each the object's directory and the entries directory, before the commit is reported. A power cut before those last two leaves
+    /// at worst an entry without its object (dropped by recovery) or an object without entry (adopted or removed), never a torn file.
+    /// </remarks>
+    private async Task<StoreCommit> CommitLockedAsync(string temp, string key, string sha, long size, EntryRequest request, bool dataSynced, CancellationToken cancellationToken)
     {
         if (request.Parent is { } parent)
         {
@@ -127,6 +132,7 @@ public sealed partial class ContentStore
             return new StoreCommit(existing, held, Added: false);
         }
 
+        var wasClean = BeginChange();
         var directory = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(directory))
         {
@@ -134,7 +140,7 @@ public sealed partial class ContentStore
             DurableFile.SyncDirectory(ObjectsDirectory);
         }
 
-        DurableFile.CommitRename(temp, target, overwrite: true);
+        DurableFile.CommitRename(temp, target, overwrite: true, dataSynced, syncDirectory: false);
         Crash(CrashPoints.CommitRenamed);
         var now = Options.Time.GetUtcNow();
         var record = new EntryRecord
@@ -142,13 +148,17 @@ public sealed partial class ContentStore
             Key = key, Parent = request.Parent, Size = size, Sha256 = sha, CreatedUtc = now, Metadata = request.Metadata,
             Verified = Options.VerifyOnLease ? FileStamp.Of(target) : null,
         };
-        WriteRecord(key, record, now);
+        WriteRecord(key, record, now, syncDirectory: false);
         Crash(CrashPoints.CommitRecorded);
         var lease = request.Lease ? LeaseLocked(key) : null;
         if (Options.CapBytes is { } cap)
         {
             TrimLocked(cap, exclude: key);
         }
+
+        DurableFile.SyncDirectory(directory);
+        DurableFile.SyncDirectory(EntriesDirectory);
+        EndChange(wasClean);
 
         return new StoreCommit(ToEntry(record, now, inUse: lease is not null), lease, Added: true);
     }

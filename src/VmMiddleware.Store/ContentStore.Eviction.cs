@@ -16,7 +16,15 @@ public sealed partial class ContentStore
     public IReadOnlyList<string> Trim(long capBytes)
     {
         using var guard = LockStore();
-        return TrimLocked(capBytes, exclude: null);
+        var wasClean = BeginChange();
+        var evicted = TrimLocked(capBytes, exclude: null);
+        if (evicted.Count > 0)
+        {
+            DurableFile.SyncDirectory(EntriesDirectory);
+        }
+
+        EndChange(wasClean);
+        return evicted;
     }
 
     /// <summary>Removes <paramref name="key"/> and every entry built on it, or nothing when one of them is pinned, leased or in production.</summary>
@@ -52,12 +60,14 @@ public sealed partial class ContentStore
                 }
             }
 
+            var wasClean = BeginChange();
             foreach (var victim in doomed)
             {
                 DeleteEntryLocked(entries[victim]);
             }
 
             DurableFile.SyncDirectory(EntriesDirectory);
+            EndChange(wasClean);
             return new RemovalResult(RemovalStatus.Removed, null, doomed);
         }
         finally
@@ -66,7 +76,7 @@ public sealed partial class ContentStore
         }
     }
 
-    /// <summary>The trimming loop; runs under the store lock, where no commit adds a layer and no lease starts.</summary>
+    /// <summary>The trimming loop; runs under the store lock, where no commit adds a layer and no lease starts. The caller fsyncs the entries directory when something was evicted.</summary>
     private List<string> TrimLocked(long capBytes, string? exclude)
     {
         var entries = ReadAll();
@@ -106,11 +116,6 @@ public sealed partial class ContentStore
             evicted.Add(victim.Key);
             var shown = Show(victim.Key);
             StoreLog.Evicted(Options.Logger, Root, shown, victim.Size, victim.LastUsedUtc);
-        }
-
-        if (evicted.Count > 0)
-        {
-            DurableFile.SyncDirectory(EntriesDirectory);
         }
 
         return evicted;

@@ -1,3 +1,4 @@
+using VmMiddleware.Host.Durability;
 using VmMiddleware.Host.Locking;
 using VmMiddleware.Store.Entries;
 using VmMiddleware.Store.Leasing;
@@ -120,6 +121,7 @@ public sealed partial class ContentStore
     private void RecordVerified(Dictionary<string, FileStamp> verified)
     {
         using var guard = LockStore();
+        var wasClean = BeginChange();
         foreach (var (key, stamp) in verified)
         {
             var (entry, record) = ReadEntry(key);
@@ -128,6 +130,8 @@ public sealed partial class ContentStore
                 WriteRecord(key, record with { Verified = stamp }, entry.LastUsedUtc);
             }
         }
+
+        EndChange(wasClean);
     }
 
     /// <summary>Removes a corrupt entry and every entry built on it, whoever holds them: their content is wrong for everyone.</summary>
@@ -141,10 +145,14 @@ public sealed partial class ContentStore
         }
 
         var doomed = DependantsFirst(entries, key);
+        var wasClean = BeginChange();
         foreach (var victim in doomed)
         {
             DeleteEntryLocked(entries[victim]);
         }
+
+        DurableFile.SyncDirectory(EntriesDirectory);
+        EndChange(wasClean);
 
         StoreLog.CorruptEntryRemoved(Options.Logger, Root, Show(key), actual, doomed.Count - 1);
     }

@@ -20,15 +20,29 @@ public sealed partial class ContentStore
         var sessions = new Dictionary<string, bool>(StringComparer.Ordinal);
         var (temporaries, scratch) = RemoveDeadSessions(sessions);
         var stale = RemoveStaleEntryTemporaries();
-        var (upgraded, unreadable) = UpgradeOrDropUnreadable();
-        var (adopted, orphans) = HandleOrphans();
-        var dropped = unreadable + DropBroken();
-        stale += RemoveStaleLocksAndAttachments();
+        if (temporaries + scratch + stale == 0 && MatchesCleanRecord())
+        {
+            // Left consistent by the last change, and nothing changed since: no entry file needs reading.
+            return RecoveryReport.Empty;
+        }
+
+        // A kill from here on leaves no record, so the next open recovers in full again.
+        File.Delete(CleanRecordPath);
+
+        // Every entry file is read once and every directory listed once; the steps below work on what was read, which nobody else changes while the store lock is held.
+        var entries = new Dictionary<string, StoreEntry>(StringComparer.Ordinal);
+        var (upgraded, unreadable) = ReadUpgradingOrDropping(entries);
+        var objects = ObjectsOnDisk().ToDictionary(o => o.Key, o => o.Path, StringComparer.Ordinal);
+        var (adopted, orphans) = HandleOrphans(entries, objects);
+        var dropped = unreadable + DropBroken(entries, objects);
+        stale += RemoveStaleLocksAndAttachments(entries);
         if (temporaries + adopted + orphans + dropped + stale > 0)
         {
             DurableFile.SyncDirectory(ObjectsDirectory);
             DurableFile.SyncDirectory(EntriesDirectory);
         }
+
+        WriteCleanRecord();
 
         return new RecoveryReport(temporaries, scratch, adopted, orphans, dropped, upgraded, stale);
     }
@@ -91,21 +105,28 @@ public sealed partial class ContentStore
         return removed;
     }
 
-    /// <summary>Rewrites entry files of an older format the configuration can read; drops the other unreadable ones (their objects become orphans).</summary>
-    private (int Upgraded, int Dropped) UpgradeOrDropUnreadable()
+    /// <summary>Reads every entry file into <paramref name="entries"/>; rewrites those of an older format the configuration can read and drops the other unreadable ones (their objects become orphans).</summary>
+    private (int Upgraded, int Dropped) ReadUpgradingOrDropping(Dictionary<string, StoreEntry> entries)
     {
         var upgraded = 0;
         var dropped = 0;
         foreach (var key in EntryKeysOnDisk().ToList())
         {
-            var (record, _, unreadable) = ReadRecordFile(key);
-            if (record is not null || !unreadable)
+            var (record, lastUse, unreadable) = ReadRecordFile(key);
+            if (record is not null)
+            {
+                entries[key] = ToEntry(record, lastUse);
+                continue;
+            }
+
+            if (!unreadable)
             {
                 continue;
             }
 
-            if (TryUpgrade(key))
+            if (TryUpgrade(key) is { } upgrade)
             {
+                entries[key] = upgrade;
                 upgraded++;
                 continue;
             }
@@ -119,13 +140,13 @@ public sealed partial class ContentStore
         return (upgraded, dropped);
     }
 
-    private bool TryUpgrade(string key)
+    private StoreEntry? TryUpgrade(string key)
     {
         var path = EntryPath(key);
         var objectPath = ObjectPath(key);
         if (Options.ReadLegacyEntry is null || !File.Exists(objectPath))
         {
-            return false;
+            return null;
         }
 
         LegacyEntry? legacy;
@@ -136,12 +157,12 @@ public sealed partial class ContentStore
         }
         catch (System.Text.Json.JsonException)
         {
-            return false;
+            return null;
         }
 
         if (legacy is null || (legacy.Parent is { } parent && !IsKey(parent)))
         {
-            return false;
+            return null;
         }
 
         var lastUse = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
@@ -153,25 +174,26 @@ public sealed partial class ContentStore
         WriteRecord(key, record, lastUse);
         var shown = Show(key);
         StoreLog.EntryUpgraded(Options.Logger, Root, shown);
-        return true;
+        return ToEntry(record, lastUse);
     }
 
     /// <summary>An object whose entry file was never written (a kill between the rename and the entry file) or was dropped: adopted in a content-addressed store, else removed.</summary>
-    private (int Adopted, int Removed) HandleOrphans()
+    private (int Adopted, int Removed) HandleOrphans(Dictionary<string, StoreEntry> entries, Dictionary<string, string> objects)
     {
         var adopted = 0;
         var removed = 0;
-        foreach (var (key, path) in ObjectsOnDisk().ToList())
+        foreach (var (key, path) in objects.ToList())
         {
-            if (File.Exists(EntryPath(key)) || ProducerAtWork(key))
+            if (entries.ContainsKey(key) || ProducerAtWork(key))
             {
                 continue;
             }
 
             if (Options.Keys == KeyKind.ContentSha256 && (Options.Chains == ChainMode.None || Options.QemuImg is not null))
             {
-                if (Adopt(key, path))
+                if (Adopt(key, path) is { } entry)
                 {
+                    entries[key] = entry;
                     adopted++;
                     Crash(CrashPoints.RecoverOrphanHandled);
                     continue;
@@ -184,6 +206,7 @@ public sealed partial class ContentStore
             }
 
             File.Delete(path);
+            objects.Remove(key);
             DeleteAttachments(key);
             StoreLog.OrphanRemoved(Options.Logger, Root, Show(key), Options.Keys == KeyKind.Named ? "a named entry cannot be rebuilt from its object" : "its parent cannot be found");
             removed++;
@@ -194,36 +217,36 @@ public sealed partial class ContentStore
     }
 
     /// <summary>Gives an orphan of a content-addressed store its entry file back: its key is its content id, checked on first use.</summary>
-    private bool Adopt(string key, string path)
+    private StoreEntry? Adopt(string key, string path)
     {
         string? parent = null;
         if (Options.Chains != ChainMode.None)
         {
             if (!TryParentOf(path, out parent))
             {
-                return false;
+                return null;
             }
         }
 
         var info = new FileInfo(path);
         var lastUse = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-        WriteRecord(key, new EntryRecord { Key = key, Parent = parent, Size = info.Length, Sha256 = key, CreatedUtc = lastUse }, lastUse);
+        var record = new EntryRecord { Key = key, Parent = parent, Size = info.Length, Sha256 = key, CreatedUtc = lastUse };
+        WriteRecord(key, record, lastUse);
         StoreLog.ObjectAdopted(Options.Logger, Root, Show(key));
-        return true;
+        return ToEntry(record, lastUse);
     }
 
     /// <summary>Drops entries whose object is missing or whose parent is not an entry, until none is left (a dropped parent takes its layers along).</summary>
-    private int DropBroken()
+    private int DropBroken(Dictionary<string, StoreEntry> entries, Dictionary<string, string> objects)
     {
         var dropped = 0;
         bool again;
         do
         {
             again = false;
-            var entries = ReadAll();
-            foreach (var entry in entries.Values)
+            foreach (var entry in entries.Values.ToList())
             {
-                var reason = !File.Exists(entry.ObjectPath) ? "its object file is missing"
+                var reason = !objects.ContainsKey(entry.Key) ? "its object file is missing"
                     : entry.Parent is { } parent && !entries.ContainsKey(parent) ? "its parent " + Show(parent) + " is missing"
                     : null;
                 if (reason is null)
@@ -232,6 +255,8 @@ public sealed partial class ContentStore
                 }
 
                 DeleteEntryLocked(entry);
+                entries.Remove(entry.Key);
+                objects.Remove(entry.Key);
                 StoreLog.EntryDropped(Options.Logger, Root, Show(entry.Key), reason);
                 dropped++;
                 again = true;
@@ -244,45 +269,26 @@ public sealed partial class ContentStore
     }
 
     /// <summary>Deletes lease files of keys that are gone (safe under the store lock), attachments of keys that are gone, and attachment temporaries a minute old.</summary>
-    private int RemoveStaleLocksAndAttachments()
+    private int RemoveStaleLocksAndAttachments(Dictionary<string, StoreEntry> entries)
     {
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(LocksDirectory, "*.lease").ToList())
         {
             var key = Path.GetFileNameWithoutExtension(file);
-            if (IsKey(key) && !File.Exists(EntryPath(key)))
+            if (IsKey(key) && !entries.ContainsKey(key))
             {
                 File.Delete(file);
             }
         }
 
-        foreach (var pattern in Options.Layout.Attachments)
+        foreach (var (file, key, temporary) in AttachmentFiles().ToList())
         {
-            var directory = Path.GetDirectoryName(Path.Combine(Root, pattern))!;
-            var name = Path.GetFileName(pattern);
-            var at = name.IndexOf("{key}", StringComparison.Ordinal);
-            var (prefix, suffix) = (name[..at], name[(at + "{key}".Length)..]);
-            foreach (var file in Directory.EnumerateFiles(directory).ToList())
+            // Attachments are written without the store lock: a temporary is dead once it is old.
+            if ((temporary && Options.Time.GetUtcNow() - File.GetLastWriteTimeUtc(file) > StaleAttachmentTemporary)
+                || (key is not null && !entries.ContainsKey(key) && !ProducerAtWork(key)))
             {
-                var fileName = Path.GetFileName(file);
-                if (fileName.StartsWith(".tmp-", StringComparison.Ordinal))
-                {
-                    // Attachments are written without the store lock: a temporary is dead once it is old.
-                    if (Options.Time.GetUtcNow() - File.GetLastWriteTimeUtc(file) > StaleAttachmentTemporary)
-                    {
-                        File.Delete(file);
-                        removed++;
-                    }
-
-                    continue;
-                }
-
-                if (fileName.Length > prefix.Length + suffix.Length && fileName.StartsWith(prefix, StringComparison.Ordinal) && fileName.EndsWith(suffix, StringComparison.Ordinal)
-                    && fileName[prefix.Length..^suffix.Length] is var key && IsKey(key) && !File.Exists(EntryPath(key)) && !ProducerAtWork(key))
-                {
-                    File.Delete(file);
-                    removed++;
-                }
+                File.Delete(file);
+                removed++;
             }
         }
 

@@ -42,6 +42,25 @@ public sealed partial class ContentStore
         }
     }
 
+    /// <summary>Enumerates the files in the attachments' directories: each with the key whose attachment its name is (null for any other name) and whether it is a temporary.</summary>
+    private IEnumerable<(string Path, string? Key, bool Temporary)> AttachmentFiles()
+    {
+        foreach (var pattern in Options.Layout.Attachments)
+        {
+            var name = Path.GetFileName(pattern);
+            var at = name.IndexOf("{key}", StringComparison.Ordinal);
+            var (prefix, suffix) = (name[..at], name[(at + "{key}".Length)..]);
+            foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(Path.Combine(Root, pattern))!))
+            {
+                var fileName = Path.GetFileName(file);
+                var temporary = fileName.StartsWith(".tmp-", StringComparison.Ordinal);
+                var key = !temporary && fileName.Length > prefix.Length + suffix.Length && fileName.StartsWith(prefix, StringComparison.Ordinal)
+                    && fileName.EndsWith(suffix, StringComparison.Ordinal) && fileName[prefix.Length..^suffix.Length] is var named && IsKey(named) ? named : null;
+                yield return (file, key, temporary);
+            }
+        }
+    }
+
     /// <summary>Tells whether a producer holds <paramref name="key"/>'s lock (it may be about to commit it, or just wrote its attachment).</summary>
     private bool ProducerAtWork(string key)
     {

@@ -40,6 +40,9 @@ internal sealed partial record VmgridSettings
     /// <summary>Names the factory service (https://HOST:PORT) whose held images translate and submit --to condor name as vmimage:// URLs.</summary>
     public const string FactoryVariable = "VMMIDDLEWARE_FACTORY";
 
+    /// <summary>Names the job catalogue's file.</summary>
+    public const string CatalogueVariable = "VMMIDDLEWARE_CATALOGUE";
+
     /// <summary>Gets the directories programs are looked up in (PATH).</summary>
     public required IReadOnlyList<string> SearchPath { get; init; }
 
@@ -73,6 +76,21 @@ internal sealed partial record VmgridSettings
     /// <summary>Gets $VMMIDDLEWARE_FACTORY, or null.</summary>
     public string? Factory { get; init; }
 
+    /// <summary>Gets $HOME, or null when it is unset or empty.</summary>
+    public string? Home { get; init; }
+
+    /// <summary>Gets the user's name: $USER, else the name the system reports.</summary>
+    public string UserName { get; init; } = string.Empty;
+
+    /// <summary>Gets $SSH_AUTH_SOCK (the ssh-agent's socket), or null.</summary>
+    public string? SshAgentSocket { get; init; }
+
+    /// <summary>Gets the job catalogue's file: $VMMIDDLEWARE_CATALOGUE, else $XDG_DATA_HOME/vmmiddleware/jobs.db, else ~/.local/share/vmmiddleware/jobs.db.</summary>
+    public string CataloguePath { get; init; } = string.Empty;
+
+    /// <summary>Gets the grid credentials and trust the environment names: $X509_USER_PROXY, $X509_USER_CERT, $X509_USER_KEY, $X509_CERT_DIR.</summary>
+    public GridSettings Grid { get; init; } = new(null, null, null, null);
+
     /// <summary>Gets the values of <see cref="GuestLocatorOptions.GuestBuildVariableNames"/> (unset ones absent).</summary>
     public IReadOnlyDictionary<string, string> GuestBuildKnobs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -91,17 +109,19 @@ internal sealed partial record VmgridSettings
             variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
         }
 
-        return FromEnvironment(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile));
+        return FromEnvironment(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), System.Environment.UserName);
     }
 
     /// <summary>Builds the settings from <paramref name="variables"/>; <paramref name="userProfile"/> stands in for an unset or empty HOME.</summary>
     /// <param name="variables">The environment.</param>
     /// <param name="userProfile">The user's home directory as the system reports it.</param>
-    public static VmgridSettings FromEnvironment(IReadOnlyDictionary<string, string> variables, string userProfile)
+    /// <param name="systemUserName">The user's name as the system reports it, for an unset or empty USER.</param>
+    public static VmgridSettings FromEnvironment(IReadOnlyDictionary<string, string> variables, string userProfile, string systemUserName = "")
     {
         ArgumentNullException.ThrowIfNull(variables);
         string? Get(string name) => variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         var cache = Get("XDG_CACHE_HOME") ?? Path.Combine(Get("HOME") ?? userProfile, ".cache");
+        var data = Get("XDG_DATA_HOME") ?? Path.Combine(Get("HOME") ?? userProfile, ".local", "share");
         return new VmgridSettings
         {
             SearchPath = ProgramSearch.Split(Get("PATH")),
@@ -115,6 +135,12 @@ internal sealed partial record VmgridSettings
             GramContact = Get(GramContactVariable),
             RunningFile = Get(RunningFileVariable),
             Factory = Get(FactoryVariable),
+
+            Home = Get("HOME"),
+            UserName = Get("USER") ?? systemUserName,
+            SshAgentSocket = Get("SSH_AUTH_SOCK"),
+            CataloguePath = Path.GetFullPath(Get(CatalogueVariable) ?? Path.Combine(data, "vmmiddleware", "jobs.db")),
+            Grid = new GridSettings(Get("X509_USER_PROXY"), Get("X509_USER_CERT"), Get("X509_USER_KEY"), Get("X509_CERT_DIR")),
             GuestBuildKnobs = GuestLocatorOptions.GuestBuildVariableNames.Where(variables.ContainsKey).ToDictionary(v => v, v => variables[v], StringComparer.Ordinal),
             Environment = variables,
         };

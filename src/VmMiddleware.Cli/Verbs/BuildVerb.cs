@@ -45,6 +45,7 @@ internal static class BuildVerb
                     return await RemoteBuild.RunAsync(
                         new RemoteBuild.Options(remote, parse.GetValue(config)!.FullName, parse.GetValue(format) ?? "qcow2", parse.GetValue(output), parse.GetValue(chain),
                             parse.GetValue(proxy), parse.GetValue(cert), parse.GetValue(key), parse.GetValue(trust), parse.GetValue(json)),
+                        settings,
                         interrupt.Token).ConfigureAwait(false);
                 }
 

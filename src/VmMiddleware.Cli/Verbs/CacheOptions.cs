@@ -45,9 +45,13 @@ internal static class CacheOptions
         }
     }
 
-    /// <summary>Parses a byte count with an optional binary suffix K, M, G or T.</summary>
-    internal static long ParseSize(string text) =>
-        SizeSyntax.TryParse(text, SizeUnit.Bytes, out var bytes, out var error)
+    /// <summary>Parses a byte count given on the command line or in the environment (a cache cap, <c>cache gc --max-size</c>): the one size syntax, a bare number in bytes; 20GB is read as 20G, as --max-size took it before.</summary>
+    internal static long ParseSize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var syntax = text.Length > 2 && text[^1] == 'B' && "KMGTkmgt".Contains(text[^2], StringComparison.Ordinal) ? text[..^1] : text;
+        return SizeSyntax.TryParse(syntax, SizeUnit.Bytes, out var bytes, out var error)
             ? bytes
             : throw new UserErrorException($"'{text}' is not a size (at character {error.Offset + 1}); expected bytes or a number with K, M, G or T, e.g. 20G");
+    }
 }

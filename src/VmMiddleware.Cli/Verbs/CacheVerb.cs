@@ -100,7 +100,7 @@ internal static class CacheVerb
         {
             var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
             var recovered = layerStore.Recover();
-            var evicted = parse.GetValue(max) is { } cap ? layerStore.Evict(FactoryOptions.ParseSize(cap)) : [];
+            var evicted = parse.GetValue(max) is { } cap ? layerStore.Evict(CacheOptions.ParseSize(cap)) : [];
             foreach (var gone in evicted)
             {
                 Console.Out.WriteLine("evicted " + gone);

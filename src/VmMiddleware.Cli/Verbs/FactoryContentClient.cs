@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.Hashing;
 using VmMiddleware.Translation.Staging;
 
@@ -19,14 +20,14 @@ internal sealed class FactoryContentClient(HttpClient http, Uri factory) : IFact
 
     /// <summary>Returns a client for <paramref name="factory"/> (https://HOST:PORT) with the default grid credential and trust directory.</summary>
     /// <exception cref="UserErrorException">The URL is not https://HOST[:PORT], or there is no usable credential.</exception>
-    public static FactoryContentClient Connect(string factory)
+    public static FactoryContentClient Connect(string factory, VmgridSettings settings)
     {
         if (!Uri.TryCreate(factory, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps || url.AbsolutePath.Trim('/').Length > 0)
         {
             throw new UserErrorException($"--factory '{factory}' is not a factory URL; expected https://HOST:PORT");
         }
 
-        return new FactoryContentClient(new HttpClient(FactoryCredentials.Handler(null, null, null, null)) { Timeout = TimeSpan.FromMinutes(2) }, url);
+        return new FactoryContentClient(new HttpClient(FactoryCredentials.Handler(null, null, null, null, settings)) { Timeout = TimeSpan.FromMinutes(2) }, url);
     }
 
     /// <inheritdoc />

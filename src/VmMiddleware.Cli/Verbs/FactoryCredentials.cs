@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Factory.Contracts.Security;
 using VmMiddleware.Factory.Contracts.Transport;
 
@@ -9,13 +10,13 @@ namespace VmMiddleware.Cli.Verbs;
 internal static partial class FactoryCredentials
 {
     /// <summary>Returns the factory's TLS handler for the credential and trust directory chosen as <see cref="Credential"/> and <see cref="TrustPath"/> say.</summary>
-    public static GsiHttpHandler Handler(string? proxyFile, string? certificate, string? keyFile, string? trust) =>
-        new(Credential(proxyFile, certificate, keyFile), new TrustDirectory(TrustPath(trust)));
+    public static GsiHttpHandler Handler(string? proxyFile, string? certificate, string? keyFile, string? trust, VmgridSettings settings) =>
+        new(Credential(proxyFile, certificate, keyFile, settings), new TrustDirectory(TrustPath(trust, settings)));
 
     /// <summary>The credential: --proxy, --cert/--key, $X509_USER_PROXY, /tmp/x509up_uUID, $X509_USER_CERT/$X509_USER_KEY, ~/.globus/usercert.pem.</summary>
-    public static GridCredential Credential(string? proxyFile, string? certificate, string? keyFile)
+    public static GridCredential Credential(string? proxyFile, string? certificate, string? keyFile, VmgridSettings settings)
     {
-        var home = Environment.GetEnvironmentVariable("HOME") ?? string.Empty;
+        var home = settings.Home ?? string.Empty;
         var candidates = new List<(string Cert, string? Key, string From)>();
         if (proxyFile is { } proxy)
         {
@@ -27,15 +28,15 @@ internal static partial class FactoryCredentials
         }
         else
         {
-            if (Environment.GetEnvironmentVariable("X509_USER_PROXY") is { Length: > 0 } fromVariable)
+            if (settings.Grid.UserProxy is { } fromVariable)
             {
                 candidates.Add((fromVariable, null, "$X509_USER_PROXY"));
             }
 
             candidates.Add(("/tmp/x509up_u" + GetUid().ToString(CultureInfo.InvariantCulture), null, "the default proxy"));
-            if (Environment.GetEnvironmentVariable("X509_USER_CERT") is { Length: > 0 } userCert)
+            if (settings.Grid.UserCertificate is { } userCert)
             {
-                candidates.Add((userCert, Environment.GetEnvironmentVariable("X509_USER_KEY") ?? userCert, "$X509_USER_CERT"));
+                candidates.Add((userCert, settings.Grid.UserKey ?? userCert, "$X509_USER_CERT"));
             }
 
             candidates.Add((Path.Combine(home, ".globus", "usercert.pem"), Path.Combine(home, ".globus", "userkey.pem"), "~/.globus"));
@@ -63,8 +64,8 @@ internal static partial class FactoryCredentials
     }
 
     /// <summary>The trust directory: --trust, $X509_CERT_DIR, /etc/grid-security/certificates.</summary>
-    public static string TrustPath(string? trust) =>
-        trust ?? (Environment.GetEnvironmentVariable("X509_CERT_DIR") is { Length: > 0 } fromVariable ? fromVariable : "/etc/grid-security/certificates");
+    public static string TrustPath(string? trust, VmgridSettings settings) =>
+        trust ?? settings.Grid.CertificateDirectory ?? "/etc/grid-security/certificates";
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     private static partial uint GetUid();

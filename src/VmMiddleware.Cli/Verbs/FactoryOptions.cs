@@ -1,7 +1,6 @@
 using System.CommandLine;
 using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.DiskImages;
-using VmMiddleware.Host.Sizes;
 using VmMiddleware.Images.Store;
 using VmMiddleware.Qemu.Installation;
 
@@ -33,10 +32,4 @@ internal static class FactoryOptions
 
         return new QemuImg(settings.Runner, options);
     }
-
-    // Trimming B and i keeps the spellings this option took before the one size syntax (20GB, 20GiB, 512B).
-    public static long ParseSize(string text) =>
-        SizeSyntax.TryParse(text.TrimEnd('B', 'i'), SizeUnit.Bytes, out var bytes, out var error)
-            ? bytes
-            : throw new UserErrorException($"'{text}' is not a size (at character {error.Offset + 1}); expected a whole number with an optional K, M, G or T suffix");
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
+using VmMiddleware.Remote.Catalogue;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VmMiddleware.Remote.Gateways;
@@ -10,12 +12,12 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid fetch JOB [-o DIR]</c>: brings a finished job's outputs back (resumable, each file checked by its SHA-256).</summary>
 internal static class FetchVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var job = new Argument<string>("JOB") { Description = "A job id as submit printed it, a GRAM job contact, an HTCondor job id, or a job directory." };
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Where the outputs go (default: the job directory's out/ on this machine)." };
         var json = new Option<bool>("--json") { Description = "Print what was fetched as JSON." };
-        var gateway = new GatewayArguments();
+        var gateway = new GatewayArguments(settings);
         var command = new Command("fetch", "Bring a finished job's outputs back: from the gateway over SFTP, continuing an interrupted fetch and checking each file's SHA-256; for a job run here, copy them to -o DIR.")
         {
             job, output, json,
@@ -27,7 +29,7 @@ internal static class FetchVerb
 
         command.SetAction(async (parse, token) =>
         {
-            using var catalogue = CatalogueLocation.Open();
+            using var catalogue = JobCatalogue.Open(settings.CataloguePath);
             var access = JobAccess.Resolve(catalogue, parse.GetValue(job)!, parse, gateway);
             var printer = new TransferPrinter(TimeProvider.System);
             string? target = parse.GetValue(output)?.FullName;

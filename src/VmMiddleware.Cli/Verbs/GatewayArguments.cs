@@ -1,13 +1,18 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Gateways;
 using VmMiddleware.Remote.HostKeys;
 
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary>The options that say how to reach a gateway (--gateway, --identity, --host-key, --known-hosts, --remote-root), read with the environment (HOME, USER, SSH_AUTH_SOCK) once, here at the edge, into <see cref="GatewayOptions"/>.</summary>
-internal sealed class GatewayArguments
+/// <summary>The options that say how to reach a gateway (--gateway, --identity, --host-key, --known-hosts, --remote-root), read with the settings' HOME, USER and SSH_AUTH_SOCK into <see cref="GatewayOptions"/>.</summary>
+/// <param name="settings">The settings vmgrid read from its environment at start-up.</param>
+internal sealed class GatewayArguments(VmgridSettings settings)
 {
+    /// <summary>Gets the settings the gateway options are read with (the verbs using them find the job catalogue there too).</summary>
+    public VmgridSettings Settings => settings;
+
     public Option<string?> Gateway { get; } = new("--gateway") { Description = "The gateway, user@host[:port], reached over SSH." };
 
     public Option<string[]> Identity { get; } = new("--identity", "-i") { Description = "A private key file to authenticate with (repeatable); default: ssh-agent ($SSH_AUTH_SOCK) and ~/.ssh/id_ed25519, id_ecdsa, id_rsa." };
@@ -31,11 +36,11 @@ internal sealed class GatewayArguments
 
         var identities = parse.GetValue(Identity) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToArray() : trust?.IdentityFiles ?? [];
         var knownHosts = parse.GetValue(KnownHosts) is { Length: > 0 } files ? files.Select(Path.GetFullPath).ToArray() : trust?.KnownHostsFiles;
-        var home = Environment.GetEnvironmentVariable("HOME");
+        var home = settings.Home;
         GatewayAddress parsed;
         try
         {
-            parsed = GatewayAddress.Parse(address, Environment.GetEnvironmentVariable("USER") ?? Environment.UserName);
+            parsed = GatewayAddress.Parse(address, settings.UserName);
         }
         catch (FormatException e)
         {
@@ -46,7 +51,7 @@ internal sealed class GatewayArguments
         {
             Address = parsed,
             IdentityFiles = identities,
-            AgentSocket = Environment.GetEnvironmentVariable("SSH_AUTH_SOCK") is { Length: > 0 } agent ? agent : null,
+            AgentSocket = settings.SshAgentSocket,
             SshDirectory = string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".ssh"),
             KnownHostsFiles = knownHosts,
             HostKeyFingerprint = hostKey,

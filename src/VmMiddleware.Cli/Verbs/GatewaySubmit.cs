@@ -36,7 +36,7 @@ internal static class GatewaySubmit
             throw;
         }
 
-        using (var catalogue = CatalogueLocation.Open())
+        using (var catalogue = JobCatalogue.Open(gateway.Settings.CataloguePath))
         {
             catalogue.Put(new CatalogueEntry(submission.Id, unit.Name, target, directory, submission.Ticket.Submitted)
             {

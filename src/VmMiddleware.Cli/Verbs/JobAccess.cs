@@ -52,7 +52,7 @@ internal sealed class JobAccess
             return new JobAccess(JobDirectory.ReadTicket(directory).Id, directory, null, null, null);
         }
 
-        throw new UserErrorException($"no job '{reference}' in the catalogue ({CatalogueLocation.Path}); give the job's id, its directory, or --gateway for a job submitted from elsewhere");
+        throw new UserErrorException($"no job '{reference}' in the catalogue ({gateway.Settings.CataloguePath}); give the job's id, its directory, or --gateway for a job submitted from elsewhere");
     }
 
     /// <summary>Runs <paramref name="remote"/> on the gateway (with the job's vmgrid and directory there) or <paramref name="local"/> here.</summary>

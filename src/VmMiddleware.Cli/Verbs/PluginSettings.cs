@@ -20,14 +20,13 @@ internal static class PluginSettings
     /// <exception cref="UserErrorException">The file is missing or does not read (one line naming file, line and column).</exception>
     public static PluginOptions Read(VmgridSettings settings, string? file = null)
     {
-        string? Variable(string name) => settings.Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         var defaults = new PluginOptions
         {
             CacheRoot = Path.Combine(settings.CacheRoot, "vmimage"),
-            Credential = Variable("X509_USER_PROXY"),
-            TrustDirectory = Variable("X509_CERT_DIR") ?? "/etc/grid-security/certificates",
+            Credential = settings.Grid.UserProxy,
+            TrustDirectory = settings.Grid.CertificateDirectory ?? "/etc/grid-security/certificates",
         };
-        var path = file ?? Variable(ConfigVariable) ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
+        var path = file ?? (settings.Environment.TryGetValue(ConfigVariable, out var named) && named.Length > 0 ? named : null) ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
         if (path is null)
         {
             return defaults;

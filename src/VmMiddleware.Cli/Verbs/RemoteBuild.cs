@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Store;
@@ -11,7 +12,7 @@ internal static class RemoteBuild
     /// <summary>The options of a remote build.</summary>
     internal sealed record Options(Uri Factory, string Config, string Format, string? Output, bool Chain, string? Proxy, string? Certificate, string? Key, string? Trust, bool Json);
 
-    public static async Task<int> RunAsync(Options options, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Options options, VmgridSettings settings, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         List<(string Path, byte[] Content)> files;
@@ -24,7 +25,7 @@ internal static class RemoteBuild
             throw new UserErrorException(e.Message, e);
         }
 
-        using var handler = FactoryCredentials.Handler(options.Proxy, options.Certificate, options.Key, options.Trust);
+        using var handler = FactoryCredentials.Handler(options.Proxy, options.Certificate, options.Key, options.Trust, settings);
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
         var client = new FactorySoapClient(http, new Uri(options.Factory, Factory.Contracts.Service.FactoryNames.EndpointPath));
         var format = options.Chain ? "chain" : options.Format;

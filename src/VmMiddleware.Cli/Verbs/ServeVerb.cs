@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using VmMiddleware.Cli.Settings;
+using VmMiddleware.Host.Processes;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -13,7 +15,7 @@ internal static partial class ServeVerb
     /// <summary>The service program's name.</summary>
     public const string ServiceProgram = "vmgrid-serve";
 
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var config = new Option<string?>("--config") { Description = "The configuration file (default /etc/vmmiddleware/factory.conf when it exists, else built-in defaults)." };
         var check = new Option<string?>("--check-config") { Description = "Check this configuration file and what it names (certificate, trust directory, grid-mapfile, data directory), then exit." };
@@ -31,15 +33,15 @@ internal static partial class ServeVerb
                 }
             }
 
-            var (program, prefix) = Locate();
+            var (program, prefix) = Locate(settings.SearchPath);
             Exec(program, [program, .. prefix, .. arguments]);
             return ExitCodes.InternalError; // Exec returns only on failure, and throws then
         });
         return command;
     }
 
-    /// <summary>Finds vmgrid-serve beside vmgrid: its apphost, or its dll run by the dotnet host (as when vmgrid itself runs as a dll).</summary>
-    internal static (string Program, string[] Prefix) Locate()
+    /// <summary>Finds vmgrid-serve beside vmgrid: its apphost, or its dll run by the dotnet host (as when vmgrid itself runs as a dll; found in <paramref name="searchPath"/>, the settings' PATH).</summary>
+    internal static (string Program, string[] Prefix) Locate(IReadOnlyList<string> searchPath)
     {
         var directory = AppContext.BaseDirectory;
         var dll = Path.Combine(directory, ServiceProgram + ".dll");
@@ -55,17 +57,13 @@ internal static partial class ServeVerb
             return (apphost, []);
         }
 
-        if (File.Exists(dll) && FindOnPath("dotnet") is { } dotnet)
+        if (File.Exists(dll) && ProgramSearch.Find("dotnet", searchPath) is { } dotnet)
         {
             return (dotnet, [dll]);
         }
 
         throw new UserErrorException($"vmgrid serve needs {ServiceProgram} beside vmgrid ({directory}); publish src/VmMiddleware.Factory into the same directory (see the README, \"Running the factory service\")");
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 
     private static void Exec(string program, IReadOnlyList<string> argv)
     {

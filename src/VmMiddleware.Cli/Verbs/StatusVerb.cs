@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VmMiddleware.Cli.Settings;
 using VmMiddleware.Remote;
 using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Jobs;
@@ -8,11 +9,11 @@ namespace VmMiddleware.Cli.Verbs;
 /// <summary><c>vmgrid status [JOB] [--gateway ...] [--json]</c>: where a job stands, in one vocabulary (idle, running, held, completed, removed, failed); without JOB, every job in the catalogue.</summary>
 internal static class StatusVerb
 {
-    public static Command Create()
+    public static Command Create(VmgridSettings settings)
     {
         var job = new Argument<string?>("JOB") { Description = "A job id as submit printed it, a GRAM job contact, an HTCondor job id, or a job directory; none lists every catalogued job.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print JSON: the job's report (with its outputs once final), or an array for the listing." };
-        var gateway = new GatewayArguments();
+        var gateway = new GatewayArguments(settings);
         var command = new Command("status", "Report where a job stands (idle, running, held with the reason, completed with the exit code, removed, failed with the reason), whichever way it went; without JOB, list the catalogued jobs.")
         {
             job, json,
@@ -24,7 +25,7 @@ internal static class StatusVerb
 
         command.SetAction(async (parse, token) =>
         {
-            using var catalogue = CatalogueLocation.Open();
+            using var catalogue = JobCatalogue.Open(settings.CataloguePath);
             if (parse.GetValue(job) is not { } reference)
             {
                 return await ListAsync(catalogue, parse, gateway, parse.GetValue(json), token).ConfigureAwait(false);

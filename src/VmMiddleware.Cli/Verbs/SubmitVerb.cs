@@ -22,7 +22,7 @@ internal static class SubmitVerb
         var json = new Option<bool>("--json") { Description = "With --gateway: print the submission (id, directories, upload counts) as JSON." };
         var (launcher, bundle, guest) = TranslateVerb.ArtifactOptions();
         var factory = TranslateVerb.FactoryOption();
-        var gateway = new GatewayArguments();
+        var gateway = new GatewayArguments(settings);
         var command = new Command("submit", "Translate INPUT and submit it: condor_submit (HTCondor), globusrun -b (GRAM5; returns at once with the job contact) or a run of the launcher here; with --gateway, upload what the gateway lacks and submit there.")
         {
             input, to, output, contact, wait, json, launcher, bundle, guest, factory,
@@ -67,7 +67,7 @@ internal static class SubmitVerb
         var id = "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(directory);
         var ticket = new JobTicket(id, unit.Name, "local", DateTimeOffset.UtcNow);
         JobDirectory.WriteTicket(directory, ticket);
-        Record(new CatalogueEntry(id, unit.Name, "local", directory, ticket.Submitted));
+        Record(settings, new CatalogueEntry(id, unit.Name, "local", directory, ticket.Submitted));
         Console.Out.WriteLine($"job {id}: {unit.Name} in {directory}");
         var request = new RunRequest(guest?.FullName, BundleDirectory: null, Json: false, Keep: false, FromBootCheckpoint: false);
         var exitCode = await JobVerb.RunRecordedAsync(directory, request, recorded => RunVerb.RunUnitAsync(settings, unit, directory, directory, recorded, cancellationToken)).ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal static class SubmitVerb
         var tool = job.Workflow is null ? "condor_submit" : "condor_submit_dag";
         var program = ProgramSearch.Find(tool, settings.SearchPath)
             ?? throw new UserErrorException($"{tool} not found on PATH: HTCondor is not installed here; use vmgrid translate {job.Path} --to {(job.Workflow is null ? "condor" : "dag")} and submit the result on an HTCondor submit host");
-        using var content = TranslateVerb.ConnectFactory(factory, "condor");
+        using var content = TranslateVerb.ConnectFactory(factory, "condor", settings);
         var description = await JobWriter.WriteAsync(job, job.Workflow is null ? "condor" : "dag", directory, artifacts, null, content, TranslateVerb.Progress, cancellationToken).ConfigureAwait(false);
         if (job.Workflow is not null)
         {
@@ -111,7 +111,7 @@ internal static class SubmitVerb
     {
         ticket = await new JobStarter(settings.Runner, TimeProvider.System).StartAsync(directory, ticket, VmgridCommand.Self(), cancellationToken).ConfigureAwait(false);
         var handle = ticket.GramJob ?? ticket.CondorJob;
-        Record(new CatalogueEntry(ticket.Id, ticket.Name, ticket.Target, directory, ticket.Submitted) { Handle = handle });
+        Record(settings, new CatalogueEntry(ticket.Id, ticket.Name, ticket.Target, directory, ticket.Submitted) { Handle = handle });
         Console.Out.WriteLine($"job {ticket.Id}: {job.WorkUnit!.Name} submitted --to {ticket.Target}; {(ticket.Target == "rsl" ? "GRAM job " : "HTCondor job ")}{handle}; job directory {directory}");
         return ExitCodes.Success;
     }
@@ -137,9 +137,9 @@ internal static class SubmitVerb
 
     private static string NewId(JobInput job) => Remote.Gateways.GatewayJobs.NewId(job.WorkUnit?.Name ?? job.Stem);
 
-    private static void Record(CatalogueEntry entry)
+    private static void Record(VmgridSettings settings, CatalogueEntry entry)
     {
-        using var catalogue = CatalogueLocation.Open();
+        using var catalogue = JobCatalogue.Open(settings.CataloguePath);
         catalogue.Put(entry);
     }
 

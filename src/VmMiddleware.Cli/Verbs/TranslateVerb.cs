@@ -24,7 +24,7 @@ internal static class TranslateVerb
             var job = JobInput.Read(parse.GetValue(input)!.ToString(), settings);
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + form);
             var artifacts = ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
-            using var content = ConnectFactory(parse.GetValue(factory) ?? settings.Factory, form);
+            using var content = ConnectFactory(parse.GetValue(factory) ?? settings.Factory, form, settings);
             var description = await JobWriter.WriteAsync(job, form, directory, artifacts, parse.GetValue(stageUrl), content, Progress, token).ConfigureAwait(false);
             Console.Out.WriteLine(description);
             return ExitCodes.Success;
@@ -47,10 +47,10 @@ internal static class TranslateVerb
 
     /// <summary>Returns the client of <paramref name="factory"/> for a condor or dag job, or null when no factory is configured.</summary>
     /// <exception cref="UserErrorException">A factory is given for another form, or its URL or the credential is unusable.</exception>
-    internal static FactoryContentClient? ConnectFactory(string? factory, string form) => factory switch
+    internal static FactoryContentClient? ConnectFactory(string? factory, string form, VmgridSettings settings) => factory switch
     {
         null => null,
-        _ when form is "condor" or "dag" => FactoryContentClient.Connect(factory),
+        _ when form is "condor" or "dag" => FactoryContentClient.Connect(factory, settings),
         _ => throw new UserErrorException($"--factory applies to HTCondor jobs (--to condor or dag), not --to {form}; unset ${VmgridSettings.FactoryVariable} or drop --factory"),
     };
 

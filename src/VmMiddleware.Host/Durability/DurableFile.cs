@@ -15,10 +15,16 @@ public static class DurableFile
     /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="bytes"/>.</summary>
     /// <param name="path">The target file; its directory must exist.</param>
     /// <param name="bytes">The complete new contents.</param>
-    public static void WriteAllBytes(string path, byte[] bytes)
+    public static void WriteAllBytes(string path, byte[] bytes) => WriteAllBytes(path, bytes, flushToDisk: true);
+
+    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="bytes"/>; without <paramref name="flushToDisk"/> nothing is fsynced, for a hint its reader can tell is missing or torn and rebuild.</summary>
+    /// <param name="path">The target file; its directory must exist.</param>
+    /// <param name="bytes">The complete new contents.</param>
+    /// <param name="flushToDisk">Whether to fsync the file and its directory (readers see the old file or the new one either way; only a power cut can tell).</param>
+    public static void WriteAllBytes(string path, byte[] bytes, bool flushToDisk)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        Write(path, stream => stream.Write(bytes));
+        Write(path, stream => stream.Write(bytes), flushToDisk, flushToDisk);
     }
 
     /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="text"/> encoded as UTF-8 without a byte-order mark.</summary>
@@ -29,7 +35,10 @@ public static class DurableFile
     /// <summary>Atomically replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given.</summary>
     /// <param name="path">The target file; its directory must exist.</param>
     /// <param name="write">Writes the complete new contents; it must not close the stream.</param>
-    public static void Write(string path, Action<Stream> write)
+    /// <param name="syncDirectory">Whether to fsync the directory after the rename; a caller that renames several files in it and fsyncs it once at the end passes false.</param>
+    public static void Write(string path, Action<Stream> write, bool syncDirectory = true) => Write(path, write, flushData: true, syncDirectory);
+
+    private static void Write(string path, Action<Stream> write, bool flushData, bool syncDirectory)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
@@ -39,11 +48,14 @@ public static class DurableFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: flushData);
             }
 
             File.Move(temp, full, overwrite: true);
-            Fsync.Directory(Path.GetDirectoryName(full)!);
+            if (syncDirectory)
+            {
+                Fsync.Directory(Path.GetDirectoryName(full)!);
+            }
         }
         catch
         {
@@ -76,11 +88,20 @@ public static class DurableFile
     /// <param name="from">A complete file written under a temporary name.</param>
     /// <param name="to">Its final name.</param>
     /// <param name="overwrite">Whether an existing <paramref name="to"/> is replaced.</param>
-    public static void CommitRename(string from, string to, bool overwrite = false)
+    /// <param name="dataSynced">Whether the caller already flushed <paramref name="from"/>'s data (it wrote it and fsynced it), so it is not flushed again.</param>
+    /// <param name="syncDirectory">Whether to fsync <paramref name="to"/>'s directory after the rename; a caller that fsyncs it itself later (once for several renames) passes false.</param>
+    public static void CommitRename(string from, string to, bool overwrite = false, bool dataSynced = false, bool syncDirectory = true)
     {
-        SyncFile(from);
+        if (!dataSynced)
+        {
+            SyncFile(from);
+        }
+
         File.Move(from, to, overwrite);
-        Fsync.Directory(Path.GetDirectoryName(Path.GetFullPath(to))!);
+        if (syncDirectory)
+        {
+            Fsync.Directory(Path.GetDirectoryName(Path.GetFullPath(to))!);
+        }
     }
 
     /// <summary>Flushes <paramref name="path"/>'s data to disk (fsync).</summary>

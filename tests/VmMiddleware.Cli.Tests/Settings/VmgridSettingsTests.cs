@@ -69,6 +69,39 @@ public sealed class VmgridSettingsTests
     }
 
     [TestMethod]
+    public void CataloguePath_ExplicitThenXdgDataThenHome()
+    {
+        Assert.AreEqual("/home/u/.local/share/vmmiddleware/jobs.db", From(("HOME", "/home/u")).CataloguePath);
+        Assert.AreEqual("/home/profile/.local/share/vmmiddleware/jobs.db", From(("HOME", string.Empty)).CataloguePath);
+        Assert.AreEqual("/xdg/vmmiddleware/jobs.db", From(("HOME", "/home/u"), ("XDG_DATA_HOME", "/xdg")).CataloguePath);
+        Assert.AreEqual("/explicit/jobs.db", From(("XDG_DATA_HOME", "/xdg"), ("VMMIDDLEWARE_CATALOGUE", "/explicit/jobs.db")).CataloguePath);
+    }
+
+    [TestMethod]
+    public void FromEnvironment_GatewayAndGridVariables_ReadOnceIntoSettings()
+    {
+        var settings = From(
+            ("HOME", "/home/u"), ("USER", "alice"), ("SSH_AUTH_SOCK", "/run/agent"), ("X509_USER_PROXY", "/tmp/x509up_u1"),
+            ("X509_USER_CERT", "/c.pem"), ("X509_USER_KEY", "/k.pem"), ("X509_CERT_DIR", "/trust"));
+
+        Assert.AreEqual("/home/u", settings.Home);
+        Assert.AreEqual("alice", settings.UserName);
+        Assert.AreEqual("/run/agent", settings.SshAgentSocket);
+        Assert.AreEqual(new GridSettings("/tmp/x509up_u1", "/c.pem", "/k.pem", "/trust"), settings.Grid);
+    }
+
+    [TestMethod]
+    public void FromEnvironment_NoUserOrAgent_SystemNameAndNoSocket()
+    {
+        var settings = VmgridSettings.FromEnvironment(new Dictionary<string, string> { ["USER"] = string.Empty }, "/home/profile", "system-name");
+
+        Assert.AreEqual("system-name", settings.UserName);
+        Assert.IsNull(settings.SshAgentSocket);
+        Assert.IsNull(settings.Home);
+        Assert.AreEqual(new GridSettings(null, null, null, null), settings.Grid);
+    }
+
+    [TestMethod]
     public void QemuLocator_OptionBeforeVariable_SourceNamedForMessages()
     {
         var settings = From(("VMMIDDLEWARE_QEMU_BUNDLE", "/env/bundle"), ("VMMIDDLEWARE_QEMU", "/env/qemu"), ("PATH", "/a:/b"));
