@@ -109,7 +109,21 @@ internal sealed partial record VmgridSettings
             variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
         }
 
-        return FromEnvironment(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), System.Environment.UserName);
+        var user = variables.TryGetValue("USER", out var fromVariable) && fromVariable.Length > 0 ? fromVariable : SystemUserName();
+        return FromEnvironment(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), user);
+    }
+
+    /// <summary>The user's name from the password database, or empty when this uid has no entry (an execute slot's dynamic user, a minimal root).</summary>
+    private static string SystemUserName()
+    {
+        try
+        {
+            return System.Environment.UserName;
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
     /// <summary>Builds the settings from <paramref name="variables"/>; <paramref name="userProfile"/> stands in for an unset or empty HOME.</summary>
