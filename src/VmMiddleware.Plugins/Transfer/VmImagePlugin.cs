@@ -91,15 +91,9 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
         {
             return Failed(request, "download", start, downloads, e.Error);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var full = (e.HResult & 0xFFFF) == 28;
-            return Failed(request, "download", start, downloads, new TransferErrorData(TransferErrorTypes.Transfer, full ? 28 : TransferErrorCodes.LocalIo,
-                $"writing {request.LocalFileName}: {e.Message}", full ? -1 : 0) { FailureType = full ? "NoSpace" : null });
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return Failed(request, "download", start, downloads, new TransferErrorData(TransferErrorTypes.Transfer, TransferErrorCodes.LocalIo, $"writing {request.LocalFileName}: {e.Message}", -1));
+            return Failed(request, "download", start, downloads, LocalWriteError(request.LocalFileName, e));
         }
     }
 
@@ -136,10 +130,16 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var full = (e.HResult & 0xFFFF) == 28;
-            return Failed(request, "download", start, downloads, new TransferErrorData(TransferErrorTypes.Transfer, full ? 28 : TransferErrorCodes.LocalIo,
-                $"writing {request.LocalFileName}: {e.Message}", full ? -1 : 0) { FailureType = full ? "NoSpace" : null });
+            return Failed(request, "download", start, downloads, LocalWriteError(request.LocalFileName, e));
         }
+    }
+
+    /// <summary>The error for a local write that failed: a full disk (ENOSPC) and a refused write are not retryable here, other I/O errors are.</summary>
+    private static TransferErrorData LocalWriteError(string localFileName, Exception e)
+    {
+        var full = e is IOException && (e.HResult & 0xFFFF) == 28;
+        return new TransferErrorData(TransferErrorTypes.Transfer, full ? 28 : TransferErrorCodes.LocalIo, $"writing {localFileName}: {e.Message}",
+            full || e is UnauthorizedAccessException ? -1 : 0) { FailureType = full ? "NoSpace" : null };
     }
 
     /// <summary>Links the chain into the job's directory; returns how many layers were linked (the rest were copied).</summary>
