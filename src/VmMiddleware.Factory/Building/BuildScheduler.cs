@@ -69,7 +69,7 @@ internal sealed partial class BuildScheduler(
     {
         database.Insert(record);
         var runtime = new TicketRuntime(record);
-        runtime.Log("accepted");
+        Log(runtime, "accepted");
         Start(runtime);
         return runtime;
     }
@@ -82,8 +82,7 @@ internal sealed partial class BuildScheduler(
             var resumed = record.State == TicketStates.Running ? record with { Resumes = record.Resumes + 1 } : record;
             database.Update(resumed);
             var runtime = new TicketRuntime(resumed, database.LogTail(record.Id));
-            runtime.Log(record.State == TicketStates.Running ? "resumed after a service restart; committed states are reused" : "queued again after a service restart");
-            SaveTail(runtime);
+            Log(runtime, record.State == TicketStates.Running ? "resumed after a service restart; committed states are reused" : "queued again after a service restart");
             Resumed(logger, record.Id, record.State);
             Start(runtime);
         }
@@ -154,7 +153,7 @@ internal sealed partial class BuildScheduler(
                     try
                     {
                         Persist(runtime, runtime.Record with { State = TicketStates.Running });
-                        var options = new BuildOptions(new DeferredActionExecutor(() => executors.Create(runtime.Log)));
+                        var options = new BuildOptions(new DeferredActionExecutor(() => executors.Create(line => Log(runtime, line))));
                         var progress = new Progress<BuildProgress>(p =>
                         {
                             if (runtime.Report(p))
@@ -185,14 +184,13 @@ internal sealed partial class BuildScheduler(
             var evicted = catalogue.Evict(settings.StoreCapBytes);
             if (evicted.Count > 0)
             {
-                runtime.Log($"store over its cap: evicted {evicted.Count} least recently used image(s)");
+                Log(runtime, $"store over its cap: evicted {evicted.Count} least recently used image(s)");
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Service stopping: the ticket stays Running in the database and is resumed on the next start.
-            runtime.Log("interrupted by the service stopping; it resumes when the service starts again");
-            SaveTail(runtime);
+            Log(runtime, "interrupted by the service stopping; it resumes when the service starts again");
         }
         catch (Exception e) when (e is DagFormatException or BuildFailedException or NotSupportedException or IOException or KeyNotFoundException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
         {
@@ -236,6 +234,14 @@ internal sealed partial class BuildScheduler(
 
     // Progress callbacks run on the thread pool, possibly late: each save reads the tail under the runtime's save lock.
     private void SaveTail(TicketRuntime runtime) => runtime.SaveTail(tail => database.SetLogTail(runtime.Record.Id, tail));
+
+    // Every line is saved as it is logged (builder VM messages come between phase changes, the eviction note after the final state), so
+    // a SIGKILL or a restart loses none; lines are few (a handful per builder VM), so a write each costs nothing that matters.
+    private void Log(TicketRuntime runtime, string line)
+    {
+        runtime.Log(line);
+        SaveTail(runtime);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ticket {Ticket} was {State} when the service stopped; starting it again")]
     private static partial void Resumed(ILogger logger, string ticket, string state);

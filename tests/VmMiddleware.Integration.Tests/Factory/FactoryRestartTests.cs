@@ -84,7 +84,12 @@ public sealed class FactoryRestartTests
             // The log tail recorded before the kill is shown again, continued by the resume.
             var tail = resumed.LogTail.Split('\n').ToList();
             CollectionAssert.Contains(tail, lastAction, "the tail from before the kill survives the restart:\n" + resumed.LogTail);
-            Assert.IsGreaterThan(tail.IndexOf(lastAction), tail.FindIndex(l => l.StartsWith("resumed after a service restart", StringComparison.Ordinal)), resumed.LogTail);
+
+            // Every line a client saw before the kill, the builder VM's own messages between phase changes included, is kept in order.
+            var before = a.LogTail.Split('\n').ToList();
+            Assert.IsTrue(before.Any(l => l.StartsWith("builder VM started", StringComparison.Ordinal)), "the tail shows the builder VM's messages:\n" + a.LogTail);
+            var kept = tail.Take(tail.FindIndex(l => l.StartsWith("resumed after a service restart", StringComparison.Ordinal))).ToList();
+            Assert.IsTrue(EndsWithin(kept, before), "every line before the kill survives, in order (only the oldest may scroll out):\n" + a.LogTail + "\n--- after the restart:\n" + resumed.LogTail);
             var waiting = await client.GetTicketAsync(b.TicketId);
             Assert.IsFalse(TicketStates.IsFinal(waiting.State) && waiting.State == TicketStates.Failed, "the waiting ticket is not lost: " + waiting.Error);
 
@@ -133,6 +138,23 @@ public sealed class FactoryRestartTests
         }
 
         return Directory.GetFileSystemEntries(requests).Length == 0;
+    }
+
+    // Whether kept (the tail before the restart's note) ends with the lines a client saw before the kill, in order, followed by at most
+    // a few lines logged between the client's look and the kill; only the oldest lines may have scrolled out of the bounded tail.
+    private static bool EndsWithin(List<string> kept, List<string> before)
+    {
+        const int LoggedAfterTheLook = 5;
+        for (var end = kept.Count; end > 0 && end >= kept.Count - LoggedAfterTheLook; end--)
+        {
+            var shown = Math.Min(end, before.Count);
+            if (kept.Take(end).TakeLast(shown).SequenceEqual(before.TakeLast(shown), StringComparer.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The committed states (manifest present) and their layers' inode and modification time, read without opening the store.</summary>
