@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # QEMU and image tools for the launcher; clang links the Native AOT vmgrid; mmdebstrap + uidmap build the factory's reference base and
 # qemu-system-common has qemu-storage-daemon (chroot executor); Globus GRAM5 for the GRAM tests (globus-proxy-utils also makes
-# the factory service tests' proxies); python3-zeep and curl are the factory service's non-.NET SOAP clients in the tests;
+# the factory service tests' proxies; voms-clients' voms-proxy-fake makes their VOMS proxy); python3-zeep and curl are the factory service's non-.NET SOAP clients in the tests;
 # openssh-server (a test sshd on 127.0.0.1) and openssh-client (ssh-keygen, ssh-agent) for the gateway tests; libsqlite3-0
 # for the job catalogue.
 packages=(qemu-system-x86 qemu-system-common qemu-utils xorriso mtools dosfstools e2fsprogs busybox-static cpio zstd
@@ -15,7 +15,7 @@ packages=(qemu-system-x86 qemu-system-common qemu-utils xorriso mtools dosfstool
   globus-gram-client-tools globus-gram-job-manager globus-gram-job-manager-fork globus-gram-job-manager-fork-setup-poll
   globus-gram-job-manager-fork-setup-seg globus-gatekeeper globus-proxy-utils globus-gsi-cert-utils-progs
   globus-gss-assist-progs globus-gass-copy-progs
-  python3-zeep curl)
+  voms-clients python3-zeep curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -42,6 +42,9 @@ public static class FactoryApplication
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // it says "http://"; vmgrid serve prints the https URL itself
+        // SoapCore writes "Request for operation ... received" at Information for every call: under 50 polling clients, 200 journal lines a
+        // second (journald's default rate limit then drops the service's other lines) and a console write per request.
+        builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
 
         var host = GridCredential.Load(settings.Certificate, settings.PrivateKey);
         var trust = new TrustDirectory(settings.TrustDirectory);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Xml;
 using VmMiddleware.Factory.Configuration;
@@ -30,21 +31,30 @@ internal sealed class EnvelopeGuard(RequestDelegate next, ServiceSettings settin
             return;
         }
 
-        var body = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        // Sized from Content-Length (WCF sends it; up to 64 KiB, so an announced size alone reserves little), a pooled read chunk, and the
+        // check reads the buffer itself: a poll no longer allocates an 80 KiB chunk and a copy of its body.
+        var body = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 4096, 1 << 16));
+        var chunk = ArrayPool<byte>.Shared.Rent(16384);
+        try
         {
-            if (body.Length + read > max)
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                await SoapFaults.WriteAsync(context.Response, StatusCodes.Status413PayloadTooLarge, FactoryFaultCodes.TooLarge, TooLarge(body.Length + read, max)).ConfigureAwait(false);
-                return;
-            }
+                if (body.Length + read > max)
+                {
+                    await SoapFaults.WriteAsync(context.Response, StatusCodes.Status413PayloadTooLarge, FactoryFaultCodes.TooLarge, TooLarge(body.Length + read, max)).ConfigureAwait(false);
+                    return;
+                }
 
-            body.Write(chunk, 0, read);
+                body.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        if (Check(body.ToArray(), settings.MaxXmlDepth) is { } problem)
+        if (Check(new MemoryStream(body.GetBuffer(), 0, (int)body.Length, writable: false), settings.MaxXmlDepth) is { } problem)
         {
             await SoapFaults.WriteAsync(context.Response, StatusCodes.Status400BadRequest, FactoryFaultCodes.InvalidRequest, problem).ConfigureAwait(false);
             return;
@@ -57,12 +67,12 @@ internal sealed class EnvelopeGuard(RequestDelegate next, ServiceSettings settin
     }
 
     /// <summary>Returns why <paramref name="message"/> is refused, or null.</summary>
-    internal static string? Check(byte[] message, int maxDepth)
+    internal static string? Check(Stream message, int maxDepth)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersFromEntities = 0, IgnoreComments = true };
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(message), settings);
+            using var reader = XmlReader.Create(message, settings);
             var info = (IXmlLineInfo)reader;
             while (reader.Read())
             {

@@ -30,5 +30,5 @@ public sealed class EnvelopeGuardTests
         StringAssert.Contains(EnvelopeGuard.Check(Bytes(deep), 32), "nests elements deeper than 32");
     }
 
-    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+    private static MemoryStream Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
 }

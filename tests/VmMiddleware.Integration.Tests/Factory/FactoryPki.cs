@@ -4,9 +4,10 @@ using VmMiddleware.Host.Processes;
 namespace VmMiddleware.Integration.Tests.Factory;
 
 /// <summary>
-/// A throwaway grid PKI made with openssl and Globus's grid-proxy-init: a CA in a hashed trust directory (with a signing policy and a
-/// CRL), a host certificate for 127.0.0.1, mapped and unmapped users, an expired and a revoked user, a user of a CA that is not trusted,
-/// a mapped user the trusted CA signed outside its signing policy, a grid-proxy-init proxy and a proxy whose chain is broken.
+/// A throwaway grid PKI made with openssl, Globus's grid-proxy-init and voms-proxy-fake: a CA in a hashed trust directory (with a signing
+/// policy and a CRL), a host certificate for 127.0.0.1, mapped and unmapped users, an expired and a revoked user, a user of a CA that is
+/// not trusted, a mapped user the trusted CA signed outside its signing policy, a grid-proxy-init proxy, a proxy whose chain is broken,
+/// and a proxy carrying a VOMS attribute certificate signed by a throwaway VOMS server certificate.
 /// </summary>
 internal sealed class FactoryPki
 {
@@ -29,6 +30,12 @@ internal sealed class FactoryPki
     /// <summary>alice's grid-proxy-init proxy (mapped to account alice).</summary>
     public string AliceProxy => Path.Combine(Directory, "alice.proxy");
 
+    /// <summary>alice's RFC 3820 proxy with a VOMS attribute certificate (VO <see cref="Vo"/>) in its non-critical extension, as voms-proxy-init makes it; made by voms-proxy-fake.</summary>
+    public string AliceVomsProxy => Path.Combine(Directory, "alice.voms.proxy");
+
+    /// <summary>The VO of <see cref="AliceVomsProxy"/>'s attribute certificate.</summary>
+    public const string Vo = "vmgrid.test";
+
     /// <summary>alice's proxy with the end-entity certificate left out: the chain is broken.</summary>
     public string BrokenProxy => Path.Combine(Directory, "broken.proxy");
 
@@ -42,7 +49,7 @@ internal sealed class FactoryPki
 
     public static FactoryPki Create(string directory)
     {
-        foreach (var tool in new[] { "openssl", "grid-proxy-init" })
+        foreach (var tool in new[] { "openssl", "grid-proxy-init", "voms-proxy-fake" })
         {
             RequiredTool.Find(tool);
         }
@@ -72,6 +79,12 @@ internal sealed class FactoryPki
 
         var proxy = pki.Run("grid-proxy-init", ["-q", "-cert", pki.User("alice"), "-key", pki.User("alice"), "-out", pki.AliceProxy]);
         Assert.AreEqual(0, proxy.ExitCode, "grid-proxy-init: " + proxy.StandardError + proxy.StandardOutput);
+        // A VOMS server's certificate from the same CA signs the attribute certificate; no VOMS server runs (voms-proxy-fake signs it itself).
+        pki.Issue("ca", "voms", $"{Organisation}/CN=voms.localhost", "host");
+        var voms = pki.Run("voms-proxy-fake", ["-q", "-rfc", "-cert", pki.User("alice"), "-key", pki.User("alice"), "-hostcert", Path.Combine(directory, "voms.crt"),
+            "-hostkey", Path.Combine(directory, "voms.key.tmp"), "-voms", Vo, "-fqan", $"/{Vo}/Role=NULL/Capability=NULL", "-uri", "voms.localhost:15000",
+            "-certdir", pki.TrustDirectory, "-out", pki.AliceVomsProxy]);
+        Assert.AreEqual(0, voms.ExitCode, "voms-proxy-fake: " + voms.StandardError + voms.StandardOutput);
         var text = File.ReadAllText(pki.AliceProxy);
         var last = text.LastIndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
         File.WriteAllText(pki.BrokenProxy, text[..last]);

@@ -22,6 +22,23 @@ public sealed class FactorySecurityTests
     }
 
     [TestMethod]
+    public async Task Describe_VomsProxy_AcceptedAndMappedThroughTheEndEntity()
+    {
+        var rig = await FactoryRig.Shared;
+        // The proxy really carries the VOMS attribute certificate extension, not critical (else this test would prove nothing about it).
+        var proxy = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(FactoryRig.Pki.AliceVomsProxy));
+        var attributes = proxy.Extensions.FirstOrDefault(e => e.Oid?.Value == "1.3.6.1.4.1.8005.100.100.5");
+        Assert.IsNotNull(attributes, "voms-proxy-fake put a VOMS attribute certificate in the proxy");
+        Assert.IsFalse(attributes.Critical);
+        StringAssert.Contains(Encoding.ASCII.GetString(attributes.RawData), FactoryPki.Vo);
+
+        var (status, answer) = await PostAsync(rig, FactoryRig.Pki.AliceVomsProxy, "Describe", Describe);
+        Assert.AreEqual(200, status, answer);
+        StringAssert.Contains(answer, "<Account>alice</Account>");
+        StringAssert.Contains(answer, $"<Subject>{FactoryPki.Subject("alice")}</Subject>");
+    }
+
+    [TestMethod]
     public async Task Describe_BadCredentials_EachRefusedWithItsReason()
     {
         var rig = await FactoryRig.Shared;
