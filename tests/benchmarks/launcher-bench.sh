@@ -6,8 +6,11 @@
 #   boot   the published vmgrid run --from-boot-checkpoint
 #   jit    dotnet vmgrid.dll run (framework-dependent, JIT), cold boot: what the launcher cost before Native AOT
 # plus QEMU's peak RSS (VmHWM) and the load average. N runs of each, interleaved (default 5); prints median and min.
-# With BEFORE_DLL (an older build's vmgrid.dll) and BEFORE_GUEST (the guest directory it was built with) it also runs
+# With BEFORE_VMGRID (an older build's published, Native AOT vmgrid) or BEFORE_DLL (an older build's vmgrid.dll, run by dotnet),
+# and BEFORE_GUEST (the guest directory it was built with; default: this tree's guest) it also runs
 #   bcold / bboot   that build, cold and --from-boot-checkpoint, interleaved with the others (same load)
+# PUBLISHED (a directory holding this tree's `dotnet publish -r linux-x64` output) skips the publish step, which takes
+# minutes on a loaded machine; it must be a publish of the tree being measured. SKIP_JIT=1 leaves out the jit row.
 #
 #   tests/benchmarks/launcher-bench.sh [N]
 set -euo pipefail
@@ -18,9 +21,13 @@ WU="$REPO/schemas/examples/hello.workunit.xml"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-dotnet publish "$REPO/src/VmMiddleware.Cli" -c Release -r linux-x64 -o "$TMP/publish" --nologo -v quiet >/dev/null
-dotnet build "$REPO/src/VmMiddleware.Cli" -c Release --nologo -v quiet >/dev/null
-VMGRID=("$TMP/publish/vmgrid")
+if [ -n "${PUBLISHED:-}" ]; then
+    VMGRID=("$PUBLISHED/vmgrid")
+else
+    dotnet publish "$REPO/src/VmMiddleware.Cli" -c Release -r linux-x64 -o "$TMP/publish" --nologo -v quiet >/dev/null
+    VMGRID=("$TMP/publish/vmgrid")
+fi
+[ "${SKIP_JIT:-0}" = 1 ] || dotnet build "$REPO/src/VmMiddleware.Cli" -c Release --nologo -v quiet >/dev/null
 VMGRID_JIT=(dotnet "$REPO/src/VmMiddleware.Cli/bin/Release/net10.0/vmgrid.dll")
 GUEST="$(bash "$REPO/src/guest/build.sh" "$VMMIDDLEWARE_CACHE/guest" 2>/dev/null | tail -n1)"
 export VMMIDDLEWARE_GUEST="$GUEST"
@@ -92,10 +99,18 @@ hand_run() {
 
 "${VMGRID[@]}" run "$WU" --work-dir "$TMP/warm" --from-boot-checkpoint >/dev/null 2>&1   # creates the boot checkpoint once
 
-KINDS=(hand cold boot jit)
-if [ -n "${BEFORE_DLL:-}" ]; then
+KINDS=(hand cold boot)
+[ "${SKIP_JIT:-0}" = 1 ] || KINDS+=(jit)
+BEFORE_KIND=""
+if [ -n "${BEFORE_VMGRID:-}" ] || [ -n "${BEFORE_DLL:-}" ]; then
     KINDS+=(bcold bboot)
-    VMGRID_BEFORE=(env "VMMIDDLEWARE_GUEST=$BEFORE_GUEST" dotnet "$BEFORE_DLL")
+    if [ -n "${BEFORE_VMGRID:-}" ]; then
+        VMGRID_BEFORE=(env "VMMIDDLEWARE_GUEST=${BEFORE_GUEST:-$GUEST}" "$BEFORE_VMGRID")
+        BEFORE_KIND="vmgrid run (Native AOT)"
+    else
+        VMGRID_BEFORE=(env "VMMIDDLEWARE_GUEST=${BEFORE_GUEST:-$GUEST}" dotnet "$BEFORE_DLL")
+        BEFORE_KIND="dotnet vmgrid.dll run"
+    fi
     "${VMGRID_BEFORE[@]}" run "$WU" --work-dir "$TMP/bwarm" --from-boot-checkpoint >/dev/null 2>&1
 fi
 declare -A START TOTAL RSS LOADS
@@ -115,7 +130,8 @@ for i in $(seq 1 "$N"); do
     done
 done
 for i in $(seq 1 "$N"); do
-    for kind in cold boot jit; do
+    for kind in "${KINDS[@]}"; do
+        [ "$kind" = hand ] && continue
         grep -qx "sum=31" "$TMP/$kind$i/out/sum.txt" || { echo "run $kind$i did not produce sum.txt" >&2; exit 1; }
     done
 done
@@ -133,8 +149,8 @@ echo "|---|---|---|---|---|"
 row "QEMU by hand (vmgrid's arguments, volumes prepared beforehand)" hand
 row "vmgrid run (Native AOT), cold boot" cold
 row "vmgrid run (Native AOT) --from-boot-checkpoint" boot
-row "dotnet vmgrid.dll run (JIT), cold boot" jit
-if [ -n "${BEFORE_DLL:-}" ]; then
-    row "before: dotnet vmgrid.dll run, cold boot" bcold
-    row "before: dotnet vmgrid.dll run --from-boot-checkpoint" bboot
+[ "${SKIP_JIT:-0}" = 1 ] || row "dotnet vmgrid.dll run (JIT), cold boot" jit
+if [ -n "$BEFORE_KIND" ]; then
+    row "before: $BEFORE_KIND, cold boot" bcold
+    row "before: $BEFORE_KIND --from-boot-checkpoint" bboot
 fi

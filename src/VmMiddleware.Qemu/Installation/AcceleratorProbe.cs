@@ -4,27 +4,41 @@ using VmMiddleware.Qemu.Processes;
 namespace VmMiddleware.Qemu.Installation;
 
 /// <summary>
-/// Chooses KVM or TCG by asking KVM directly (<see cref="KvmProbe"/>: a few ioctls and a tiny guest, milliseconds), so every job
-/// decides afresh: no verdict is cached, which matters under HTCondor where each job has a new scratch directory and HOME may not exist.
+/// Chooses KVM or TCG by asking KVM directly (<see cref="KvmProbe"/>: a few ioctls and a tiny guest, milliseconds). A working KVM
+/// is asked on every start (its answer is the cheap one); a KVM the probe proved too slow is remembered for this boot in the
+/// cache root (<see cref="KvmVerdictCache"/>), since reaching that answer is what costs the probe its tens of milliseconds.
 /// </summary>
 public sealed class AcceleratorProbe
 {
+    private const string DefaultDevice = "/dev/kvm";
     private readonly string _kvmDevice;
-    private readonly Func<string, (bool Works, string Reason)> _tryKvm;
+    private readonly Func<string, (bool Works, string Reason, bool Lasting)> _tryKvm;
+    private readonly KvmVerdictCache? _cache;
 
-    /// <summary>Initializes a probe of this host's /dev/kvm.</summary>
+    /// <summary>Initializes a probe of this host's /dev/kvm that keeps no verdict.</summary>
     public AcceleratorProbe()
-        : this("/dev/kvm", device => KvmProbe.Verdict(device, KvmProbe.Budget, KvmProbe.Deadline))
+        : this(cacheRoot: null)
     {
     }
 
-    internal AcceleratorProbe(string kvmDevice, Func<string, (bool Works, string Reason)> tryKvm)
+    /// <summary>Initializes a probe of this host's /dev/kvm that keeps a too-slow verdict under <paramref name="cacheRoot"/>/accelerator for this boot.</summary>
+    /// <param name="cacheRoot">The cache root (the edge reads it from its settings), or null to keep nothing.</param>
+    public AcceleratorProbe(string? cacheRoot)
+        : this(
+            DefaultDevice,
+            device => KvmProbe.Verdict(device, KvmProbe.Budget, KvmProbe.Deadline),
+            cacheRoot is null ? null : new KvmVerdictCache(KvmVerdictCache.PathUnder(cacheRoot), DefaultDevice))
+    {
+    }
+
+    internal AcceleratorProbe(string kvmDevice, Func<string, (bool Works, string Reason, bool Lasting)> tryKvm, KvmVerdictCache? cache = null)
     {
         _kvmDevice = kvmDevice;
         _tryKvm = tryKvm;
+        _cache = cache;
     }
 
-    /// <summary>Returns the accelerator to use: what the direct KVM probe finds (TCG, with the reason, when KVM does not work).</summary>
+    /// <summary>Returns the accelerator to use: what the direct KVM probe finds, or found earlier in this boot (TCG, with the reason, when KVM does not work).</summary>
     /// <remarks>A forced choice (the edge's VMMIDDLEWARE_ACCEL, see <see cref="Forced"/>) goes into the launcher's options instead, and no probe runs.</remarks>
     public Task<AcceleratorChoice> ChooseAsync(CancellationToken cancellationToken)
     {
@@ -105,7 +119,18 @@ public sealed class AcceleratorProbe
             return new AcceleratorChoice(Accelerator.Tcg, $"{_kvmDevice} cannot be opened for reading and writing ({e.Message})", false);
         }
 
-        var (works, reason) = _tryKvm(_kvmDevice);
+        // Whether this user may open the device is asked every time above; only KVM's speed is kept.
+        if (_cache?.Read() is { } kept)
+        {
+            return new AcceleratorChoice(Accelerator.Tcg, $"KVM does not work here: {kept} (kept in {_cache.Location} by an earlier probe in this boot)", true);
+        }
+
+        var (works, reason, lasting) = _tryKvm(_kvmDevice);
+        if (!works && lasting)
+        {
+            _cache?.Write(reason);
+        }
+
         return new AcceleratorChoice(works ? Accelerator.Kvm : Accelerator.Tcg, works ? reason : "KVM does not work here: " + reason, false);
     }
 }

@@ -8,12 +8,15 @@ namespace VmMiddleware.Qemu.Installation;
 /// Asks KVM itself whether it works, in milliseconds: open /dev/kvm, KVM_GET_API_VERSION, KVM_CREATE_VM, one page of guest
 /// memory, KVM_CREATE_VCPU, the kvm_run area, real-mode registers, then KVM_RUN on a few counting loops that each end with an
 /// <c>out</c> and finally a <c>hlt</c>. A host whose KVM opens but runs guest code a thousand times slower than hardware
-/// (seen on nested hosts) fails the time budget.
+/// (seen on nested hosts) fails the CPU-time budget, and is stopped after a few loops (<see cref="KvmPace"/>).
 /// </summary>
 internal static class KvmProbe
 {
-    /// <summary>The time the test guest may take: about 1 ms with working KVM, and far less than TCG needs to boot.</summary>
+    /// <summary>The CPU time the test guest may use: about 1 ms with working KVM, and far less than TCG needs to boot.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The wall time the test guest may take although it uses little CPU (a KVM_RUN that sleeps); ten budgets, so a loaded host's scheduler cannot reach it.</summary>
+    public static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(1);
 
     public const int Chunks = 64;
     private const int ProbePort = 0x10;
@@ -38,7 +41,7 @@ internal static class KvmProbe
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);
 
     /// <summary>Runs <see cref="Probe"/> on a background thread and returns its verdict, or a failure when it does not answer within <paramref name="deadline"/>.</summary>
-    public static (bool Works, string Reason) Verdict(string device, TimeSpan budget, TimeSpan deadline)
+    public static (bool Works, string Reason, bool Lasting) Verdict(string device, TimeSpan budget, TimeSpan deadline)
     {
         // Not a disposable event: a thread stuck in KVM_RUN may finish long after this method has returned.
         var report = new TaskCompletionSource<KvmProbeReport>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,7 +53,7 @@ internal static class KvmProbe
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
-                report.SetResult(new KvmProbeReport($"calling libc ({e.Message})", 0, -1, [], 0, Chunks, TimeSpan.Zero, false));
+                report.SetResult(new KvmProbeReport($"calling libc ({e.Message})", 0, -1, [], 0, Chunks, TimeSpan.Zero, TimeSpan.Zero, KvmProbeStop.None));
             }
         })
         {
@@ -60,7 +63,7 @@ internal static class KvmProbe
         thread.Start();
         return report.Task.Wait(deadline)
             ? KvmVerdict.From(report.Task.Result, budget)
-            : (false, $"the KVM test guest did not return from KVM_RUN within {deadline.TotalSeconds:0} s");
+            : (false, $"the KVM test guest did not return from KVM_RUN within {deadline.TotalSeconds:0} s", false);
     }
 
     /// <summary>Runs the probe against <paramref name="device"/>; never throws for what KVM answers.</summary>
@@ -82,7 +85,7 @@ internal static class KvmProbe
             api = KvmNative.Ioctl(kvm, GetApiVersion, 0);
             if (api != KvmVerdict.ExpectedApiVersion)
             {
-                return api < 0 ? Failed("KVM_GET_API_VERSION", api, exits) : new KvmProbeReport(null, 0, api, exits, 0, Chunks, TimeSpan.Zero, false);
+                return api < 0 ? Failed("KVM_GET_API_VERSION", api, exits) : new KvmProbeReport(null, 0, api, exits, 0, Chunks, TimeSpan.Zero, TimeSpan.Zero, KvmProbeStop.None);
             }
 
             if ((vm = KvmNative.Ioctl(kvm, CreateVm, 0)) < 0)
@@ -180,7 +183,10 @@ internal static class KvmProbe
 
     private static unsafe KvmProbeReport RunGuest(int vcpu, byte* run, int api, TimeSpan budget, List<int> exits)
     {
+        var pace = new KvmPace(budget, Chunks, WallLimit);
         var clock = Stopwatch.StartNew();
+        var began = KvmNative.ThreadCpuTime();
+        var loopStart = began;
         var chunks = 0;
         while (exits.Count <= Chunks + 1)
         {
@@ -189,24 +195,28 @@ internal static class KvmProbe
                 return Failed("KVM_RUN", api, exits);
             }
 
+            var now = KvmNative.ThreadCpuTime();
             var reason = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(run + 8, 4));
             exits.Add(reason);
             var port = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(run + 34, 2));
             if (reason != KvmVerdict.ExitIo || port != ProbePort)
             {
+                loopStart = now;
                 break;
             }
 
             chunks++;
-            if (clock.Elapsed > budget)
+            if (pace.Loop(now - loopStart, clock.Elapsed) is not KvmProbeStop.None and var stop)
             {
-                return new KvmProbeReport(null, 0, api, exits, chunks, Chunks, clock.Elapsed, true);
+                return new KvmProbeReport(null, 0, api, exits, chunks, Chunks, clock.Elapsed, now - began, stop);
             }
+
+            loopStart = now;
         }
 
-        return new KvmProbeReport(null, 0, api, exits, chunks, Chunks, clock.Elapsed, false);
+        return new KvmProbeReport(null, 0, api, exits, chunks, Chunks, clock.Elapsed, loopStart - began, KvmProbeStop.None);
     }
 
     private static KvmProbeReport Failed(string step, int api, List<int> exits) =>
-        new(step, Marshal.GetLastPInvokeError(), api, exits, 0, Chunks, TimeSpan.Zero, false);
+        new(step, Marshal.GetLastPInvokeError(), api, exits, 0, Chunks, TimeSpan.Zero, TimeSpan.Zero, KvmProbeStop.None);
 }

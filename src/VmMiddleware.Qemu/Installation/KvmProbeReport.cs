@@ -8,6 +8,7 @@ namespace VmMiddleware.Qemu.Installation;
 /// <param name="ChunksDone">How many of the test guest's counting loops finished (each ends with an out to the probe port).</param>
 /// <param name="ChunksWanted">How many loops the test guest runs before its hlt.</param>
 /// <param name="Elapsed">The wall time the test guest ran.</param>
-/// <param name="GaveUp">Whether the probe stopped because the guest ran past the time budget.</param>
+/// <param name="Cpu">The CPU time the probing thread used while the test guest ran.</param>
+/// <param name="Stop">Why the probe stopped the guest early, if it did.</param>
 internal sealed record KvmProbeReport(
-    string? FailedStep, int Errno, int ApiVersion, IReadOnlyList<int> ExitReasons, int ChunksDone, int ChunksWanted, TimeSpan Elapsed, bool GaveUp);
+    string? FailedStep, int Errno, int ApiVersion, IReadOnlyList<int> ExitReasons, int ChunksDone, int ChunksWanted, TimeSpan Elapsed, TimeSpan Cpu, KvmProbeStop Stop);

@@ -17,7 +17,7 @@ public sealed record LaunchOptions
     /// <summary>Gets the reference guest (kernel + initramfs); required for reference-guest and root-filesystem images.</summary>
     public GuestKernel? Guest { get; init; }
 
-    /// <summary>Gets the cache root (boot checkpoints, QEMU build identities, the image cache; the edge reads it from its settings).</summary>
+    /// <summary>Gets the cache root (boot checkpoints, QEMU build identities, the KVM verdict, the image cache; the edge reads it from its settings).</summary>
     public required string CacheRoot { get; init; }
 
     /// <summary>Gets the store that turns the work unit's image into local files, or null (the default) for the execute-side image cache in <see cref="CacheRoot"/>/images.</summary>
@@ -35,7 +35,7 @@ public sealed record LaunchOptions
     /// <summary>Gets whether to keep the VM directory (volumes, overlay) after the run, for debugging.</summary>
     public bool Keep { get; init; }
 
-    /// <summary>Gets a fixed accelerator choice, or null to probe KVM directly (milliseconds, every run).</summary>
+    /// <summary>Gets a fixed accelerator choice, or null to probe KVM directly (milliseconds; a too-slow verdict is kept for this boot under <see cref="CacheRoot"/>/accelerator).</summary>
     public AcceleratorChoice? Accelerator { get; init; }
 
     /// <summary>Gets a file the launcher writes atomically once the guest runs (booted, or restored booted), so a batch system can report the job as running only then (the GRAM vm adapter does); null (the default) for none.</summary>

@@ -216,8 +216,8 @@ public sealed partial class Launcher
             return fixedChoice;
         }
 
-        var choice = await new AcceleratorProbe().ChooseAsync(cancellationToken).ConfigureAwait(false);
-        Report($"accelerator {choice.QemuName}: {choice.Reason}{(choice.FromCache ? " (cached)" : string.Empty)}");
+        var choice = await new AcceleratorProbe(_options.CacheRoot).ChooseAsync(cancellationToken).ConfigureAwait(false);
+        Report($"accelerator {choice.QemuName}: {choice.Reason}");
         return choice;
     }
 

@@ -18,7 +18,7 @@ public sealed partial class GuestMachine
     {
         ArgumentNullException.ThrowIfNull(options);
         var work = Path.GetFullPath(options.WorkDirectory);
-        var accelerator = options.Accelerator ?? await new AcceleratorProbe().ChooseAsync(cancellationToken).ConfigureAwait(false);
+        var accelerator = options.Accelerator ?? await new AcceleratorProbe(options.CacheRoot).ChooseAsync(cancellationToken).ConfigureAwait(false);
         var restore = options.FromBootCheckpoint ? await PrepareRestoreAsync(options, accelerator, work, cancellationToken).ConfigureAwait(false) : null;
         var prepared = restore ?? await PrepareColdAsync(options, accelerator, work, cancellationToken).ConfigureAwait(false);
         var socket = Path.Combine(work, "qmp.sock");

@@ -34,7 +34,7 @@ public sealed record GuestMachineOptions
     /// <summary>Gets the number of virtual CPUs; 1 by default.</summary>
     public int Vcpus { get; init; } = 1;
 
-    /// <summary>Gets a fixed accelerator, or null to probe (verdict cached under <see cref="CacheRoot"/>).</summary>
+    /// <summary>Gets a fixed accelerator, or null to probe (a too-slow KVM verdict is kept for this boot under <see cref="CacheRoot"/>/accelerator).</summary>
     public AcceleratorChoice? Accelerator { get; init; }
 
     /// <summary>Gets whether to start from a saved booted guest for this device set (about 0.5 s instead of a 2-3 s cold boot under TCG); the first start saves it. False by default.</summary>

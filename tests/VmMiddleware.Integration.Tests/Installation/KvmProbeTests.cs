@@ -13,7 +13,7 @@ public sealed class KvmProbeTests
         // No skip without /dev/kvm: the probe's "open failed" must then agree with QEMU's own refusal of -accel kvm.
         var clock = Stopwatch.StartNew();
         var report = KvmProbe.Probe("/dev/kvm", KvmProbe.Budget);
-        var (works, reason) = KvmVerdict.From(report, KvmProbe.Budget);
+        var (works, reason, _) = KvmVerdict.From(report, KvmProbe.Budget);
         var probeTime = clock.Elapsed;
 
         // A booted kernel is the ground truth; 30 s is far more than a KVM boot of the reference guest needs even under load.

@@ -11,7 +11,7 @@ public sealed class KvmProbeTests
         var file = Path.GetTempFileName();
         try
         {
-            var (works, reason) = KvmProbe.Verdict(file, KvmProbe.Budget, KvmProbe.Deadline);
+            var (works, reason, _) = KvmProbe.Verdict(file, KvmProbe.Budget, KvmProbe.Deadline);
 
             Assert.IsFalse(works);
             Assert.AreEqual("KVM_GET_API_VERSION failed (errno 25: ENOTTY)", reason);
@@ -25,7 +25,7 @@ public sealed class KvmProbeTests
     [TestMethod]
     public void Verdict_NoSuchDevice_FailsNamingOpen()
     {
-        var (works, reason) = KvmProbe.Verdict("/nonexistent/kvm", KvmProbe.Budget, KvmProbe.Deadline);
+        var (works, reason, _) = KvmProbe.Verdict("/nonexistent/kvm", KvmProbe.Budget, KvmProbe.Deadline);
 
         Assert.IsFalse(works);
         Assert.AreEqual("open /nonexistent/kvm failed (errno 2: ENOENT)", reason);
