@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Factory.Contracts.Downloads;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Store;
@@ -56,17 +57,24 @@ internal static class RemoteBuild
         if (options.Output is { } output)
         {
             var download = await client.DownloadAsync(ticket.ImageId, format, cancellationToken).ConfigureAwait(false);
-            var downloader = new RemoteDownloader(http);
-            if (options.Chain)
+            var downloader = new ResumableDownloader(http, new DownloadOptions());
+            try
             {
-                await DownloadChainAsync(downloader, download, output, cancellationToken).ConfigureAwait(false);
-                exported = new ExportSummary(Path.Combine(Path.GetFullPath(output), LayerStore.LayerFileName(download.ImageId)), "qcow2", download.Sha256);
+                if (options.Chain)
+                {
+                    await DownloadChainAsync(downloader, download, output, cancellationToken).ConfigureAwait(false);
+                    exported = new ExportSummary(Path.Combine(Path.GetFullPath(output), LayerStore.LayerFileName(download.ImageId)), "qcow2", download.Sha256);
+                }
+                else
+                {
+                    await downloader.DownloadFileAsync(download.Url, download.SizeBytes, download.Sha256, output, cancellationToken).ConfigureAwait(false);
+                    await File.WriteAllTextAsync(output + ".sha256", $"{download.Sha256}  {Path.GetFileName(output)}\n", cancellationToken).ConfigureAwait(false);
+                    exported = new ExportSummary(Path.GetFullPath(output), download.Format, download.Sha256);
+                }
             }
-            else
+            catch (DownloadException e)
             {
-                await downloader.DownloadAsync(download.Url, output, download.SizeBytes, download.Sha256, cancellationToken).ConfigureAwait(false);
-                await File.WriteAllTextAsync(output + ".sha256", $"{download.Sha256}  {Path.GetFileName(output)}\n", cancellationToken).ConfigureAwait(false);
-                exported = new ExportSummary(Path.GetFullPath(output), download.Format, download.Sha256);
+                throw new UserErrorException(e.Message, e);
             }
         }
 
@@ -75,7 +83,7 @@ internal static class RemoteBuild
         return ExitCodes.Success;
     }
 
-    private static async Task DownloadChainAsync(RemoteDownloader downloader, RemoteDownload download, string output, CancellationToken cancellationToken)
+    private static async Task DownloadChainAsync(ResumableDownloader downloader, RemoteDownload download, string output, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(output);
         if (Directory.Exists(target) || File.Exists(target))
@@ -87,7 +95,7 @@ internal static class RemoteBuild
         Directory.CreateDirectory(temp);
         foreach (var layer in download.Layers)
         {
-            await downloader.DownloadAsync(layer.Url, Path.Combine(temp, LayerStore.LayerFileName(layer.StateId)), layer.SizeBytes, layer.Sha256, cancellationToken).ConfigureAwait(false);
+            await downloader.DownloadFileAsync(layer.Url, layer.SizeBytes, layer.Sha256, Path.Combine(temp, LayerStore.LayerFileName(layer.StateId)), cancellationToken).ConfigureAwait(false);
         }
 
         await File.WriteAllTextAsync(Path.Combine(temp, "SHA256SUMS"), string.Concat(download.Layers.Select(l => $"{l.Sha256}  {LayerStore.LayerFileName(l.StateId)}\n")), cancellationToken).ConfigureAwait(false);
