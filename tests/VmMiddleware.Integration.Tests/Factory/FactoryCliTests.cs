@@ -50,6 +50,50 @@ public sealed class FactoryCliTests
     }
 
     [TestMethod]
+    public async Task Build_WithFactoryChain_WritesEveryLayerTheirSumsAndTopIntoANewDirectory()
+    {
+        var rig = await FactoryRig.Shared;
+        var directory = Directory.CreateDirectory(Path.Combine(rig.Dags, "chain-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "data"));
+        File.WriteAllText(Path.Combine(directory, "data", "note.txt"), "shipped by vmgrid build --factory --chain\n");
+        var config = Path.Combine(directory, "chain.vmconfig.xml");
+        File.WriteAllText(config, FactoryRig.Dag("chain", "<copy id=\"note\" source=\"data/note.txt\" target=\"/etc/note.txt\"/>"));
+        var output = Path.Combine(directory, "chain");
+        string[] arguments = ["build", config, "--factory", rig.Url.ToString(), "--proxy", FactoryRig.Pki.AliceProxy, "--trust", FactoryRig.Pki.TrustDirectory, "--chain", "-o", output];
+        var (process, stderr) = QemuEnvironment.StartCli(arguments);
+        using (process)
+        {
+            var stdout = await process.StandardOutput.ReadToEndAsync();
+            Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(20)), "vmgrid build --factory --chain did not finish");
+            Assert.AreEqual(0, process.ExitCode, stdout + string.Join('\n', stderr));
+            var top = File.ReadAllText(Path.Combine(output, "TOP")).Trim();
+            var sums = File.ReadAllLines(Path.Combine(output, "SHA256SUMS"));
+            Assert.HasCount(2, sums, "the base and the copy's layer");
+            foreach (var line in sums)
+            {
+                var (sum, name) = (line[..64], line[66..]);
+                Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(output, name)))), sum, name);
+            }
+
+            Assert.AreEqual(top, sums[^1][66..], "the top layer is the last of the chain");
+            StringAssert.Contains(stdout, "sha256 " + sums[^1][..64]);
+            var check = Images.ImageTools.Run("qemu-img", "check", Path.Combine(output, top));
+            Assert.AreEqual(0, check.ExitCode, check.StandardOutput);
+            Assert.IsEmpty(Directory.GetFileSystemEntries(directory, ".tmp-*"), "no temporary directory or partial file left");
+        }
+
+        // The directory exists now: one line, exit 1, nothing downloaded.
+        var (again, againErr) = QemuEnvironment.StartCli(arguments);
+        using (again)
+        {
+            Assert.IsTrue(again.WaitForExit(TimeSpan.FromMinutes(10)));
+            again.WaitForExit();
+            Assert.AreEqual(1, again.ExitCode);
+            Assert.IsTrue(againErr.Any(l => l.Contains(output + " already exists; --chain writes a new directory", StringComparison.Ordinal)), string.Join('\n', againErr));
+        }
+    }
+
+    [TestMethod]
     public async Task SampleClient_PlainWcf_BuildsDownloadsAndChecks()
     {
         var rig = await FactoryRig.Shared;
