@@ -14,11 +14,7 @@ public sealed class FactoryCliTests
     public async Task Build_WithFactory_ShowsProgressDownloadsAndChecksTheImage()
     {
         var rig = await FactoryRig.Shared;
-        var directory = Directory.CreateDirectory(Path.Combine(rig.Dags, "cli-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        Directory.CreateDirectory(Path.Combine(directory, "data"));
-        File.WriteAllText(Path.Combine(directory, "data", "note.txt"), "shipped by vmgrid build --factory\n");
-        var config = Path.Combine(directory, "cli.vmconfig.xml");
-        File.WriteAllText(config, FactoryRig.Dag("cli", "<copy id=\"note\" source=\"data/note.txt\" target=\"/etc/note.txt\"/>"));
+        var (directory, config) = NoteConfig(rig, "cli", "shipped by vmgrid build --factory\n");
         var output = Path.Combine(directory, "cli.qcow2");
         var (process, stderr) = QemuEnvironment.StartCli(
             "build", config, "--factory", rig.Url.ToString(), "--proxy", FactoryRig.Pki.AliceProxy, "--trust", FactoryRig.Pki.TrustDirectory, "-o", output);
@@ -53,11 +49,7 @@ public sealed class FactoryCliTests
     public async Task Build_WithFactoryChain_WritesEveryLayerTheirSumsAndTopIntoANewDirectory()
     {
         var rig = await FactoryRig.Shared;
-        var directory = Directory.CreateDirectory(Path.Combine(rig.Dags, "chain-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        Directory.CreateDirectory(Path.Combine(directory, "data"));
-        File.WriteAllText(Path.Combine(directory, "data", "note.txt"), "shipped by vmgrid build --factory --chain\n");
-        var config = Path.Combine(directory, "chain.vmconfig.xml");
-        File.WriteAllText(config, FactoryRig.Dag("chain", "<copy id=\"note\" source=\"data/note.txt\" target=\"/etc/note.txt\"/>"));
+        var (directory, config) = NoteConfig(rig, "chain", "shipped by vmgrid build --factory --chain\n");
         var output = Path.Combine(directory, "chain");
         string[] arguments = ["build", config, "--factory", rig.Url.ToString(), "--proxy", FactoryRig.Pki.AliceProxy, "--trust", FactoryRig.Pki.TrustDirectory, "--chain", "-o", output];
         var (process, stderr) = QemuEnvironment.StartCli(arguments);
@@ -183,5 +175,16 @@ public sealed class FactoryCliTests
         var stderr = process.StandardError.ReadToEnd();
         Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(20)), program + " did not finish");
         return (process.ExitCode, stdout.Result, stderr);
+    }
+
+    // A new directory under the rig's DAGs with data/note.txt, and NAME.vmconfig.xml: the base and a copy of the note onto it.
+    private static (string Directory, string Config) NoteConfig(FactoryRig rig, string name, string note)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(rig.Dags, name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "data"));
+        File.WriteAllText(Path.Combine(directory, "data", "note.txt"), note);
+        var config = Path.Combine(directory, name + ".vmconfig.xml");
+        File.WriteAllText(config, FactoryRig.Dag(name, "<copy id=\"note\" source=\"data/note.txt\" target=\"/etc/note.txt\"/>"));
+        return (directory, config);
     }
 }
