@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Factory.Contracts.Client;
+using VmMiddleware.Factory.Contracts.Downloads;
 using VmMiddleware.Images.Building;
 using VmMiddleware.Images.Dag;
 using VmMiddleware.Images.Store;
 
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary><c>vmgrid build CONFIG --factory URL</c>: submits the DAG and the files it names to a factory service, shows its progress like a local build, downloads the result.</summary>
+/// <summary><c>vmgrid build CONFIG --factory URL</c>: checks the configuration, has <see cref="FactoryBuildClient"/> build and download it on the service, and shows its progress and result like a local build's.</summary>
 internal static class RemoteBuild
 {
     /// <summary>The options of a remote build.</summary>
@@ -15,9 +17,10 @@ internal static class RemoteBuild
     public static async Task<int> RunAsync(Options options, VmgridSettings settings, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        List<(string Path, byte[] Content)> files;
+        IReadOnlyList<(string Path, byte[] Content)> files;
         try
         {
+            DagReader.Read(options.Config); // the same checks the service makes, with this file's name and positions in the messages
             files = RemoteRequestFiles.Collect(options.Config);
         }
         catch (DagFormatException e)
@@ -25,74 +28,41 @@ internal static class RemoteBuild
             throw new UserErrorException(e.Message, e);
         }
 
-        using var handler = FactoryCredentials.Handler(options.Proxy, options.Certificate, options.Key, options.Trust, settings);
+        using var handler = FactoryClients.Handler(FactoryClients.Credentials(options.Proxy, options.Certificate, options.Key, options.Trust, settings));
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
-        var client = new FactorySoapClient(http, new Uri(options.Factory, Factory.Contracts.Service.FactoryNames.EndpointPath));
+        var client = new FactoryBuildClient(http, options.Factory);
         var format = options.Chain ? "chain" : options.Format;
         var progress = new ConsoleProgressBar(Console.Error, redraw: !Console.IsErrorRedirected);
-        RemoteTicket ticket;
         try
         {
-            ticket = await client.SubmitAsync(await File.ReadAllTextAsync(options.Config, cancellationToken).ConfigureAwait(false), format, files, cancellationToken).ConfigureAwait(false);
-            Console.Error.WriteLine($"vmgrid: ticket {ticket.Id} at {options.Factory}");
-            while (ticket.State is "Queued" or "Running")
+            var ticket = await client.BuildAsync(await File.ReadAllTextAsync(options.Config, cancellationToken).ConfigureAwait(false), format, files, (t, accepted) =>
             {
-                progress.Report(new BuildProgress(ticket.Phase, ticket.ActionNumber, ticket.ActionCount, ticket.CurrentAction, ticket.BytesWritten));
-                ticket = await client.WaitAsync(ticket.Id, 5, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (HttpRequestException e)
-        {
-            throw new UserErrorException($"cannot reach the factory at {options.Factory}: {e.Message}", e);
-        }
-
-        if (ticket.State != "Succeeded" || ticket.ImageId is null)
-        {
-            throw new UserErrorException($"the factory's build failed: {ticket.Error ?? ticket.LogTail}");
-        }
-
-        progress.Report(new BuildProgress("done", ticket.ActionCount, ticket.ActionCount, null, ticket.BytesWritten));
-        ExportSummary? exported = null;
-        if (options.Output is { } output)
-        {
-            var download = await client.DownloadAsync(ticket.ImageId, format, cancellationToken).ConfigureAwait(false);
-            var downloader = new RemoteDownloader(http);
-            if (options.Chain)
+                if (accepted)
+                {
+                    Console.Error.WriteLine($"vmgrid: ticket {t.Id} at {options.Factory}");
+                }
+                else
+                {
+                    progress.Report(new BuildProgress(t.Phase, t.ActionNumber, t.ActionCount, t.CurrentAction, t.BytesWritten));
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            progress.Report(new BuildProgress("done", ticket.ActionCount, ticket.ActionCount, null, ticket.BytesWritten));
+            ExportResult? exported = null;
+            if (options.Output is { } output)
             {
-                await DownloadChainAsync(downloader, download, output, cancellationToken).ConfigureAwait(false);
-                exported = new ExportSummary(Path.Combine(Path.GetFullPath(output), LayerStore.LayerFileName(download.ImageId)), "qcow2", download.Sha256);
+                var download = await client.DownloadAsync(ticket.ImageId!, format, output, cancellationToken).ConfigureAwait(false);
+                exported = options.Chain
+                    ? new ExportResult(Path.Combine(Path.GetFullPath(output), download.TopFileName), ExportFormat.Qcow2, download.Sha256, [])
+                    : new ExportResult(Path.GetFullPath(output), ImageExporter.Parse(download.Format) ?? ExportFormat.Qcow2, download.Sha256, []);
             }
-            else
-            {
-                await downloader.DownloadAsync(download.Url, output, download.SizeBytes, download.Sha256, cancellationToken).ConfigureAwait(false);
-                await File.WriteAllTextAsync(output + ".sha256", $"{download.Sha256}  {Path.GetFileName(output)}\n", cancellationToken).ConfigureAwait(false);
-                exported = new ExportSummary(Path.GetFullPath(output), download.Format, download.Sha256);
-            }
-        }
 
-        var result = new BuildResult(ticket.ImageId, options.Factory.ToString(), ticket.ReusedNodes, ticket.StatesBuilt.Count, ticket.StatesBuilt, started.Elapsed, new Dictionary<string, string>());
-        BuildVerb.Print(Console.Out, result, exported is null ? null : new ExportResult(exported.Path, ImageExporter.Parse(exported.Format) ?? ExportFormat.Qcow2, exported.Sha256, []), options.Json, started.Elapsed);
-        return ExitCodes.Success;
+            var result = new BuildResult(ticket.ImageId!, options.Factory.ToString(), ticket.ReusedNodes, ticket.StatesBuilt.Count, ticket.StatesBuilt, started.Elapsed, new Dictionary<string, string>());
+            BuildVerb.Print(Console.Out, result, exported, options.Json, started.Elapsed);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is FactoryClientException or DownloadException)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
     }
-
-    private static async Task DownloadChainAsync(RemoteDownloader downloader, RemoteDownload download, string output, CancellationToken cancellationToken)
-    {
-        var target = Path.GetFullPath(output);
-        if (Directory.Exists(target) || File.Exists(target))
-        {
-            throw new UserErrorException(target + " already exists; --chain writes a new directory");
-        }
-
-        var temp = Path.Combine(Path.GetDirectoryName(target)!, ".tmp-" + Path.GetFileName(target));
-        Directory.CreateDirectory(temp);
-        foreach (var layer in download.Layers)
-        {
-            await downloader.DownloadAsync(layer.Url, Path.Combine(temp, LayerStore.LayerFileName(layer.StateId)), layer.SizeBytes, layer.Sha256, cancellationToken).ConfigureAwait(false);
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(temp, "SHA256SUMS"), string.Concat(download.Layers.Select(l => $"{l.Sha256}  {LayerStore.LayerFileName(l.StateId)}\n")), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(temp, "TOP"), LayerStore.LayerFileName(download.ImageId) + "\n", cancellationToken).ConfigureAwait(false);
-        Directory.Move(temp, target);
-    }
-
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Translation.Staging;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -50,7 +51,7 @@ internal static class TranslateVerb
     internal static FactoryContentClient? ConnectFactory(string? factory, string form, VmgridSettings settings) => factory switch
     {
         null => null,
-        _ when form is "condor" or "dag" => FactoryContentClient.Connect(factory, settings),
+        _ when form is "condor" or "dag" => FactoryClients.Content(factory, settings),
         _ => throw new UserErrorException($"--factory applies to HTCondor jobs (--to condor or dag), not --to {form}; unset ${VmgridSettings.FactoryVariable} or drop --factory"),
     };
 

@@ -29,7 +29,7 @@ public static class FactoryApplication
     private static readonly FrozenSet<string> Operations = typeof(IImageFactory).GetMethods()
         .Select(m => m.GetCustomAttribute<System.ServiceModel.OperationContractAttribute>()?.Name).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> Routes = new[] { "/healthz", "/metrics", FactoryNames.EndpointPath, "/v1/images", "/v1/layers", "/v1/chains" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> Routes = new[] { "/healthz", "/metrics", FactoryNames.EndpointPath, "/v1/images", "/v1/layers", "/v1/chains", "/v1/content", "/v1/artifacts" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Builds (does not start) the service for <paramref name="settings"/>.</summary>
     /// <exception cref="InvalidDataException">The host certificate or key cannot be loaded.</exception>
@@ -148,8 +148,8 @@ public static class FactoryApplication
         return new Uri(address.Replace("http://", "https://", StringComparison.Ordinal));
     }
 
-    // The metrics' operation label: a contract operation, a known route, or "other" (a caller's SOAPAction or path never makes a new series).
-    private static string Operation(HttpContext context)
+    /// <summary>Returns the metrics' operation label of a request: a contract operation, a known route (its first two segments), or "other" (a caller's SOAPAction or path never makes a new series).</summary>
+    internal static string Operation(HttpContext context)
     {
         if (context.Request.Headers["SOAPAction"].ToString().Trim('"') is { Length: > 0 } action)
         {

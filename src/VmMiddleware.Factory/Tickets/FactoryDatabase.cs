@@ -27,6 +27,8 @@ internal sealed partial class FactoryDatabase : IDisposable
         _reader = reader;
     }
 
+    private const string ContentQuery = "SELECT state_id, format, path, size, sha256 FROM exports WHERE sha256 = $sha AND size = $size";
+
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
     public static FactoryDatabase Open(string path)
     {
@@ -47,6 +49,7 @@ internal sealed partial class FactoryDatabase : IDisposable
             CREATE TABLE IF NOT EXISTS owners (state_id TEXT PRIMARY KEY, owner TEXT NOT NULL, created TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS ticket_logs (id TEXT PRIMARY KEY, tail TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS exports (state_id TEXT NOT NULL, format TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (state_id, format));
+            CREATE INDEX IF NOT EXISTS exports_content ON exports(sha256, size);
             """;
             setup.ExecuteNonQuery();
         }
@@ -116,6 +119,40 @@ internal sealed partial class FactoryDatabase : IDisposable
             using var command = Read("SELECT state_id, format, path, size, sha256 FROM exports WHERE state_id = $id AND format = $format", [("$id", stateId), ("$format", format)]);
             using var reader = command.ExecuteReader();
             return reader.Read() ? new ExportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)) : null;
+        }
+    }
+
+    /// <summary>Returns the exports and layer checksums with <paramref name="sha256"/> and <paramref name="sizeBytes"/> (an indexed lookup, not a scan).</summary>
+    public IReadOnlyList<ExportRecord> ExportsWithContent(string sha256, long sizeBytes)
+    {
+        lock (_readGate)
+        {
+            using var command = Read(ContentQuery, [("$sha", sha256), ("$size", sizeBytes)]);
+            using var reader = command.ExecuteReader();
+            var exports = new List<ExportRecord>();
+            while (reader.Read())
+            {
+                exports.Add(new ExportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
+            }
+
+            return exports;
+        }
+    }
+
+    /// <summary>Returns SQLite's plan for <see cref="ExportsWithContent"/> (which index it searches), for tests.</summary>
+    internal string ContentQueryPlan()
+    {
+        lock (_readGate)
+        {
+            using var command = Read("EXPLAIN QUERY PLAN " + ContentQuery, [("$sha", string.Empty), ("$size", 0L)]);
+            using var reader = command.ExecuteReader();
+            var plan = new List<string>();
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+
+            return string.Join('\n', plan);
         }
     }
 

@@ -100,6 +100,23 @@ public sealed class FactoryDatabaseTests
         Assert.IsNull(reopened.LogTail("00000000000000000000000000000003"));
     }
 
+    [TestMethod]
+    public void ExportsWithContent_SeveralExportsAndLayerSums_OnlyThoseWithThatSumAndSizeThroughTheIndex()
+    {
+        using var database = FactoryDatabase.Open(DatabasePath);
+        var sum = new string('c', 64);
+        database.SetExport(new ExportRecord("s1", "layer", "/x/s1.qcow2", 42, sum));
+        database.SetExport(new ExportRecord("s2", "raw", "/x/s2.raw", 42, sum));
+        database.SetExport(new ExportRecord("s3", "raw", "/x/s3.raw", 43, sum));
+        database.SetExport(new ExportRecord("s4", "qcow2", "/x/s4.qcow2", 42, new string('d', 64)));
+
+        var found = database.ExportsWithContent(sum, 42);
+
+        CollectionAssert.AreEquivalent(new[] { "s1", "s2" }, found.Select(e => e.StateId).ToArray());
+        Assert.IsEmpty(database.ExportsWithContent(sum, 44));
+        StringAssert.Contains(database.ContentQueryPlan(), "USING INDEX exports_content", "a lookup by content searches the index; it does not scan every export");
+    }
+
     private static TicketRecord Ticket(string id) =>
         new(id, "alice", "/CN=alice", TicketStates.Queued, "qcow2", "<vmconfig/>", "/tmp/request", DateTime.UtcNow, null, null, null, 0, [], 0);
 }

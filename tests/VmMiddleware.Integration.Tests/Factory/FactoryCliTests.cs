@@ -14,11 +14,7 @@ public sealed class FactoryCliTests
     public async Task Build_WithFactory_ShowsProgressDownloadsAndChecksTheImage()
     {
         var rig = await FactoryRig.Shared;
-        var directory = Directory.CreateDirectory(Path.Combine(rig.Dags, "cli-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        Directory.CreateDirectory(Path.Combine(directory, "data"));
-        File.WriteAllText(Path.Combine(directory, "data", "note.txt"), "shipped by vmgrid build --factory\n");
-        var config = Path.Combine(directory, "cli.vmconfig.xml");
-        File.WriteAllText(config, FactoryRig.Dag("cli", "<copy id=\"note\" source=\"data/note.txt\" target=\"/etc/note.txt\"/>"));
+        var (directory, config) = NoteConfig(rig, "cli", "shipped by vmgrid build --factory\n");
         var output = Path.Combine(directory, "cli.qcow2");
         var (process, stderr) = QemuEnvironment.StartCli(
             "build", config, "--factory", rig.Url.ToString(), "--proxy", FactoryRig.Pki.AliceProxy, "--trust", FactoryRig.Pki.TrustDirectory, "-o", output);
@@ -46,6 +42,46 @@ public sealed class FactoryCliTests
             Assert.AreEqual(1, refused.ExitCode);
             Assert.IsTrue(refusedErr.Any(l => l.Contains("is not in the grid-mapfile", StringComparison.Ordinal)), string.Join('\n', refusedErr));
             Assert.IsFalse(refusedErr.Any(l => l.Contains("   at ", StringComparison.Ordinal)), "no stack trace");
+        }
+    }
+
+    [TestMethod]
+    public async Task Build_WithFactoryChain_WritesEveryLayerTheirSumsAndTopIntoANewDirectory()
+    {
+        var rig = await FactoryRig.Shared;
+        var (directory, config) = NoteConfig(rig, "chain", "shipped by vmgrid build --factory --chain\n");
+        var output = Path.Combine(directory, "chain");
+        string[] arguments = ["build", config, "--factory", rig.Url.ToString(), "--proxy", FactoryRig.Pki.AliceProxy, "--trust", FactoryRig.Pki.TrustDirectory, "--chain", "-o", output];
+        var (process, stderr) = QemuEnvironment.StartCli(arguments);
+        using (process)
+        {
+            var stdout = await process.StandardOutput.ReadToEndAsync();
+            Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(20)), "vmgrid build --factory --chain did not finish");
+            Assert.AreEqual(0, process.ExitCode, stdout + string.Join('\n', stderr));
+            var top = File.ReadAllText(Path.Combine(output, "TOP")).Trim();
+            var sums = File.ReadAllLines(Path.Combine(output, "SHA256SUMS"));
+            Assert.HasCount(2, sums, "the base and the copy's layer");
+            foreach (var line in sums)
+            {
+                var (sum, name) = (line[..64], line[66..]);
+                Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(output, name)))), sum, name);
+            }
+
+            Assert.AreEqual(top, sums[^1][66..], "the top layer is the last of the chain");
+            StringAssert.Contains(stdout, "sha256 " + sums[^1][..64]);
+            var check = Images.ImageTools.Run("qemu-img", "check", Path.Combine(output, top));
+            Assert.AreEqual(0, check.ExitCode, check.StandardOutput);
+            Assert.IsEmpty(Directory.GetFileSystemEntries(directory, ".tmp-*"), "no temporary directory or partial file left");
+        }
+
+        // The directory exists now: one line, exit 1, nothing downloaded.
+        var (again, againErr) = QemuEnvironment.StartCli(arguments);
+        using (again)
+        {
+            Assert.IsTrue(again.WaitForExit(TimeSpan.FromMinutes(10)));
+            again.WaitForExit();
+            Assert.AreEqual(1, again.ExitCode);
+            Assert.IsTrue(againErr.Any(l => l.Contains(output + " already exists; --chain writes a new directory", StringComparison.Ordinal)), string.Join('\n', againErr));
         }
     }
 
@@ -139,5 +175,16 @@ public sealed class FactoryCliTests
         var stderr = process.StandardError.ReadToEnd();
         Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(20)), program + " did not finish");
         return (process.ExitCode, stdout.Result, stderr);
+    }
+
+    // A new directory under the rig's DAGs with data/note.txt, and NAME.vmconfig.xml: the base and a copy of the note onto it.
+    private static (string Directory, string Config) NoteConfig(FactoryRig rig, string name, string note)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(rig.Dags, name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "data"));
+        File.WriteAllText(Path.Combine(directory, "data", "note.txt"), note);
+        var config = Path.Combine(directory, name + ".vmconfig.xml");
+        File.WriteAllText(config, FactoryRig.Dag(name, "<copy id=\"note\" source=\"data/note.txt\" target=\"/etc/note.txt\"/>"));
+        return (directory, config);
     }
 }

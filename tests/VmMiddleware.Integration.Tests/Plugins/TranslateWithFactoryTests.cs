@@ -146,6 +146,14 @@ public sealed class TranslateWithFactoryTests
             Assert.IsFalse(File.Exists(Path.Combine(output, "qemu-bundle.tar.gz")), "the published bundle is not shipped");
             StringAssert.Contains(stderr, $"vmgrid: the factory at {_factory.Authority} publishes it (it publishes SHA-256 {launcherSha})");
 
+            // The service counted the translator's lookups under their own routes, not as "other".
+            using (var http = new HttpClient(FactoryRig.Handler()))
+            {
+                var metrics = await http.GetStringAsync(new Uri(_factory.Url, "/metrics"));
+                StringAssert.Contains(metrics, "vmgrid_factory_request_duration_seconds_count{operation=\"/v1/content\"}");
+                StringAssert.Contains(metrics, "vmgrid_factory_request_duration_seconds_count{operation=\"/v1/artifacts\"}");
+            }
+
             // The starter's request for the launcher URL: the plugin fetches it into the machine's cache and links it, executable.
             var run = new PluginRun(Path.Combine(dir, "plugin"));
             var (first, firstErr, firstAds) = await run.RunAsync([(launcherUrl, Path.Combine(run.Directory, "job1", "vmgrid"))]);
@@ -171,6 +179,8 @@ public sealed class TranslateWithFactoryTests
             var error = thirdAds.Single().Evaluate(thirdAds.Single().EvaluateAttribute("TransferErrorData").AsList.Items[0]).AsClassAd;
             Assert.AreEqual("Specification", error.EvaluateAttribute("ErrorType").AsString, error.ToString());
             Assert.AreEqual(-1L, error.EvaluateAttribute("Retryable").AsInteger);
+            StringAssert.Contains(error.EvaluateAttribute("ErrorString").AsString, $"the factory service has no such published file {launcherSha}");
+            Assert.DoesNotContain("no such image", error.EvaluateAttribute("ErrorString").AsString);
         }
         finally
         {

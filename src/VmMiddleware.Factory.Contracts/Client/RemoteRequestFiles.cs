@@ -1,16 +1,15 @@
 using System.Xml.Linq;
-using VmMiddleware.Images.Dag;
 
-namespace VmMiddleware.Cli.Verbs;
+namespace VmMiddleware.Factory.Contracts.Client;
 
 /// <summary>The files a configuration names (copy sources, script files, package directories), read to ship with a request to the factory service.</summary>
-internal static class RemoteRequestFiles
+public static class RemoteRequestFiles
 {
-    /// <summary>Returns every file the configuration at <paramref name="configPath"/> names, by path relative to its directory; the DAG is validated here first.</summary>
-    /// <exception cref="DagFormatException">The configuration is invalid (positioned message).</exception>
-    public static List<(string Path, byte[] Content)> Collect(string configPath)
+    /// <summary>Returns every file the configuration at <paramref name="configPath"/> names, by path relative to its directory (the caller has validated it).</summary>
+    /// <exception cref="System.Xml.XmlException">The configuration is not XML.</exception>
+    public static IReadOnlyList<(string Path, byte[] Content)> Collect(string configPath)
     {
-        DagReader.Read(configPath); // the same checks the service makes, with this file's name and positions in the messages
+        ArgumentException.ThrowIfNullOrEmpty(configPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
         var document = XDocument.Load(configPath);
         var named = document.Descendants()

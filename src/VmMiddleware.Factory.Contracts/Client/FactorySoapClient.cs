@@ -4,20 +4,21 @@ using System.Xml;
 using System.Xml.Linq;
 using VmMiddleware.Factory.Contracts.Service;
 
-namespace VmMiddleware.Cli.Verbs;
+namespace VmMiddleware.Factory.Contracts.Client;
 
 /// <summary>
-/// The factory's SOAP operations for <c>vmgrid build --factory</c>, written and read as plain XML over HttpClient: WCF's client is not
+/// The factory's SOAP operations for <c>vmgrid build --factory</c> (through <see cref="FactoryBuildClient"/>), written and read as plain XML over HttpClient: WCF's client is not
 /// Native AOT safe and vmgrid is published AOT. The envelopes are the document/literal ones schemas/factory.wsdl describes.
 /// </summary>
 /// <param name="http">An HttpClient whose handler does the factory's TLS (GsiHttpHandler).</param>
 /// <param name="endpoint">The service's SOAP endpoint (https://HOST:PORT/factory).</param>
-internal sealed class FactorySoapClient(HttpClient http, Uri endpoint)
+public sealed class FactorySoapClient(HttpClient http, Uri endpoint)
 {
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     private static readonly XNamespace Ns = FactoryNames.Namespace;
 
     /// <summary>Submits a build and returns its ticket.</summary>
+    /// <exception cref="FactoryClientException">The service refused (a SOAP fault) or answered something that is not the answer.</exception>
     public async Task<RemoteTicket> SubmitAsync(string configuration, string format, IReadOnlyList<(string Path, byte[] Content)> files, CancellationToken cancellationToken)
     {
         var request = new XElement(Ns + "request",
@@ -55,17 +56,17 @@ internal sealed class FactorySoapClient(HttpClient http, Uri endpoint)
         }
         catch (XmlException e)
         {
-            throw new UserErrorException($"the factory at {endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase} without a SOAP message ({e.Message})", e);
+            throw new FactoryClientException($"the factory at {endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase} without a SOAP message ({e.Message})", e);
         }
 
         if (body.Element(Soap + "Fault") is { } fault)
         {
             var code = (string?)fault.Element("faultcode") ?? "Fault";
-            throw new UserErrorException($"the factory refused: {(string?)fault.Element("faultstring")} ({code[(code.IndexOf(':', StringComparison.Ordinal) + 1)..]})");
+            throw new FactoryClientException($"the factory refused: {(string?)fault.Element("faultstring")} ({code[(code.IndexOf(':', StringComparison.Ordinal) + 1)..]})");
         }
 
         return body.Element(Ns + operation + "Response")?.Element(Ns + operation + "Result")
-            ?? throw new UserErrorException($"the factory at {endpoint} sent an unexpected answer to {operation}");
+            ?? throw new FactoryClientException($"the factory at {endpoint} sent an unexpected answer to {operation}");
     }
 
     private static RemoteTicket Ticket(XElement e) => new(

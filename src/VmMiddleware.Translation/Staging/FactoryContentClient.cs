@@ -1,34 +1,20 @@
 using System.Globalization;
 using System.Net;
-using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.Hashing;
-using VmMiddleware.Translation.Staging;
 
-namespace VmMiddleware.Cli.Verbs;
+namespace VmMiddleware.Translation.Staging;
 
 /// <summary>
 /// Asks a factory service whether it holds an image file, for <c>translate</c>/<c>submit --to condor</c> with <c>--factory</c>: by content
 /// (<c>/v1/content/SHA256?size=N</c>, the file's own SHA-256), then by name (a STATE.qcow2 file whose state <c>/v1/chains/STATE</c> lists).
 /// A service that cannot be asked holds nothing: the job ships the file, and the progress line says why.
 /// </summary>
-/// <param name="http">The client (GsiHttpHandler under it).</param>
+/// <param name="http">The client (the factory's GsiHttpHandler under it); disposed with this.</param>
 /// <param name="factory">The service's https://HOST:PORT URL.</param>
-internal sealed class FactoryContentClient(HttpClient http, Uri factory) : IFactoryContent, IDisposable
+public sealed class FactoryContentClient(HttpClient http, Uri factory) : IFactoryContent, IDisposable
 {
     /// <inheritdoc />
     public string Authority { get; } = factory.Host + ":" + factory.Port.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Returns a client for <paramref name="factory"/> (https://HOST:PORT) with the default grid credential and trust directory.</summary>
-    /// <exception cref="UserErrorException">The URL is not https://HOST[:PORT], or there is no usable credential.</exception>
-    public static FactoryContentClient Connect(string factory, VmgridSettings settings)
-    {
-        if (!Uri.TryCreate(factory, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps || url.AbsolutePath.Trim('/').Length > 0)
-        {
-            throw new UserErrorException($"--factory '{factory}' is not a factory URL; expected https://HOST:PORT");
-        }
-
-        return new FactoryContentClient(new HttpClient(FactoryCredentials.Handler(null, null, null, null, settings)) { Timeout = TimeSpan.FromMinutes(2) }, url);
-    }
 
     /// <inheritdoc />
     public async Task<FactoryLookup> FindImageAsync(string path, CancellationToken cancellationToken)
