@@ -1,0 +1,151 @@
+using System.Text.Json;
+using VmMiddleware.Host.Files;
+using VmMiddleware.Host.Hashing;
+using VmMiddleware.Store;
+using VmMiddleware.Store.Configuration;
+using VmMiddleware.Store.Entries;
+using VmMiddleware.Store.Leasing;
+
+namespace VmMiddleware.Remote.Transfer;
+
+/// <summary>The gateway side of an upload (<c>vmgrid job stage</c>): moves complete uploads from ROOT/partial into the store, leases every content of the job, builds ROOT/jobs/ID from hard links, and trims the store to its cap.</summary>
+/// <remarks>
+/// The leases last only while the job directory is built: once a file is a hard link in the job directory its bytes live as long as that
+/// link, whatever the store evicts, so a job never loses a file and needs no lease while it runs. What a lease prevents is a concurrent
+/// stage's trim deleting an object between the moment it is found (or committed) here and the moment it is linked.
+/// </remarks>
+public static class GatewayStager
+{
+    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode ReadExecute = ReadOnly | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    /// <summary>Stages job <paramref name="id"/> from the store under <paramref name="options"/>' root (the gateway root).</summary>
+    /// <param name="options">The store's configuration (<see cref="GatewayStore.Options"/>).</param>
+    /// <param name="id">The job id, which names its directory under ROOT/jobs.</param>
+    /// <param name="files">The job's files.</param>
+    /// <param name="cancellationToken">Stops between files.</param>
+    /// <returns>The job directory, or what is missing or corrupt (then no directory is built).</returns>
+    /// <exception cref="IOException">The job directory exists already, or a file system operation failed.</exception>
+    public static async Task<StageResult> StageAsync(StoreOptions options, string id, IReadOnlyList<StageFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(files);
+        if (id.Length == 0 || id.Contains('/', StringComparison.Ordinal) || id is "." or ".." || id.EndsWith(".partial", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{id}' is not a job id", nameof(id));
+        }
+
+        var store = ContentStore.Open(options);
+        var job = GatewayLayout.Job(store.Root, id);
+        if (Directory.Exists(job))
+        {
+            throw new IOException($"the job directory {job} exists already");
+        }
+
+        var leases = new List<StoreLease>();
+        try
+        {
+            var missing = new List<string>();
+            var corrupt = new List<CorruptUpload>();
+            var (stored, present) = (0, 0);
+            foreach (var file in files.DistinctBy(f => f.Sha256))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (store.TryLease(file.Sha256) is { } lease)
+                {
+                    leases.Add(lease);
+                    present++;
+                    continue;
+                }
+
+                switch (await StoreUploadAsync(store, file, cancellationToken).ConfigureAwait(false))
+                {
+                    case StoreLease committed:
+                        leases.Add(committed);
+                        stored++;
+                        break;
+                    case CorruptUpload refused:
+                        corrupt.Add(refused);
+                        break;
+                    default:
+                        missing.Add(file.Sha256);
+                        break;
+                }
+            }
+
+            if (missing.Count > 0 || corrupt.Count > 0)
+            {
+                return new StageResult(null, missing, corrupt, stored, present, []);
+            }
+
+            Build(store, job, files);
+            var evicted = store.Trim(options.CapBytes ?? GatewayStore.DefaultCapBytes);
+            return new StageResult(job, [], [], stored, present, evicted);
+        }
+        finally
+        {
+            foreach (var lease in leases)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Returns <paramref name="result"/> as the one line of JSON <c>vmgrid job stage</c> prints.</summary>
+    public static string ToJson(StageResult result) => JsonSerializer.Serialize(result, TransferJsonContext.Default.StageResult);
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
+    /// <exception cref="JsonException">It is not that JSON.</exception>
+    public static StageResult FromJson(string json) => JsonSerializer.Deserialize(json, TransferJsonContext.Default.StageResult) ?? throw new JsonException("null");
+
+    // The upload is moved under a session's temporary name first: from there a kill leaves a temporary the next open deletes, never a
+    // half-committed blob, and no other stage can take the same partial at once.
+    private static async Task<object?> StoreUploadAsync(ContentStore store, StageFile file, CancellationToken cancellationToken)
+    {
+        var partial = Path.Combine(store.Root, GatewayLayout.Partial, file.Sha256);
+        using var session = store.BeginSession();
+        var temp = session.TemporaryPath(0);
+        try
+        {
+            File.Move(partial, temp);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        var actual = await FileDigest.Sha256HexAsync(temp, cancellationToken).ConfigureAwait(false);
+        if (actual != file.Sha256)
+        {
+            File.Delete(temp);
+            return new CorruptUpload(file.RelativePath, file.Sha256, actual);
+        }
+
+        var request = new EntryRequest
+        {
+            ExpectedSha256 = file.Sha256, StagedSha256 = actual, Mode = file.Executable ? ReadExecute : ReadOnly, Lease = true, SourceName = file.RelativePath,
+        };
+        var commit = await store.CommitAsync(temp, request, cancellationToken).ConfigureAwait(false);
+        return commit.Lease ?? (object?)null;
+    }
+
+    // Built beside its place and renamed into it, so a job directory is whole or absent.
+    private static void Build(ContentStore store, string job, IReadOnlyList<StageFile> files)
+    {
+        var building = job + ".partial";
+        if (Directory.Exists(building))
+        {
+            Directory.Delete(building, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.Combine(building, "out"));
+        foreach (var file in files)
+        {
+            var target = Path.Combine(building, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            HardLink.Create(store.ObjectPath(file.Sha256), target);
+        }
+
+        Directory.Move(building, job);
+    }
+}
