@@ -6,7 +6,7 @@ using VmMiddleware.Remote.Transfer;
 
 namespace VmMiddleware.Remote.Gateways;
 
-/// <summary>Submits a translated job directory to a gateway and follows it there: upload what the gateway lacks, build the job directory from blobs, and run <c>vmgrid job</c> on the gateway (the job's own launcher, or the vmgrid installed there).</summary>
+/// <summary>Submits a translated job directory to a gateway and follows it there: upload what the gateway lacks, have <c>vmgrid job stage</c> store it and build the job directory from the blob store, and run <c>vmgrid job</c> on the gateway (the job's own launcher, or the vmgrid installed there).</summary>
 /// <param name="session">The gateway.</param>
 /// <param name="time">The clock for transfer rates.</param>
 public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
@@ -32,13 +32,48 @@ public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
         ArgumentNullException.ThrowIfNull(say);
         var files = JobDirectoryScanner.Scan(localDirectory, say, cancellationToken);
         var upload = ContentUploader.Upload(session, files, progress, time, cancellationToken);
-        say($"upload: {upload.SentBytes} bytes sent, {upload.ResumedBytes} resumed, {upload.PresentBytes} already on the gateway, of {upload.TotalBytes}");
-        var remoteDirectory = JobAssembler.Assemble(session, id, files);
-        var vmgrid = files.Any(f => f.RelativePath == "vmgrid")
-            ? remoteDirectory + "/vmgrid"
-            : session.Run("command -v vmgrid").Stdout.Trim() is { Length: > 0 } installed
+        var launcher = files.FirstOrDefault(f => f.RelativePath == "vmgrid");
+        string stager;
+        if (launcher is not null)
+        {
+            // The job's own launcher stages the job, so it must be a blob before the rest: the gateway's sha256sum checks it.
+            if (!upload.Stored.Contains(launcher.Sha256))
+            {
+                ContentUploader.CommitByShell(session, launcher);
+            }
+
+            stager = GatewayLayout.Blob(session.Root, launcher.Sha256);
+        }
+        else
+        {
+            stager = session.Run("command -v vmgrid").Stdout.Trim() is { Length: > 0 } installed
                 ? installed
                 : throw new RemoteException($"{session.Options.Address} has no vmgrid on PATH and the job ships none: pass --launcher with a published vmgrid");
+        }
+
+        var staged = JobAssembler.Stage(session, stager, id, files, session.Options.RemoteCacheBytes);
+        for (var round = 0; staged.Directory is null && staged.Corrupt.Count == 0 && round < 2; round++)
+        {
+            // Contents another stage evicted since the upload asked: send them and stage again.
+            var missing = staged.Missing.ToHashSet(StringComparer.Ordinal);
+            upload = upload.Then(ContentUploader.Upload(session, [.. files.Where(f => missing.Contains(f.Sha256))], progress, time, cancellationToken));
+            staged = JobAssembler.Stage(session, stager, id, files, session.Options.RemoteCacheBytes);
+        }
+
+        if (staged.Corrupt.Count > 0)
+        {
+            throw ContentUploader.Corrupt(session, staged.Corrupt[0]);
+        }
+
+        var remoteDirectory = staged.Directory ?? throw new RemoteException(
+            $"{session.Options.Address} evicted contents of job {id} as fast as they were uploaded ({staged.Missing.Count} still missing): raise --remote-cache-size or run the same command again");
+        say($"upload: {upload.SentBytes} bytes sent, {upload.ResumedBytes} resumed, {upload.PresentBytes} already on the gateway, of {upload.TotalBytes}");
+        if (staged.Evicted.Count > 0)
+        {
+            say($"the gateway's blob store evicted {staged.Evicted.Count} least recently used contents to stay under its cap");
+        }
+
+        var vmgrid = launcher is not null ? remoteDirectory + "/vmgrid" : stager;
         var arguments = new List<string> { vmgrid, "job", "start", "--job-dir", remoteDirectory, "--to", target, "--id", id, "--name", name, "--json" };
         if (contact is not null)
         {
