@@ -120,11 +120,11 @@ internal static class JobVerb
                 throw new UserErrorException("job stage: " + e.Message, e);
             }
 
-            var options = GatewayStore.Options(parse.GetValue(root)!.FullName, capBytes, TimeProvider.System);
+            var options = GatewayStore.Options(parse.GetValue(root)!.FullName, TimeProvider.System);
             StageResult result;
             try
             {
-                result = await GatewayStager.StageAsync(options, parse.GetValue(id)!, staged, token).ConfigureAwait(false);
+                result = await GatewayStager.StageAsync(options, capBytes, parse.GetValue(id)!, staged, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
             {

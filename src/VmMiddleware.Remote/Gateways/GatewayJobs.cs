@@ -29,6 +29,21 @@ public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
     /// <exception cref="RemoteException">A step failed; the message says which and why.</exception>
     public GatewaySubmission Submit(string localDirectory, string id, string name, string target, string? contact, Action<string> say, Action<TransferProgress> progress, CancellationToken cancellationToken)
     {
+        var (remoteDirectory, vmgrid, upload) = Place(localDirectory, id, say, progress, cancellationToken);
+        var arguments = new List<string> { vmgrid, "job", "start", "--job-dir", remoteDirectory, "--to", target, "--id", id, "--name", name, "--json" };
+        if (contact is not null)
+        {
+            arguments.AddRange(["--contact", contact]);
+        }
+
+        var output = session.RunOrThrow(ShellQuote.Words(arguments), $"starting job {id}");
+        var ticket = Parse(output, JobsJsonContext.Default.JobTicket, "job start");
+        return new GatewaySubmission($"{session.Options.Address}/{id}", remoteDirectory, vmgrid, ticket, upload);
+    }
+
+    /// <summary>Uploads what the gateway lacks and has it build job <paramref name="id"/>'s directory from its blob store; returns that directory, the vmgrid to run there and what the upload moved.</summary>
+    internal (string Directory, string Vmgrid, UploadReport Upload) Place(string localDirectory, string id, Action<string> say, Action<TransferProgress> progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(say);
         var files = JobDirectoryScanner.Scan(localDirectory, say, cancellationToken);
         var upload = ContentUploader.Upload(session, files, progress, time, cancellationToken);
@@ -73,16 +88,7 @@ public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
             say($"the gateway's blob store evicted {staged.Evicted.Count} least recently used contents to stay under its cap");
         }
 
-        var vmgrid = launcher is not null ? remoteDirectory + "/vmgrid" : stager;
-        var arguments = new List<string> { vmgrid, "job", "start", "--job-dir", remoteDirectory, "--to", target, "--id", id, "--name", name, "--json" };
-        if (contact is not null)
-        {
-            arguments.AddRange(["--contact", contact]);
-        }
-
-        var output = session.RunOrThrow(ShellQuote.Words(arguments), $"starting job {id}");
-        var ticket = Parse(output, JobsJsonContext.Default.JobTicket, "job start");
-        return new GatewaySubmission($"{session.Options.Address}/{id}", remoteDirectory, vmgrid, ticket, upload);
+        return (remoteDirectory, launcher is not null ? remoteDirectory + "/vmgrid" : stager, upload);
     }
 
     /// <summary>Returns the report of the job in <paramref name="remoteDirectory"/> as the gateway's vmgrid sees it.</summary>

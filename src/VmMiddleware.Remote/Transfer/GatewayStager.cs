@@ -21,12 +21,13 @@ public static class GatewayStager
 
     /// <summary>Stages job <paramref name="id"/> from the store under <paramref name="options"/>' root (the gateway root).</summary>
     /// <param name="options">The store's configuration (<see cref="GatewayStore.Options"/>).</param>
+    /// <param name="capBytes">The size the store is trimmed to once the job directory is built (least recently used first, never a content of this job).</param>
     /// <param name="id">The job id, which names its directory under ROOT/jobs.</param>
     /// <param name="files">The job's files.</param>
     /// <param name="cancellationToken">Stops between files.</param>
     /// <returns>The job directory, or what is missing or corrupt (then no directory is built).</returns>
     /// <exception cref="IOException">The job directory exists already, or a file system operation failed.</exception>
-    public static async Task<StageResult> StageAsync(StoreOptions options, string id, IReadOnlyList<StageFile> files, CancellationToken cancellationToken)
+    public static async Task<StageResult> StageAsync(StoreOptions options, long capBytes, string id, IReadOnlyList<StageFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(files);
@@ -48,6 +49,8 @@ public static class GatewayStager
             var missing = new List<string>();
             var corrupt = new List<CorruptUpload>();
             var (stored, present) = (0, 0);
+            // Everything the store holds is leased first: a concurrent stage's trim cannot take it before it is linked.
+            var uploads = new List<StageFile>();
             foreach (var file in files.DistinctBy(f => f.Sha256))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -55,9 +58,16 @@ public static class GatewayStager
                 {
                     leases.Add(lease);
                     present++;
-                    continue;
                 }
+                else
+                {
+                    uploads.Add(file);
+                }
+            }
 
+            foreach (var file in uploads)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (await StoreUploadAsync(store, file, cancellationToken).ConfigureAwait(false))
                 {
                     case StoreLease committed:
@@ -79,7 +89,7 @@ public static class GatewayStager
             }
 
             Build(store, job, files);
-            var evicted = store.Trim(options.CapBytes ?? GatewayStore.DefaultCapBytes);
+            var evicted = store.Trim(capBytes);
             return new StageResult(job, [], [], stored, present, evicted);
         }
         finally

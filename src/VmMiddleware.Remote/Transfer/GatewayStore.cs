@@ -4,7 +4,7 @@ using VmMiddleware.Store.Configuration;
 
 namespace VmMiddleware.Remote.Transfer;
 
-/// <summary>The gateway's blob area as a configuration of the content store: blobs by SHA-256 under ROOT/blobs, no chains, content checked on lease, trimmed to a cap by each stage.</summary>
+/// <summary>The gateway's blob area as a configuration of the content store: blobs by SHA-256 under ROOT/blobs, no chains, content checked on lease, trimmed to a cap by each stage once its job directory is built.</summary>
 /// <remarks>
 /// The objects stay where the gateway kept them before the store (<c>ROOT/blobs/sha256/HEX</c>, flat), so a root an older vmgrid filled is
 /// adopted by the first open (each blob an object without entry: its name is its key, its content hashed on first lease), and an older client
@@ -29,16 +29,14 @@ public static class GatewayStore
 
     /// <summary>Returns the store options for the gateway root <paramref name="root"/>.</summary>
     /// <param name="root">The gateway root (absolute).</param>
-    /// <param name="capBytes">The cap every insert trims to.</param>
     /// <param name="time">The clock for last-use times.</param>
     /// <param name="logger">Hears of evictions, corrupt blobs and recovery, or null.</param>
-    public static StoreOptions Options(string root, long capBytes, TimeProvider time, ILogger? logger = null) => new()
+    public static StoreOptions Options(string root, TimeProvider time, ILogger? logger = null) => new()
     {
         Root = root,
         Layout = Layout,
         Keys = KeyKind.ContentSha256,
         Chains = ChainMode.None,
-        CapBytes = capBytes,
         VerifyOnLease = true,
         Time = time,
         Logger = logger ?? NullLogger.Instance,
