@@ -4,12 +4,14 @@ using VmMiddleware.Store.Configuration;
 
 namespace VmMiddleware.Remote.Transfer;
 
-/// <summary>The gateway's blob area as a configuration of the content store: blobs by SHA-256 under ROOT/blobs, no chains, content checked on lease, trimmed to a cap by each stage once its job directory is built.</summary>
+/// <summary>The gateway's blob area as a configuration of the content store: blobs by SHA-256 under ROOT/blobs, no chains, trimmed to a cap by each stage once its job directory is built.</summary>
 /// <remarks>
 /// The objects stay where the gateway kept them before the store (<c>ROOT/blobs/sha256/HEX</c>, flat), so a root an older vmgrid filled is
-/// adopted by the first open (each blob an object without entry: its name is its key, its content hashed on first lease), and an older client
+/// adopted by the first open (each blob an object without entry: its name is its key, which sha256sum checked before it entered), and an older client
 /// that still commits by <c>sha256sum</c> and <c>mv</c> adds objects the next open adopts the same way. The store's own files sit beside them:
-/// <c>blobs/entries</c>, <c>blobs/tmp</c>, <c>blobs/locks</c>, <c>blobs/work</c>.
+/// <c>blobs/entries</c>, <c>blobs/tmp</c>, <c>blobs/locks</c>, <c>blobs/work</c>. Leases do not hash: every object was hashed before it
+/// entered, and each job directory's hard link changes the object's status-change time, so a stamp check would hash every content
+/// on every stage.
 /// </remarks>
 public static class GatewayStore
 {
@@ -37,7 +39,7 @@ public static class GatewayStore
         Layout = Layout,
         Keys = KeyKind.ContentSha256,
         Chains = ChainMode.None,
-        VerifyOnLease = true,
+        VerifyOnLease = false,
         Time = time,
         Logger = logger ?? NullLogger.Instance,
     };

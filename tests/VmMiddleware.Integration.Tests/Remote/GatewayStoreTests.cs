@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using VmMiddleware.Integration.Tests.Support;
 using VmMiddleware.Remote;
 using VmMiddleware.Remote.Gateways;
 using VmMiddleware.Remote.Transfer;
