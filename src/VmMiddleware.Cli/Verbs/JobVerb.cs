@@ -99,7 +99,7 @@ internal static class JobVerb
     private static Command Stage()
     {
         var root = new Option<DirectoryInfo>("--root") { Description = "The gateway root (blobs/, partial/, jobs/).", Required = true };
-        var id = new Option<string>("--id") { Description = "The job id, which names its directory under jobs/.", Required = true };
+        var id = new Option<string?>("--id") { Description = "The job id, which names its directory under jobs/; without it, only store the complete uploads." };
         var cap = new Option<string?>("--cap") { Description = "Trim the blob store to this size (bytes, or a number with K, M, G or T); default 20G." };
         var files = new Argument<string[]>("files") { Description = "The job's files, each HEX=PATH or HEX+x=PATH (executable).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("stage", "Move complete uploads into this gateway's blob store (checking each SHA-256), build the job directory from hard links and trim the store to its cap; prints JSON.")
@@ -124,7 +124,9 @@ internal static class JobVerb
             StageResult result;
             try
             {
-                result = await GatewayStager.StageAsync(options, capBytes, parse.GetValue(id)!, staged, token).ConfigureAwait(false);
+                result = parse.GetValue(id) is { } job
+                    ? await GatewayStager.StageAsync(options, capBytes, job, staged, token).ConfigureAwait(false)
+                    : await GatewayStager.StoreAsync(options, staged, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
             {

@@ -46,32 +46,34 @@ public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(say);
         var files = JobDirectoryScanner.Scan(localDirectory, say, cancellationToken);
-        var upload = ContentUploader.Upload(session, files, progress, time, cancellationToken);
         var launcher = files.FirstOrDefault(f => f.RelativePath == "vmgrid");
-        string stager;
-        if (launcher is not null)
-        {
-            // The job's own launcher stages the job, so it must be a blob before the rest: the gateway's sha256sum checks it.
-            if (!upload.Stored.Contains(launcher.Sha256))
-            {
-                ContentUploader.CommitByShell(session, launcher);
-            }
-
-            stager = GatewayLayout.Blob(session.Root, launcher.Sha256);
-        }
-        else
-        {
-            stager = session.Run("command -v vmgrid").Stdout.Trim() is { Length: > 0 } installed
+        // The job's own launcher stores the rest, so it is sent first and checked by the gateway's sha256sum; a job without one uses
+        // the gateway's vmgrid. Each content enters the store as soon as it arrived: partial/ only ever holds unfinished uploads.
+        var stager = launcher is not null
+            ? GatewayLayout.Blob(session.Root, launcher.Sha256)
+            : session.Run("command -v vmgrid").Stdout.Trim() is { Length: > 0 } installed
                 ? installed
                 : throw new RemoteException($"{session.Options.Address} has no vmgrid on PATH and the job ships none: pass --launcher with a published vmgrid");
+        void Arrived(JobFile file)
+        {
+            if (file == launcher)
+            {
+                ContentUploader.CommitByShell(session, file);
+            }
+            else if (JobAssembler.Stage(session, stager, null, [file], null).Corrupt is [var corrupt, ..])
+            {
+                throw ContentUploader.Corrupt(session, corrupt);
+            }
         }
 
+        IReadOnlyList<JobFile> ordered = [.. files.OrderBy(f => f != launcher)];
+        var upload = ContentUploader.Upload(session, ordered, progress, time, Arrived, cancellationToken);
         var staged = JobAssembler.Stage(session, stager, id, files, session.Options.RemoteCacheBytes);
         for (var round = 0; staged.Directory is null && staged.Corrupt.Count == 0 && round < 2; round++)
         {
             // Contents another stage evicted since the upload asked: send them and stage again.
             var missing = staged.Missing.ToHashSet(StringComparer.Ordinal);
-            upload = upload.Then(ContentUploader.Upload(session, [.. files.Where(f => missing.Contains(f.Sha256))], progress, time, cancellationToken));
+            upload = upload.Then(ContentUploader.Upload(session, [.. ordered.Where(f => missing.Contains(f.Sha256))], progress, time, Arrived, cancellationToken));
             staged = JobAssembler.Stage(session, stager, id, files, session.Options.RemoteCacheBytes);
         }
 

@@ -16,13 +16,15 @@ public static class ContentUploader
     /// <param name="files">The files; each distinct content is sent at most once.</param>
     /// <param name="progress">Receives the transfer's progress after each chunk.</param>
     /// <param name="time">The clock for rates.</param>
+    /// <param name="arrived">Called once each content is complete on the gateway (to have it stored there).</param>
     /// <param name="cancellationToken">Stops between chunks; what arrived is kept for the next upload.</param>
     /// <exception cref="RemoteException">The connection was lost (what arrived is kept).</exception>
-    public static UploadReport Upload(GatewaySession session, IReadOnlyList<JobFile> files, Action<TransferProgress> progress, TimeProvider time, CancellationToken cancellationToken)
+    public static UploadReport Upload(GatewaySession session, IReadOnlyList<JobFile> files, Action<TransferProgress> progress, TimeProvider time, Action<JobFile> arrived, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(arrived);
         var contents = files.GroupBy(f => f.Sha256).Select(g => g.First()).ToList();
         var state = Query(session, contents.Select(c => c.Sha256));
         var missing = contents.Where(c => !state.Have.Contains(c.Sha256)).ToList();
@@ -34,9 +36,10 @@ public static class ContentUploader
         foreach (var file in missing)
         {
             Send(session, file, Resumed(file), transfer, progress, cancellationToken);
+            arrived(file);
         }
 
-        return new UploadReport(files.Count, total, transfer.DoneBytes - resumed, resumed, present) { Stored = state.Have };
+        return new UploadReport(files.Count, total, transfer.DoneBytes - resumed, resumed, present);
     }
 
     private static (HashSet<string> Have, Dictionary<string, long> Partial) Query(GatewaySession session, IEnumerable<string> hashes)

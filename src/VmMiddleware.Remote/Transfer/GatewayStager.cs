@@ -68,7 +68,7 @@ public static class GatewayStager
             foreach (var file in uploads)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                switch (await StoreUploadAsync(store, file, cancellationToken).ConfigureAwait(false))
+                switch (await StoreUploadAsync(store, file, lease: true, cancellationToken).ConfigureAwait(false))
                 {
                     case StoreLease committed:
                         leases.Add(committed);
@@ -101,6 +101,44 @@ public static class GatewayStager
         }
     }
 
+    /// <summary>Moves the complete uploads of <paramref name="files"/> into the store (<c>vmgrid job stage</c> without an id, run after each upload so that ROOT/partial only ever holds unfinished ones); builds nothing, leases nothing, trims nothing.</summary>
+    /// <param name="options">The store's configuration (<see cref="GatewayStore.Options"/>).</param>
+    /// <param name="files">The contents just uploaded.</param>
+    /// <param name="cancellationToken">Stops between files.</param>
+    /// <returns>What was stored, present, missing or corrupt (corrupt uploads are removed).</returns>
+    public static async Task<StageResult> StoreAsync(StoreOptions options, IReadOnlyList<StageFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var store = ContentStore.Open(options);
+        var missing = new List<string>();
+        var corrupt = new List<CorruptUpload>();
+        var (stored, present) = (0, 0);
+        foreach (var file in files.DistinctBy(f => f.Sha256))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (store.Find(file.Sha256) is not null)
+            {
+                present++;
+                continue;
+            }
+
+            switch (await StoreUploadAsync(store, file, lease: false, cancellationToken).ConfigureAwait(false))
+            {
+                case StoreEntry:
+                    stored++;
+                    break;
+                case CorruptUpload refused:
+                    corrupt.Add(refused);
+                    break;
+                default:
+                    missing.Add(file.Sha256);
+                    break;
+            }
+        }
+
+        return new StageResult(null, missing, corrupt, stored, present, []);
+    }
+
     /// <summary>Returns <paramref name="result"/> as the one line of JSON <c>vmgrid job stage</c> prints.</summary>
     public static string ToJson(StageResult result) => JsonSerializer.Serialize(result, TransferJsonContext.Default.StageResult);
 
@@ -110,7 +148,8 @@ public static class GatewayStager
 
     // The upload is moved under a session's temporary name first: from there a kill leaves a temporary the next open deletes, never a
     // half-committed blob, and no other stage can take the same partial at once.
-    private static async Task<object?> StoreUploadAsync(ContentStore store, StageFile file, CancellationToken cancellationToken)
+    // Returns the lease (when asked) or the entry, the corrupt upload, or null when there is no complete upload (or it could not be leased).
+    private static async Task<object?> StoreUploadAsync(ContentStore store, StageFile file, bool lease, CancellationToken cancellationToken)
     {
         var partial = Path.Combine(store.Root, GatewayLayout.Partial, file.Sha256);
         using var session = store.BeginSession();
@@ -133,10 +172,10 @@ public static class GatewayStager
 
         var request = new EntryRequest
         {
-            ExpectedSha256 = file.Sha256, StagedSha256 = actual, Mode = file.Executable ? ReadExecute : ReadOnly, Lease = true, SourceName = file.RelativePath,
+            ExpectedSha256 = file.Sha256, StagedSha256 = actual, Mode = file.Executable ? ReadExecute : ReadOnly, Lease = lease, SourceName = file.RelativePath,
         };
         var commit = await store.CommitAsync(temp, request, cancellationToken).ConfigureAwait(false);
-        return commit.Lease ?? (object?)null;
+        return lease ? commit.Lease : commit.Entry;
     }
 
     // Built beside its place and renamed into it, so a job directory is whole or absent.

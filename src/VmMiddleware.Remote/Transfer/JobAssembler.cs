@@ -7,25 +7,30 @@ namespace VmMiddleware.Remote.Transfer;
 /// <summary>Has the gateway build a job directory from its blob store: one <c>vmgrid job stage</c> (<see cref="GatewayStager"/>) stores the complete uploads, links every file into ROOT/jobs/ID and trims the store to its cap.</summary>
 public static class JobAssembler
 {
-    /// <summary>Runs <c>vmgrid job stage</c> on the gateway for job <paramref name="name"/> and returns what it did (the directory, or what it lacks).</summary>
+    /// <summary>Runs <c>vmgrid job stage</c> on the gateway for job <paramref name="name"/> and returns what it did (the directory, or what it lacks); without a name it only stores the complete uploads of <paramref name="files"/>.</summary>
     /// <param name="session">The gateway.</param>
     /// <param name="vmgrid">The vmgrid that runs there (an installed one, or the job's launcher in the blob area).</param>
-    /// <param name="name">The job id.</param>
+    /// <param name="name">The job id, or null to store uploads only.</param>
     /// <param name="files">The job's files.</param>
     /// <param name="capBytes">The cap to trim the store to, or null for the gateway's default.</param>
     /// <exception cref="RemoteException">The command failed (the job directory exists already, an older vmgrid without stage), or the connection was lost.</exception>
-    public static StageResult Stage(GatewaySession session, string vmgrid, string name, IReadOnlyList<JobFile> files, long? capBytes)
+    public static StageResult Stage(GatewaySession session, string vmgrid, string? name, IReadOnlyList<JobFile> files, long? capBytes)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(files);
-        var arguments = new List<string> { vmgrid, "job", "stage", "--root", session.Root, "--id", name };
+        var arguments = new List<string> { vmgrid, "job", "stage", "--root", session.Root };
+        if (name is not null)
+        {
+            arguments.AddRange(["--id", name]);
+        }
+
         if (capBytes is { } cap)
         {
             arguments.AddRange(["--cap", cap.ToString(CultureInfo.InvariantCulture)]);
         }
 
         arguments.AddRange(files.Select(f => new StageFile(f.RelativePath, f.Sha256, f.Executable).Format()));
-        var output = session.RunOrThrow(ShellQuote.Words(arguments), "building the job directory " + GatewayLayout.Job(session.Root, name));
+        var output = session.RunOrThrow(ShellQuote.Words(arguments), name is null ? "storing uploads" : "building the job directory " + GatewayLayout.Job(session.Root, name));
         try
         {
             return GatewayStager.FromJson(output);

@@ -8,9 +8,6 @@ namespace VmMiddleware.Remote.Transfer;
 /// <param name="PresentBytes">The bytes of contents the gateway already had whole.</param>
 public sealed record UploadReport(int Files, long TotalBytes, long SentBytes, long ResumedBytes, long PresentBytes)
 {
-    /// <summary>Gets the contents the gateway held whole in its blob area when the upload began.</summary>
-    public IReadOnlySet<string> Stored { get; init; } = new HashSet<string>();
-
     /// <summary>Returns the report of this upload followed by <paramref name="more"/> (a second round for contents evicted meanwhile).</summary>
     public UploadReport Then(UploadReport more)
     {

@@ -64,6 +64,24 @@ public sealed class GatewayStagerTests
     }
 
     [TestMethod]
+    public async Task StoreAsync_CompleteAndCorruptUploads_StoresOneRefusesTheOtherBuildsNothing()
+    {
+        var good = Upload(1000);
+        var bad = Upload(1000);
+        File.WriteAllBytes(Path.Combine(root, "partial", bad.Sha256), RandomNumberGenerator.GetBytes(1000));
+
+        var result = await GatewayStager.StoreAsync(GatewayStore.Options(root, TimeProvider.System), [good, bad], CancellationToken.None);
+        var again = await GatewayStager.StoreAsync(GatewayStore.Options(root, TimeProvider.System), [good], CancellationToken.None);
+
+        Assert.AreEqual((1, 0), (result.Stored, result.Present));
+        Assert.AreEqual(bad.Sha256, result.Corrupt.Single().Sha256);
+        Assert.AreEqual((0, 1), (again.Stored, again.Present));
+        Assert.IsNotNull(Open().Find(good.Sha256));
+        Assert.IsFalse(Directory.Exists(Path.Combine(root, "jobs")));
+        Assert.IsFalse(Directory.EnumerateFiles(Path.Combine(root, "partial")).Any());
+    }
+
+    [TestMethod]
     public async Task StageAsync_ContentNeitherStoredNorUploaded_IsMissing()
     {
         var absent = new StageFile("x.bin", Convert.ToHexStringLower(SHA256.HashData("absent"u8)), false);
