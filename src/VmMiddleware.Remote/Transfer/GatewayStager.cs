@@ -46,9 +46,7 @@ public static class GatewayStager
         var leases = new List<StoreLease>();
         try
         {
-            var missing = new List<string>();
-            var corrupt = new List<CorruptUpload>();
-            var (stored, present) = (0, 0);
+            var present = 0;
             // Everything the store holds is leased first: a concurrent stage's trim cannot take it before it is linked.
             var uploads = new List<StageFile>();
             foreach (var file in files.DistinctBy(f => f.Sha256))
@@ -65,24 +63,7 @@ public static class GatewayStager
                 }
             }
 
-            foreach (var file in uploads)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (await StoreUploadAsync(store, file, lease: true, cancellationToken).ConfigureAwait(false))
-                {
-                    case StoreLease committed:
-                        leases.Add(committed);
-                        stored++;
-                        break;
-                    case CorruptUpload refused:
-                        corrupt.Add(refused);
-                        break;
-                    default:
-                        missing.Add(file.Sha256);
-                        break;
-                }
-            }
-
+            var (stored, missing, corrupt) = await StoreUploadsAsync(store, uploads, leases, cancellationToken).ConfigureAwait(false);
             if (missing.Count > 0 || corrupt.Count > 0)
             {
                 return new StageResult(null, missing, corrupt, stored, present, []);
@@ -110,20 +91,33 @@ public static class GatewayStager
     {
         ArgumentNullException.ThrowIfNull(files);
         var store = ContentStore.Open(options);
-        var missing = new List<string>();
-        var corrupt = new List<CorruptUpload>();
-        var (stored, present) = (0, 0);
-        foreach (var file in files.DistinctBy(f => f.Sha256))
+        var distinct = files.DistinctBy(f => f.Sha256).ToList();
+        var uploads = distinct.Where(f => store.Find(f.Sha256) is null).ToList();
+        var (stored, missing, corrupt) = await StoreUploadsAsync(store, uploads, null, cancellationToken).ConfigureAwait(false);
+        var present = distinct.Count - uploads.Count;
+        return new StageResult(null, missing, corrupt, stored, present, []);
+    }
+
+    /// <summary>Returns <paramref name="result"/> as the one line of JSON <c>vmgrid job stage</c> prints.</summary>
+    public static string ToJson(StageResult result) => JsonSerializer.Serialize(result, TransferJsonContext.Default.StageResult);
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
+    /// <exception cref="JsonException">It is not that JSON.</exception>
+    public static StageResult FromJson(string json) => JsonSerializer.Deserialize(json, TransferJsonContext.Default.StageResult) ?? throw new JsonException("null");
+
+    // Stores each complete upload, leased when leases is given; returns how many were stored and which were missing or corrupt.
+    private static async Task<(int Stored, List<string> Missing, List<CorruptUpload> Corrupt)> StoreUploadsAsync(ContentStore store, IReadOnlyList<StageFile> uploads, List<StoreLease>? leases, CancellationToken cancellationToken)
+    {
+        var (stored, missing, corrupt) = (0, new List<string>(), new List<CorruptUpload>());
+        foreach (var file in uploads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (store.Find(file.Sha256) is not null)
+            switch (await StoreUploadAsync(store, file, leases is not null, cancellationToken).ConfigureAwait(false))
             {
-                present++;
-                continue;
-            }
-
-            switch (await StoreUploadAsync(store, file, lease: false, cancellationToken).ConfigureAwait(false))
-            {
+                case StoreLease committed:
+                    leases!.Add(committed);
+                    stored++;
+                    break;
                 case StoreEntry:
                     stored++;
                     break;
@@ -136,15 +130,8 @@ public static class GatewayStager
             }
         }
 
-        return new StageResult(null, missing, corrupt, stored, present, []);
+        return (stored, missing, corrupt);
     }
-
-    /// <summary>Returns <paramref name="result"/> as the one line of JSON <c>vmgrid job stage</c> prints.</summary>
-    public static string ToJson(StageResult result) => JsonSerializer.Serialize(result, TransferJsonContext.Default.StageResult);
-
-    /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
-    /// <exception cref="JsonException">It is not that JSON.</exception>
-    public static StageResult FromJson(string json) => JsonSerializer.Deserialize(json, TransferJsonContext.Default.StageResult) ?? throw new JsonException("null");
 
     // The upload is moved under a session's temporary name first: from there a kill leaves a temporary the next open deletes, never a
     // half-committed blob, and no other stage can take the same partial at once.
