@@ -6,7 +6,7 @@ namespace VmMiddleware.StoreCrashHelper;
 
 /// <summary>Works on one configuration of the content store until it kills itself with SIGKILL at a chosen crash point, or until a test kills it at a random moment.</summary>
 /// <remarks>
-/// Usage: StoreCrashHelper factory|cache OPERATION STORE_DIR IMAGE [POINT [OCCURRENCE]].
+/// Usage: StoreCrashHelper factory|cache|gateway OPERATION STORE_DIR IMAGE [POINT [OCCURRENCE]] (for gateway: stage ROOT "ID CAP HEX=PATH ...").
 /// OPERATION: insert-loop (commit or add forever; the test kills it), insert (one commit of a qcow2 layer on the top state, or one add of IMAGE),
 /// evict (trim to nothing), recover (open the store, which recovers it). POINT is a crash point name (src/VmMiddleware.Store/Faults/CrashPoints.cs);
 /// reaching it for the OCCURRENCE-th time (default 1) sends SIGKILL to this process, so no finally block, lock release or clean-up runs.
@@ -27,6 +27,9 @@ internal static class Program
                 break;
             case "cache":
                 await CacheOperations.RunAsync(operation, root, image, qemuImg, hook);
+                break;
+            case "gateway":
+                await GatewayOperations.RunAsync(operation, root, image, hook);
                 break;
             default:
                 Console.Error.WriteLine("unknown configuration " + configuration);

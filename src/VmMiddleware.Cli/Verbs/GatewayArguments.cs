@@ -6,7 +6,7 @@ using VmMiddleware.Remote.HostKeys;
 
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary>The options that say how to reach a gateway (--gateway, --identity, --host-key, --known-hosts, --remote-root), read with the settings' HOME, USER and SSH_AUTH_SOCK into <see cref="GatewayOptions"/>.</summary>
+/// <summary>The options that say how to reach a gateway (--gateway, --identity, --host-key, --known-hosts, --remote-root, --remote-cache-size), read with the settings' HOME, USER and SSH_AUTH_SOCK into <see cref="GatewayOptions"/>.</summary>
 /// <param name="settings">The settings vmgrid read from its environment at start-up.</param>
 internal sealed class GatewayArguments(VmgridSettings settings)
 {
@@ -23,7 +23,9 @@ internal sealed class GatewayArguments(VmgridSettings settings)
 
     public Option<string?> RemoteRoot { get; } = new("--remote-root") { Description = "The directory on the gateway for blobs and job directories (relative to the remote home); default .cache/vmmiddleware/gateway." };
 
-    public IEnumerable<Option> All => [Gateway, Identity, HostKey, KnownHosts, RemoteRoot];
+    public Option<string?> RemoteCacheSize { get; } = new("--remote-cache-size") { Description = "Submit: the size the gateway's blob store is trimmed to after the upload (bytes, or a number with K, M, G or T), least recently used contents first; default 20G." };
+
+    public IEnumerable<Option> All => [Gateway, Identity, HostKey, KnownHosts, RemoteRoot, RemoteCacheSize];
 
     /// <summary>Returns the options for <paramref name="address"/>, or for a catalogue entry's gateway with the trust it was submitted with when the command line names none.</summary>
     public GatewayOptions Read(ParseResult parse, string address, GatewayTrust? trust)
@@ -56,6 +58,7 @@ internal sealed class GatewayArguments(VmgridSettings settings)
             KnownHostsFiles = knownHosts,
             HostKeyFingerprint = hostKey,
             RemoteRoot = parse.GetValue(RemoteRoot) ?? ".cache/vmmiddleware/gateway",
+            RemoteCacheBytes = parse.GetValue(RemoteCacheSize) is { } size ? CacheOptions.ParseSize(size) : null,
         };
     }
 

@@ -2,10 +2,11 @@ using System.CommandLine;
 using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.Processes;
 using VmMiddleware.Remote.Jobs;
+using VmMiddleware.Remote.Transfer;
 
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary><c>vmgrid job start|status|cancel|supervise --job-dir DIR</c>: the job-directory side of submit, status and cancel, run on the machine that holds the directory (over SSH on a gateway).</summary>
+/// <summary><c>vmgrid job start|status|cancel|supervise --job-dir DIR</c> and <c>vmgrid job stage</c>: the job-directory side of submit, status and cancel, run on the machine that holds the directory (over SSH on a gateway).</summary>
 internal static class JobVerb
 {
     public static Command Create(VmgridSettings settings)
@@ -15,6 +16,7 @@ internal static class JobVerb
         command.Subcommands.Add(Status(settings));
         command.Subcommands.Add(Cancel(settings));
         command.Subcommands.Add(Supervise(settings));
+        command.Subcommands.Add(Stage());
         return command;
     }
 
@@ -89,6 +91,50 @@ internal static class JobVerb
             var directory = Existing(parse.GetValue(dir)!);
             var request = new RunRequest(GuestDirectory: null, BundleDirectory: null, Json: false, Keep: false, FromBootCheckpoint: false);
             return await RunRecordedAsync(directory, request, recorded => RunVerb.RunFileAsync(settings, new FileInfo(Path.Combine(directory, "workunit.xml")), directory, recorded, token)).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    // What vmgrid submit --gateway runs on the gateway once the uploads are there: store them, build the job directory from links, trim.
+    private static Command Stage()
+    {
+        var root = new Option<DirectoryInfo>("--root") { Description = "The gateway root (blobs/, partial/, jobs/).", Required = true };
+        var id = new Option<string?>("--id") { Description = "The job id, which names its directory under jobs/; without it, only store the complete uploads." };
+        var cap = new Option<string?>("--cap") { Description = "Trim the blob store to this size (bytes, or a number with K, M, G or T); default 20G." };
+        var files = new Argument<string[]>("files") { Description = "The job's files, each HEX=PATH or HEX+x=PATH (executable).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("stage", "Move complete uploads into this gateway's blob store (checking each SHA-256), build the job directory from hard links and trim the store to its cap; prints JSON.")
+        {
+            root, id, cap, files,
+        };
+        command.Hidden = true;
+        command.SetAction(async (parse, token) =>
+        {
+            var capBytes = parse.GetValue(cap) is { } text ? CacheOptions.ParseSize(text) : GatewayStore.DefaultCapBytes;
+            StageFile[] staged;
+            try
+            {
+                staged = parse.GetValue(files)!.Select(StageFile.Parse).ToArray();
+            }
+            catch (FormatException e)
+            {
+                throw new UserErrorException("job stage: " + e.Message, e);
+            }
+
+            var options = GatewayStore.Options(parse.GetValue(root)!.FullName, TimeProvider.System);
+            StageResult result;
+            try
+            {
+                result = parse.GetValue(id) is { } job
+                    ? await GatewayStager.StageAsync(options, capBytes, job, staged, token).ConfigureAwait(false)
+                    : await GatewayStager.StoreAsync(options, staged, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                throw new UserErrorException("job stage: " + e.Message, e);
+            }
+
+            Console.Out.WriteLine(GatewayStager.ToJson(result));
+            return ExitCodes.Success;
         });
         return command;
     }

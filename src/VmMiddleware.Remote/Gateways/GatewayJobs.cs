@@ -6,7 +6,7 @@ using VmMiddleware.Remote.Transfer;
 
 namespace VmMiddleware.Remote.Gateways;
 
-/// <summary>Submits a translated job directory to a gateway and follows it there: upload what the gateway lacks, build the job directory from blobs, and run <c>vmgrid job</c> on the gateway (the job's own launcher, or the vmgrid installed there).</summary>
+/// <summary>Submits a translated job directory to a gateway and follows it there: upload what the gateway lacks, have <c>vmgrid job stage</c> store it and build the job directory from the blob store, and run <c>vmgrid job</c> on the gateway (the job's own launcher, or the vmgrid installed there).</summary>
 /// <param name="session">The gateway.</param>
 /// <param name="time">The clock for transfer rates.</param>
 public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
@@ -29,16 +29,7 @@ public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
     /// <exception cref="RemoteException">A step failed; the message says which and why.</exception>
     public GatewaySubmission Submit(string localDirectory, string id, string name, string target, string? contact, Action<string> say, Action<TransferProgress> progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(say);
-        var files = JobDirectoryScanner.Scan(localDirectory, say, cancellationToken);
-        var upload = ContentUploader.Upload(session, files, progress, time, cancellationToken);
-        say($"upload: {upload.SentBytes} bytes sent, {upload.ResumedBytes} resumed, {upload.PresentBytes} already on the gateway, of {upload.TotalBytes}");
-        var remoteDirectory = JobAssembler.Assemble(session, id, files);
-        var vmgrid = files.Any(f => f.RelativePath == "vmgrid")
-            ? remoteDirectory + "/vmgrid"
-            : session.Run("command -v vmgrid").Stdout.Trim() is { Length: > 0 } installed
-                ? installed
-                : throw new RemoteException($"{session.Options.Address} has no vmgrid on PATH and the job ships none: pass --launcher with a published vmgrid");
+        var (remoteDirectory, vmgrid, upload) = Place(localDirectory, id, say, progress, cancellationToken);
         var arguments = new List<string> { vmgrid, "job", "start", "--job-dir", remoteDirectory, "--to", target, "--id", id, "--name", name, "--json" };
         if (contact is not null)
         {
@@ -48,6 +39,58 @@ public sealed class GatewayJobs(GatewaySession session, TimeProvider time)
         var output = session.RunOrThrow(ShellQuote.Words(arguments), $"starting job {id}");
         var ticket = Parse(output, JobsJsonContext.Default.JobTicket, "job start");
         return new GatewaySubmission($"{session.Options.Address}/{id}", remoteDirectory, vmgrid, ticket, upload);
+    }
+
+    /// <summary>Uploads what the gateway lacks and has it build job <paramref name="id"/>'s directory from its blob store; returns that directory, the vmgrid to run there and what the upload moved.</summary>
+    internal (string Directory, string Vmgrid, UploadReport Upload) Place(string localDirectory, string id, Action<string> say, Action<TransferProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(say);
+        var files = JobDirectoryScanner.Scan(localDirectory, say, cancellationToken);
+        var launcher = files.FirstOrDefault(f => f.RelativePath == "vmgrid");
+        // The job's own launcher stores the rest, so it is sent first and checked by the gateway's sha256sum; a job without one uses
+        // the gateway's vmgrid. Each content enters the store as soon as it arrived: partial/ only ever holds unfinished uploads.
+        var stager = launcher is not null
+            ? GatewayLayout.Blob(session.Root, launcher.Sha256)
+            : session.Run("command -v vmgrid").Stdout.Trim() is { Length: > 0 } installed
+                ? installed
+                : throw new RemoteException($"{session.Options.Address} has no vmgrid on PATH and the job ships none: pass --launcher with a published vmgrid");
+        void Arrived(JobFile file)
+        {
+            if (file == launcher)
+            {
+                ContentUploader.CommitByShell(session, file);
+            }
+            else if (JobAssembler.Stage(session, stager, null, [file], null).Corrupt is [var corrupt, ..])
+            {
+                throw ContentUploader.Corrupt(session, corrupt);
+            }
+        }
+
+        IReadOnlyList<JobFile> ordered = [.. files.OrderBy(f => f != launcher)];
+        var upload = ContentUploader.Upload(session, ordered, progress, time, Arrived, cancellationToken);
+        var staged = JobAssembler.Stage(session, stager, id, files, session.Options.RemoteCacheBytes);
+        for (var round = 0; staged.Directory is null && staged.Corrupt.Count == 0 && round < 2; round++)
+        {
+            // Contents another stage evicted since the upload asked: send them and stage again.
+            var missing = staged.Missing.ToHashSet(StringComparer.Ordinal);
+            upload = upload.Then(ContentUploader.Upload(session, [.. ordered.Where(f => missing.Contains(f.Sha256))], progress, time, Arrived, cancellationToken));
+            staged = JobAssembler.Stage(session, stager, id, files, session.Options.RemoteCacheBytes);
+        }
+
+        if (staged.Corrupt.Count > 0)
+        {
+            throw ContentUploader.Corrupt(session, staged.Corrupt[0]);
+        }
+
+        var remoteDirectory = staged.Directory ?? throw new RemoteException(
+            $"{session.Options.Address} evicted contents of job {id} as fast as they were uploaded ({staged.Missing.Count} still missing): raise --remote-cache-size or run the same command again");
+        say($"upload: {upload.SentBytes} bytes sent, {upload.ResumedBytes} resumed, {upload.PresentBytes} already on the gateway, of {upload.TotalBytes}");
+        if (staged.Evicted.Count > 0)
+        {
+            say($"the gateway's blob store evicted {staged.Evicted.Count} least recently used contents to stay under its cap");
+        }
+
+        return (remoteDirectory, launcher is not null ? remoteDirectory + "/vmgrid" : stager, upload);
     }
 
     /// <summary>Returns the report of the job in <paramref name="remoteDirectory"/> as the gateway's vmgrid sees it.</summary>

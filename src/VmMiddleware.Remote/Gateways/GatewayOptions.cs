@@ -24,6 +24,9 @@ public sealed record GatewayOptions
     /// <summary>Gets the gateway-side root directory (blobs, partial uploads, job directories); relative paths are under the remote user's home. Default .cache/vmmiddleware/gateway.</summary>
     public string RemoteRoot { get; init; } = ".cache/vmmiddleware/gateway";
 
+    /// <summary>Gets the size in bytes the gateway's blob store is trimmed to after each submit (least recently used contents first), or null for the gateway's default (20 GiB).</summary>
+    public long? RemoteCacheBytes { get; init; }
+
     /// <summary>Gets how long to wait for the TCP connection and the SSH handshake; default 30 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

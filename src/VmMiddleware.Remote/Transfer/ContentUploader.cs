@@ -6,7 +6,7 @@ using VmMiddleware.Remote.Gateways;
 
 namespace VmMiddleware.Remote.Transfer;
 
-/// <summary>Uploads the contents a gateway lacks into its blob area (<see cref="GatewayLayout"/>), continuing partial uploads from their length and checking every blob's SHA-256 on the gateway before it enters.</summary>
+/// <summary>Uploads the contents a gateway lacks into ROOT/partial (<see cref="GatewayLayout"/>), continuing partial uploads from their length; the gateway's <c>vmgrid job stage</c> checks and stores them (<see cref="GatewayStager"/>), except the launcher that runs it, which <see cref="CommitByShell"/> checks with sha256sum.</summary>
 public static class ContentUploader
 {
     private const int ChunkBytes = 256 * 1024;
@@ -16,13 +16,15 @@ public static class ContentUploader
     /// <param name="files">The files; each distinct content is sent at most once.</param>
     /// <param name="progress">Receives the transfer's progress after each chunk.</param>
     /// <param name="time">The clock for rates.</param>
+    /// <param name="arrived">Called once each content is complete on the gateway (to have it stored there).</param>
     /// <param name="cancellationToken">Stops between chunks; what arrived is kept for the next upload.</param>
-    /// <exception cref="RemoteException">The connection was lost (what arrived is kept), or a blob arrived corrupt.</exception>
-    public static UploadReport Upload(GatewaySession session, IReadOnlyList<JobFile> files, Action<TransferProgress> progress, TimeProvider time, CancellationToken cancellationToken)
+    /// <exception cref="RemoteException">The connection was lost (what arrived is kept).</exception>
+    public static UploadReport Upload(GatewaySession session, IReadOnlyList<JobFile> files, Action<TransferProgress> progress, TimeProvider time, Action<JobFile> arrived, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(arrived);
         var contents = files.GroupBy(f => f.Sha256).Select(g => g.First()).ToList();
         var state = Query(session, contents.Select(c => c.Sha256));
         var missing = contents.Where(c => !state.Have.Contains(c.Sha256)).ToList();
@@ -34,7 +36,7 @@ public static class ContentUploader
         foreach (var file in missing)
         {
             Send(session, file, Resumed(file), transfer, progress, cancellationToken);
-            Commit(session, file);
+            arrived(file);
         }
 
         return new UploadReport(files.Count, total, transfer.DoneBytes - resumed, resumed, present);
@@ -98,9 +100,12 @@ public static class ContentUploader
         }
     }
 
-    // The gateway hashes the blob itself: only then does it enter blobs/, read-only, by a rename.
-    private static void Commit(GatewaySession session, JobFile file)
+    /// <summary>Moves the complete upload of <paramref name="file"/> into the blob area after the gateway's sha256sum checked it (for the launcher, which must be there before the vmgrid that stores the rest can run); the next open of the store adopts it.</summary>
+    /// <exception cref="RemoteException">It arrived corrupt (the partial upload is removed), or the command failed.</exception>
+    public static void CommitByShell(GatewaySession session, JobFile file)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(file);
         var partial = $"{GatewayLayout.Partial}/{file.Sha256}";
         var blob = $"{GatewayLayout.Blobs}/{file.Sha256}";
         var mode = file.Executable ? "0555" : "0444";
@@ -108,13 +113,21 @@ public static class ContentUploader
         var result = session.Run(script);
         if (result.ExitCode == 3)
         {
-            throw new RemoteException($"{file.RelativePath} arrived on {session.Options.Address} with SHA-256 {result.LastLine[4..]} instead of {file.Sha256}; the partial upload was removed: run the same command again");
+            throw Corrupt(session, new CorruptUpload(file.RelativePath, file.Sha256, result.LastLine[4..]));
         }
 
         if (result.ExitCode != 0)
         {
             throw new RemoteException($"storing {file.RelativePath} on {session.Options.Address} failed (exit {result.ExitCode}): {result.LastLine}");
         }
+    }
+
+    /// <summary>Returns the one line that says <paramref name="upload"/> arrived corrupt.</summary>
+    public static RemoteException Corrupt(GatewaySession session, CorruptUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(upload);
+        return new RemoteException($"{upload.RelativePath} arrived on {session.Options.Address} with SHA-256 {upload.Actual} instead of {upload.Sha256}; the partial upload was removed: run the same command again");
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();

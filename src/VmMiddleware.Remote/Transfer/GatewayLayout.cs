@@ -3,13 +3,14 @@ namespace VmMiddleware.Remote.Transfer;
 /// <summary>The gateway-side directory layout under one root (by default ~/.cache/vmmiddleware/gateway): a content-addressed blob area and the job directories built from it.</summary>
 /// <remarks>
 /// <code>
-/// ROOT/blobs/sha256/HEX   complete blobs, verified by their SHA-256 before they enter, read-only
+/// ROOT/blobs/sha256/HEX   complete blobs: the objects of the gateway's content store (GatewayStore), read-only
+/// ROOT/blobs/entries/...  the store's entry files, locks, temporaries and sessions
 /// ROOT/partial/HEX        uploads in progress, appended in order; a new upload continues from their length
 /// ROOT/jobs/ID/           one directory per job: each shipped file a hard link to its blob, plus what the job writes
 /// </code>
-/// A blob enters blobs/ only by a rename after its hash was checked on the gateway, so blobs/ never holds a partial or
-/// corrupt file, and a job directory links only complete blobs. Hard links keep a job's files alive even if a blob is
-/// removed later. This is a content-addressed store in its simplest form (no leases, no eviction yet).
+/// A blob enters blobs/ only after its hash was checked on the gateway (by the store's commit in <c>vmgrid job stage</c>, or by
+/// sha256sum for the launcher that runs it), so blobs/ never holds a partial or corrupt file, and a job directory links only
+/// complete blobs. Hard links keep a job's files alive when the store evicts a blob.
 /// </remarks>
 public static class GatewayLayout
 {

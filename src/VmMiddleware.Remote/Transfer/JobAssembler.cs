@@ -1,35 +1,43 @@
-using System.Text;
+using System.Globalization;
+using System.Text.Json;
 using VmMiddleware.Remote.Gateways;
 
 namespace VmMiddleware.Remote.Transfer;
 
-/// <summary>Builds a job directory on the gateway from blobs already there: one hard link per file, built beside its place and renamed into it.</summary>
+/// <summary>Has the gateway build a job directory from its blob store: one <c>vmgrid job stage</c> (<see cref="GatewayStager"/>) stores the complete uploads, links every file into ROOT/jobs/ID and trims the store to its cap.</summary>
 public static class JobAssembler
 {
-    /// <summary>Creates ROOT/jobs/<paramref name="name"/> with every file of <paramref name="files"/> linked from its blob, plus an empty out/; returns its absolute path.</summary>
-    /// <exception cref="RemoteException">The directory exists already, a blob is missing, or the connection was lost.</exception>
-    public static string Assemble(GatewaySession session, string name, IReadOnlyList<JobFile> files)
+    /// <summary>Runs <c>vmgrid job stage</c> on the gateway for job <paramref name="name"/> and returns what it did (the directory, or what it lacks); without a name it only stores the complete uploads of <paramref name="files"/>.</summary>
+    /// <param name="session">The gateway.</param>
+    /// <param name="vmgrid">The vmgrid that runs there (an installed one, or the job's launcher in the blob area).</param>
+    /// <param name="name">The job id, or null to store uploads only.</param>
+    /// <param name="files">The job's files.</param>
+    /// <param name="capBytes">The cap to trim the store to, or null for the gateway's default.</param>
+    /// <exception cref="RemoteException">The command failed (the job directory exists already, an older vmgrid without stage), or the connection was lost.</exception>
+    public static StageResult Stage(GatewaySession session, string vmgrid, string? name, IReadOnlyList<JobFile> files, long? capBytes)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(files);
-        var job = GatewayLayout.Job(session.Root, name);
-        var building = job + ".partial";
-        var script = new StringBuilder("set -e\n");
-        script.Append("[ ! -e ").Append(ShellQuote.Word(job)).Append(" ] || { echo 'the job directory exists already' >&2; exit 1; }\n");
-        script.Append("rm -rf ").Append(ShellQuote.Word(building)).Append(" && mkdir -p ").Append(ShellQuote.Word(building + "/out")).Append('\n');
-        foreach (var directory in files.Select(f => Path.GetDirectoryName(f.RelativePath)?.Replace('\\', '/')).Where(d => !string.IsNullOrEmpty(d)).Distinct())
+        var arguments = new List<string> { vmgrid, "job", "stage", "--root", session.Root };
+        if (name is not null)
         {
-            script.Append("mkdir -p ").Append(ShellQuote.Word(building + "/" + directory)).Append('\n');
+            arguments.AddRange(["--id", name]);
         }
 
-        foreach (var file in files)
+        if (capBytes is { } cap)
         {
-            script.Append("ln ").Append(ShellQuote.Word(GatewayLayout.Blob(session.Root, file.Sha256))).Append(' ')
-                .Append(ShellQuote.Word(building + "/" + file.RelativePath)).Append('\n');
+            arguments.AddRange(["--cap", cap.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        script.Append("mv ").Append(ShellQuote.Word(building)).Append(' ').Append(ShellQuote.Word(job)).Append('\n');
-        session.RunOrThrow(script.ToString(), "building the job directory " + job);
-        return job;
+        arguments.AddRange(files.Select(f => new StageFile(f.RelativePath, f.Sha256, f.Executable).Format()));
+        var output = session.RunOrThrow(ShellQuote.Words(arguments), name is null ? "storing uploads" : "building the job directory " + GatewayLayout.Job(session.Root, name));
+        try
+        {
+            return GatewayStager.FromJson(output);
+        }
+        catch (JsonException e)
+        {
+            throw new RemoteException($"vmgrid job stage on {session.Options.Address} answered something else than its JSON ({e.Message}); is the vmgrid there an older version?", e);
+        }
     }
 }
