@@ -80,6 +80,23 @@ public sealed class ContentStoreRecoveryTests
     }
 
     [TestMethod]
+    public async Task OpenAsync_ContentOrphanLayer_AdoptedWithItsParentAskedOfQemuImg()
+    {
+        using var f = new StoreFixture();
+        var store = f.OpenContent();
+        var base1 = await f.AddAsync(store, 1000, 1);
+        var top = await f.AddAsync(store, 300, 2, base1.Key);
+        f.Qemu.Backing[Path.GetFileName(top.ObjectPath)] = base1.ObjectPath;
+        File.Delete(store.EntryPath(top.Key));
+
+        var reopened = await ContentStore.OpenAsync(f.Content(), CancellationToken.None);
+
+        Assert.AreEqual(1, reopened.Recovery.ObjectsAdopted);
+        Assert.AreEqual(base1.Key, reopened.Find(top.Key)!.Parent);
+        Assert.IsTrue(f.Qemu.Calls.Any(c => c.StartsWith("info ", StringComparison.Ordinal) && c.EndsWith(Path.GetFileName(top.ObjectPath), StringComparison.Ordinal)), string.Join("\n", f.Qemu.Calls));
+    }
+
+    [TestMethod]
     public async Task Open_ContentOrphanWithoutQemuImg_LeftForLater()
     {
         using var f = new StoreFixture();
