@@ -58,4 +58,44 @@ public sealed class VmJobAdMapperTests
 
         StringAssert.StartsWith(e.Message, "/s/.job.ad: vm_networking_type = bridge is not supported");
     }
+
+    [TestMethod]
+    public void Read_StarterJobAdFile_GivesItsWorkUnit()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-jobad-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, ".job.ad");
+            File.WriteAllText(path, "JobVMType = \"kvm\"\nJobVMMemory = 64\nVMPARAM_vm_Disk = \"a.img:vda:w\"\nVmMiddlewareWorkUnit = \"sum\"\n");
+
+            var unit = VmJobAdMapper.Read(path, dir);
+
+            Assert.AreEqual("sum", unit.Name);
+            Assert.AreEqual(Path.Combine(dir, "a.img"), unit.Image.Location!.Value);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Read_FileThatIsNoClassAd_OneLineNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("vmgrid-jobad-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, ".job.ad");
+            File.WriteAllText(path, "JobVMType = = \"kvm\"\n");
+
+            var e = Assert.ThrowsExactly<SubmitFileException>(() => VmJobAdMapper.Read(path, dir));
+
+            StringAssert.StartsWith(e.Message, path + ": not a job ad: ");
+            Assert.DoesNotContain("\n", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
