@@ -26,32 +26,31 @@ public sealed partial class ContentStore
     }
 
     /// <summary>Tells which entry an object's qcow2 header names as its backing file: found by path among the objects, else (content-addressed) by hashing it.</summary>
-    /// <returns>False when the header cannot be read or names a file that is neither.</returns>
-    private bool TryParentOf(string path, out string? parent)
+    /// <returns>Known false when the header cannot be read or names a file that is neither; else the parent's key, or null for a standalone object.</returns>
+    private async Task<(bool Known, string? Parent)> ParentOfAsync(string path, CancellationToken cancellationToken)
     {
-        parent = null;
         string? backing;
         try
         {
-            // Recovery runs inside the synchronous Open; qemu-img info is one short process, and only for objects whose entry was lost.
-            backing = Options.QemuImg!.InfoAsync(path).GetAwaiter().GetResult().FullBackingFile;
+            // Only for objects whose entry was lost (full recovery): one short qemu-img info each.
+            backing = (await Options.QemuImg!.InfoAsync(path, cancellationToken).ConfigureAwait(false)).FullBackingFile;
         }
         catch (Exception e) when (e is ProcessFailedException or JsonException)
         {
-            return false;
+            return (false, null);
         }
 
         if (backing is null)
         {
-            return true;
+            return (true, null);
         }
 
-        parent = KeyOfObject(backing);
+        var parent = KeyOfObject(backing);
         if (parent is null && Options.Keys == Configuration.KeyKind.ContentSha256 && File.Exists(backing))
         {
             parent = ContentDigest.OfFile(backing);
         }
 
-        return parent is not null;
+        return (parent is not null, parent);
     }
 }

@@ -7,14 +7,19 @@ using VmMiddleware.Store.Verification;
 
 namespace VmMiddleware.Store;
 
-/// <summary>Crash recovery, run by <see cref="Open"/> (and on demand) under the store lock; every step can itself be killed and run again.</summary>
+/// <summary>Crash recovery, run by <see cref="OpenAsync"/> (and on demand) under the store lock; every step can itself be killed and run again.</summary>
 public sealed partial class ContentStore
 {
     private static readonly TimeSpan StaleAttachmentTemporary = TimeSpan.FromMinutes(1);
 
-    /// <summary>Repairs what killed writers left: their temporaries and scratch directories, objects without an entry (adopted or removed), entries without their object or parent, stale lock and attachment files.</summary>
+    /// <summary>Repairs what killed writers left, as <see cref="RecoverAsync"/> does, blocking the calling thread while qemu-img reads an adopted layer's header.</summary>
     /// <returns>What was repaired.</returns>
-    public RecoveryReport Recover()
+    public RecoveryReport Recover() => RecoverAsync().GetAwaiter().GetResult();
+
+    /// <summary>Repairs what killed writers left: their temporaries and scratch directories, objects without an entry (adopted or removed), entries without their object or parent, stale lock and attachment files.</summary>
+    /// <param name="cancellationToken">Stops a qemu-img run that reads an adopted layer's header; what was repaired so far stays repaired, and the next recovery does the rest.</param>
+    /// <returns>What was repaired.</returns>
+    public async Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default)
     {
         using var guard = LockStore();
         var sessions = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -33,7 +38,7 @@ public sealed partial class ContentStore
         var entries = new Dictionary<string, StoreEntry>(StringComparer.Ordinal);
         var (upgraded, unreadable) = ReadUpgradingOrDropping(entries);
         var objects = ObjectsOnDisk().ToDictionary(o => o.Key, o => o.Path, StringComparer.Ordinal);
-        var (adopted, orphans) = HandleOrphans(entries, objects);
+        var (adopted, orphans) = await HandleOrphansAsync(entries, objects, cancellationToken).ConfigureAwait(false);
         var dropped = unreadable + DropBroken(entries, objects);
         stale += RemoveStaleLocksAndAttachments(entries);
         if (temporaries + adopted + orphans + dropped + stale > 0)
@@ -178,7 +183,7 @@ public sealed partial class ContentStore
     }
 
     /// <summary>An object whose entry file was never written (a kill between the rename and the entry file) or was dropped: adopted in a content-addressed store, else removed.</summary>
-    private (int Adopted, int Removed) HandleOrphans(Dictionary<string, StoreEntry> entries, Dictionary<string, string> objects)
+    private async Task<(int Adopted, int Removed)> HandleOrphansAsync(Dictionary<string, StoreEntry> entries, Dictionary<string, string> objects, CancellationToken cancellationToken)
     {
         var adopted = 0;
         var removed = 0;
@@ -191,7 +196,7 @@ public sealed partial class ContentStore
 
             if (Options.Keys == KeyKind.ContentSha256 && (Options.Chains == ChainMode.None || Options.QemuImg is not null))
             {
-                if (Adopt(key, path) is { } entry)
+                if (await AdoptAsync(key, path, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
                     entries[key] = entry;
                     adopted++;
@@ -217,12 +222,13 @@ public sealed partial class ContentStore
     }
 
     /// <summary>Gives an orphan of a content-addressed store its entry file back: its key is its content id, checked on first use.</summary>
-    private StoreEntry? Adopt(string key, string path)
+    private async Task<StoreEntry?> AdoptAsync(string key, string path, CancellationToken cancellationToken)
     {
         string? parent = null;
         if (Options.Chains != ChainMode.None)
         {
-            if (!TryParentOf(path, out parent))
+            (var known, parent) = await ParentOfAsync(path, cancellationToken).ConfigureAwait(false);
+            if (!known)
             {
                 return null;
             }

@@ -48,10 +48,18 @@ public sealed partial class ContentStore
 
     private bool TemporariesAreObjects => Options.Layout.Temporaries == Options.Layout.Objects;
 
+    /// <summary>Opens the store <paramref name="options"/> describe as <see cref="OpenAsync"/> does, blocking the calling thread while recovery asks qemu-img for a lost entry's parent; for callers that are not asynchronous.</summary>
+    /// <param name="options">The configuration.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    public static ContentStore Open(StoreOptions options) => OpenAsync(options).GetAwaiter().GetResult();
+
     /// <summary>Opens (creating if needed) the store <paramref name="options"/> describe and recovers it from whatever a crash or a kill left.</summary>
     /// <param name="options">The configuration.</param>
+    /// <param name="cancellationToken">Stops recovery's qemu-img runs (see <see cref="RecoverAsync"/>).</param>
+    /// <returns>The open store, with what recovery repaired in <see cref="Recovery"/>.</returns>
     /// <exception cref="ArgumentException">The options contradict each other (a linked chain needs one flat directory for objects and temporaries, and qemu-img).</exception>
-    public static ContentStore Open(StoreOptions options)
+    public static async Task<ContentStore> OpenAsync(StoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Root);
@@ -76,7 +84,7 @@ public sealed partial class ContentStore
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(store.Root, attachment))!);
         }
 
-        store.Recovery = store.Recover();
+        store.Recovery = await store.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
 

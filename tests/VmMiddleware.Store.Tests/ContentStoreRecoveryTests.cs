@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VmMiddleware.Store.Configuration;
+using VmMiddleware.Store.Entries;
 
 namespace VmMiddleware.Store.Tests;
 
@@ -65,11 +66,7 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_ContentOrphanLayer_AdoptedWithItsParentFromTheHeader()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
-        var base1 = await f.AddAsync(store, 1000, 1);
-        var top = await f.AddAsync(store, 300, 2, base1.Key);
-        f.Qemu.Backing[Path.GetFileName(top.ObjectPath)] = base1.ObjectPath;
-        File.Delete(store.EntryPath(top.Key));
+        var (base1, top) = await OrphanLayerAsync(f);
 
         var reopened = f.OpenContent();
 
@@ -77,6 +74,19 @@ public sealed class ContentStoreRecoveryTests
         Assert.AreEqual(base1.Key, reopened.Find(top.Key)!.Parent);
         using var lease = reopened.TryLease(top.Key);
         Assert.IsNotNull(lease, "adopted, and its content checks out on first use");
+    }
+
+    [TestMethod]
+    public async Task OpenAsync_ContentOrphanLayer_AdoptedWithItsParentAskedOfQemuImg()
+    {
+        using var f = new StoreFixture();
+        var (base1, top) = await OrphanLayerAsync(f);
+
+        var reopened = await ContentStore.OpenAsync(f.Content(), CancellationToken.None);
+
+        Assert.AreEqual(1, reopened.Recovery.ObjectsAdopted);
+        Assert.AreEqual(base1.Key, reopened.Find(top.Key)!.Parent);
+        Assert.IsTrue(f.Qemu.Calls.Any(c => c.StartsWith("info ", StringComparison.Ordinal) && c.EndsWith(Path.GetFileName(top.ObjectPath), StringComparison.Ordinal)), string.Join("\n", f.Qemu.Calls));
     }
 
     [TestMethod]
@@ -220,5 +230,16 @@ public sealed class ContentStoreRecoveryTests
         Assert.IsTrue(problems.Any(p => p.Contains("belongs to no live session", StringComparison.Ordinal)));
         Assert.IsEmpty(f.OpenContent().Check());
         Assert.IsNull(store.Find(top.Key));
+    }
+
+    // A base and a layer on it whose entry file was lost (a kill between the object's rename and its entry file); qemu-img tells the layer's backing file.
+    private static async Task<(StoreEntry Base, StoreEntry Top)> OrphanLayerAsync(StoreFixture f)
+    {
+        var store = f.OpenContent();
+        var base1 = await f.AddAsync(store, 1000, 1);
+        var top = await f.AddAsync(store, 300, 2, base1.Key);
+        f.Qemu.Backing[Path.GetFileName(top.ObjectPath)] = base1.ObjectPath;
+        File.Delete(store.EntryPath(top.Key));
+        return (base1, top);
     }
 }

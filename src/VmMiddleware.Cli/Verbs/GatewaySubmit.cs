@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Gateways;
+using VmMiddleware.Translation.Input;
+using VmMiddleware.Translation.Staging;
 
 namespace VmMiddleware.Cli.Verbs;
 

@@ -1,12 +1,6 @@
-using VmMiddleware.ClassAds;
-using VmMiddleware.ClassAds.Syntax;
-using VmMiddleware.Submit;
-using VmMiddleware.Submit.JobAds;
-using VmMiddleware.WorkUnits;
-
 namespace VmMiddleware.Cli.Verbs;
 
-/// <summary>vmgrid run --job-ad: the work unit of an HTCondor vm-universe job, read from the job ad the starter writes into the scratch directory.</summary>
+/// <summary>vmgrid run --job-ad: finds the job ad the starter writes into the scratch directory (the work unit is read from it by <see cref="Submit.JobAds.VmJobAdMapper.Read"/>).</summary>
 internal static class JobAdWorkUnit
 {
     /// <summary>The environment variable through which HTCondor's starter names the job ad.</summary>
@@ -23,32 +17,5 @@ internal static class JobAdWorkUnit
         return environment.GetValueOrDefault(StarterVariable) is { Length: > 0 } fromStarter && File.Exists(fromStarter)
             ? new FileInfo(fromStarter)
             : throw new UserErrorException($"{path.FullName}: the job ad does not exist (nor does ${StarterVariable} name one)");
-    }
-
-    /// <summary>Reads the VM-universe work unit from the job ad <paramref name="file"/>; disk and kernel files resolve against <paramref name="workDirectory"/>.</summary>
-    public static WorkUnit Read(FileInfo file, string workDirectory)
-    {
-        ClassAd ad;
-        try
-        {
-            ad = ClassAd.Parse(File.ReadAllText(file.FullName), file.FullName);
-        }
-        catch (ClassAdParseException e)
-        {
-            throw new UserErrorException($"{file.FullName}: not a job ad: {e.Message}", e);
-        }
-        catch (IOException e)
-        {
-            throw new UserErrorException($"cannot read {file.FullName}: {e.Message}", e);
-        }
-
-        try
-        {
-            return VmJobAdMapper.Map(ad, file.FullName, workDirectory);
-        }
-        catch (SubmitFileException e)
-        {
-            throw new UserErrorException(e.Message, e);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using VmMiddleware.Translation.Dag;
+using VmMiddleware.Translation.Input;
 using VmMiddleware.Translation.Staging;
 using VmMiddleware.WorkUnits;
 

@@ -5,6 +5,8 @@ using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.Durability;
 using VmMiddleware.Qemu.Installation;
 using VmMiddleware.Qemu.Launch;
+using VmMiddleware.Submit;
+using VmMiddleware.Submit.JobAds;
 using VmMiddleware.WorkUnits;
 using VmMiddleware.WorkUnits.Xml;
 
@@ -70,9 +72,13 @@ internal static class RunVerb
         WorkUnit unit;
         try
         {
-            unit = isJobAd ? JobAdWorkUnit.Read(file, work) : WorkUnitReader.Read(file.FullName);
+            unit = isJobAd ? VmJobAdMapper.Read(file.FullName, work) : WorkUnitReader.Read(file.FullName);
         }
         catch (WorkUnitFormatException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+        catch (SubmitFileException e)
         {
             throw new UserErrorException(e.Message, e);
         }

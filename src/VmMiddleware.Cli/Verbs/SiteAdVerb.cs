@@ -30,7 +30,7 @@ internal static class SiteAdVerb
                 problem = e.Message;
             }
 
-            var accelerator = settings.ForcedAccelerator() ?? await new AcceleratorProbe().ChooseAsync(token).ConfigureAwait(false);
+            var accelerator = settings.ForcedAccelerator() ?? await new AcceleratorProbe(settings.CacheRoot).ChooseAsync(token).ConfigureAwait(false);
             var cache = Directory.Exists(options.CacheRoot) ? PluginCache.Open(options) : null;
             var meminfo = File.Exists("/proc/meminfo") ? await File.ReadAllTextAsync("/proc/meminfo", token).ConfigureAwait(false) : string.Empty;
             var ad = await SiteProbe.ProbeAsync(qemu, problem, accelerator, cache, meminfo, settings.Runner, token).ConfigureAwait(false);

@@ -6,6 +6,8 @@ using VmMiddleware.Qemu.Launch;
 using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Jobs;
 using VmMiddleware.Translation.Dag;
+using VmMiddleware.Translation.Input;
+using VmMiddleware.Translation.Staging;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -35,9 +37,9 @@ internal static class SubmitVerb
         command.SetAction(async (parse, token) =>
         {
             var target = parse.GetValue(to)!;
-            var job = JobInput.Read(parse.GetValue(input)!.ToString(), settings);
+            var job = TranslateVerb.ReadInput(parse.GetValue(input)!.ToString(), settings);
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + target);
-            var artifacts = () => ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
+            var artifacts = () => TranslateVerb.Artifacts(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
             if (parse.GetValue(gateway.Gateway) is not null)
             {
                 return await GatewaySubmit.RunAsync(parse, gateway, job, target, directory, parse.GetValue(contact), artifacts(), parse.GetValue(json), token).ConfigureAwait(false);

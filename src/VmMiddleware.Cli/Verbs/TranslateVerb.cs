@@ -1,5 +1,7 @@
 using System.CommandLine;
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Submit;
+using VmMiddleware.Translation.Input;
 using VmMiddleware.Translation.Staging;
 
 namespace VmMiddleware.Cli.Verbs;
@@ -22,15 +24,59 @@ internal static class TranslateVerb
         command.SetAction(async (parse, token) =>
         {
             var form = parse.GetValue(to)!;
-            var job = JobInput.Read(parse.GetValue(input)!.ToString(), settings);
+            var job = ReadInput(parse.GetValue(input)!.ToString(), settings);
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, job.Stem + "-" + form);
-            var artifacts = ShippedArtifacts.From(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
+            var artifacts = Artifacts(settings, parse.GetValue(launcher), parse.GetValue(bundle), parse.GetValue(guest));
             using var content = ConnectFactory(parse.GetValue(factory) ?? settings.Factory, form, settings);
             var description = await JobWriter.WriteAsync(job, form, directory, artifacts, parse.GetValue(stageUrl), content, Progress, token).ConfigureAwait(false);
             Console.Out.WriteLine(description);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Reads the job translate and submit take; a submit file's $ENV(NAME) reads the settings' environment, and the library's one-line refusal is a user error with the same text.</summary>
+    internal static JobInput ReadInput(string path, VmgridSettings settings)
+    {
+        try
+        {
+            return JobInput.Read(path, new SubmitOptions { Environment = settings.Environment });
+        }
+        catch (JobStagingException e)
+        {
+            throw new UserErrorException(e.Message, e);
+        }
+    }
+
+    /// <summary>Returns what a job ships besides its work unit: --launcher (or this vmgrid when it is a single-file publish), --qemu-bundle, --guest, else as vmgrid run finds them.</summary>
+    /// <exception cref="UserErrorException">--launcher or --qemu-bundle names a file that does not exist.</exception>
+    internal static ShippedArtifacts Artifacts(VmgridSettings settings, FileInfo? launcher, FileInfo? bundle, DirectoryInfo? guest)
+    {
+        string? launcherPath = launcher?.FullName;
+        // A single-file publish is the process itself, with no vmgrid.dll beside it (dotnet vmgrid.dll runs as dotnet).
+        if (launcherPath is null && Environment.ProcessPath is { } self && Path.GetFileName(self) == "vmgrid"
+            && !File.Exists(Path.Combine(AppContext.BaseDirectory, "vmgrid.dll")))
+        {
+            launcherPath = self;
+        }
+
+        foreach (var (path, option) in new[] { (launcher?.FullName, "--launcher"), (bundle?.FullName, "--qemu-bundle") })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new UserErrorException($"{option} {path}: the file does not exist");
+            }
+        }
+
+        return new ShippedArtifacts
+        {
+            Launcher = launcherPath,
+            Bundle = bundle?.FullName,
+            GuestDirectory = guest?.FullName,
+            GuestLocator = settings.GuestLocator(Console.Error.WriteLine),
+            Runner = settings.Runner,
+            SearchPath = settings.SearchPath,
+        };
     }
 
     internal static Option<string> ToOption(string[] forms, string description)

@@ -65,6 +65,20 @@ public sealed partial class ImageCache : IImageCache
     public static ImageCache Open(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null) =>
         Open(Configuration(root, capBytes, time, qemuImg, logger));
 
+    /// <summary>Opens (creating if needed) the cache at <paramref name="root"/> as <see cref="Open(string, long, TimeProvider, QemuImg?, ILogger?)"/> does, without blocking a thread while recovery asks qemu-img for a lost entry's parent.</summary>
+    /// <param name="root">The cache directory.</param>
+    /// <param name="capBytes">The size cap in bytes.</param>
+    /// <param name="time">The clock that stamps use times.</param>
+    /// <param name="qemuImg">Tells backing files of qcow2 layers, or null.</param>
+    /// <param name="logger">Receives reports of removed corrupt entries, evictions and repairs.</param>
+    /// <param name="cancellationToken">Stops recovery's qemu-img runs.</param>
+    /// <returns>The open cache.</returns>
+    public static async Task<ImageCache> OpenAsync(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var options = Configuration(root, capBytes, time, qemuImg, logger);
+        return new(await ContentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false), options.QemuImg);
+    }
+
     /// <summary>Opens a cache from its store configuration (crash tests adjust it).</summary>
     internal static ImageCache Open(StoreOptions options) => new(ContentStore.Open(options), options.QemuImg);
 

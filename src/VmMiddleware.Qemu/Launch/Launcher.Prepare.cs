@@ -225,7 +225,8 @@ public sealed partial class Launcher
     {
         try
         {
-            return await ImageStore().ResolveAsync(image, cancellationToken).ConfigureAwait(false);
+            var store = await ImageStoreAsync(cancellationToken).ConfigureAwait(false);
+            return await store.ResolveAsync(image, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or NotSupportedException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -233,14 +234,14 @@ public sealed partial class Launcher
         }
     }
 
-    private IImageStore ImageStore()
+    private async Task<IImageStore> ImageStoreAsync(CancellationToken cancellationToken)
     {
         if (_options.ImageStore is { } given)
         {
             return given;
         }
 
-        var cache = ImageCache.Open(ImageCache.RootUnder(_options.CacheRoot), _options.ImageCacheCapBytes, _time, QemuImg());
+        var cache = await ImageCache.OpenAsync(ImageCache.RootUnder(_options.CacheRoot), _options.ImageCacheCapBytes, _time, QemuImg(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new CachedImageStore(cache, Report);
     }
 

@@ -34,6 +34,31 @@ public static class VmJobAdMapper
         return ad.Contains("JobVMType");
     }
 
+    /// <summary>Reads the job ad in the file <paramref name="path"/> (the starter's .job.ad) and returns its work unit, as <see cref="Map"/> does.</summary>
+    /// <param name="path">The job ad file, in new or old ClassAd syntax.</param>
+    /// <param name="scratchDirectory">The job's scratch directory, which disk and kernel files resolve against.</param>
+    /// <returns>The work unit.</returns>
+    /// <exception cref="SubmitFileException">The file cannot be read, is not a ClassAd, or is not a VM-universe job a work unit can run; the message is one line naming the file.</exception>
+    public static WorkUnit Read(string path, string scratchDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ClassAd ad;
+        try
+        {
+            ad = ClassAd.Parse(File.ReadAllText(path), path);
+        }
+        catch (ClassAds.Syntax.ClassAdParseException e)
+        {
+            throw new SubmitFileException($"{path}: not a job ad: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new SubmitFileException($"cannot read {path}: {e.Message}", e);
+        }
+
+        return Map(ad, path, scratchDirectory);
+    }
+
     /// <summary>Returns the work unit of the VM-universe job <paramref name="ad"/>, read from <paramref name="adFile"/>, with files resolved against <paramref name="scratchDirectory"/>.</summary>
     /// <exception cref="SubmitFileException">The ad is not a VM-universe job, or it asks for something a work unit cannot do; the message names the ad file.</exception>
     public static WorkUnit Map(ClassAd ad, string adFile, string scratchDirectory)

@@ -1,6 +1,6 @@
 namespace VmMiddleware.Translation.Staging;
 
-/// <summary>A job cannot be staged: the output directory is taken, or a translator refuses the work unit; the message says what and why.</summary>
+/// <summary>A job cannot be read or staged: its file is missing or malformed or names a missing file, the output directory is taken, a translator refuses the work unit, or the shipped QEMU or guest cannot be found; the message is one line saying where and why.</summary>
 public sealed class JobStagingException : Exception
 {
     /// <summary>Initializes an exception with a message.</summary>
@@ -12,7 +12,7 @@ public sealed class JobStagingException : Exception
 
     /// <summary>Initializes an exception with a message and the error that caused it.</summary>
     /// <param name="message">What cannot be staged and why.</param>
-    /// <param name="innerException">The translator's error.</param>
+    /// <param name="innerException">The reader's, translator's or locator's error.</param>
     public JobStagingException(string message, Exception innerException)
         : base(message, innerException)
     {

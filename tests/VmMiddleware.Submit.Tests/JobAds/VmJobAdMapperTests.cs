@@ -7,6 +7,8 @@ namespace VmMiddleware.Submit.Tests.JobAds;
 [TestClass]
 public sealed class VmJobAdMapperTests
 {
+    private string? _dir;
+
     [TestMethod]
     public void Map_StarterJobAd_GivesTheWorkUnitWithFilesInTheScratchDirectory()
     {
@@ -57,5 +59,44 @@ public sealed class VmJobAdMapperTests
         var e = Assert.ThrowsExactly<SubmitFileException>(() => VmJobAdMapper.Map(ad, "/s/.job.ad", "/s"));
 
         StringAssert.StartsWith(e.Message, "/s/.job.ad: vm_networking_type = bridge is not supported");
+    }
+
+    [TestMethod]
+    public void Read_StarterJobAdFile_GivesItsWorkUnit()
+    {
+        var (path, dir) = WriteAd("JobVMType = \"kvm\"\nJobVMMemory = 64\nVMPARAM_vm_Disk = \"a.img:vda:w\"\nVmMiddlewareWorkUnit = \"sum\"\n");
+
+        var unit = VmJobAdMapper.Read(path, dir);
+
+        Assert.AreEqual("sum", unit.Name);
+        Assert.AreEqual(Path.Combine(dir, "a.img"), unit.Image.Location!.Value);
+    }
+
+    [TestMethod]
+    public void Read_FileThatIsNoClassAd_OneLineNamingTheFile()
+    {
+        var (path, dir) = WriteAd("JobVMType = = \"kvm\"\n");
+
+        var e = Assert.ThrowsExactly<SubmitFileException>(() => VmJobAdMapper.Read(path, dir));
+
+        StringAssert.StartsWith(e.Message, path + ": not a job ad: ");
+        Assert.DoesNotContain("\n", e.Message);
+    }
+
+    [TestCleanup]
+    public void DeleteDirectory()
+    {
+        if (_dir is not null)
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private (string Path, string Directory) WriteAd(string content)
+    {
+        _dir = Directory.CreateTempSubdirectory("vmgrid-jobad-").FullName;
+        var path = Path.Combine(_dir, ".job.ad");
+        File.WriteAllText(path, content);
+        return (path, _dir);
     }
 }

@@ -1,14 +1,15 @@
-using VmMiddleware.Cli.Settings;
+using VmMiddleware.Qemu.Storage;
 using VmMiddleware.Submit;
 using VmMiddleware.Submit.Input;
+using VmMiddleware.Translation.Staging;
 using VmMiddleware.WorkUnits;
 using VmMiddleware.WorkUnits.Workflow;
 using VmMiddleware.WorkUnits.Xml;
 
-namespace VmMiddleware.Cli.Verbs;
+namespace VmMiddleware.Translation.Input;
 
-/// <summary>What vmgrid translate and submit read: a work unit (from work-unit XML or a submit file) or a workflow; every problem is one positioned user error.</summary>
-internal sealed class JobInput
+/// <summary>A job to translate: a work unit (from work-unit XML or an HTCondor submit file) or a workflow, read with every file it ships checked to exist.</summary>
+public sealed class JobInput
 {
     private JobInput(string path, WorkUnit? workUnit, Workflow? workflow)
     {
@@ -17,27 +18,39 @@ internal sealed class JobInput
         Workflow = workflow;
     }
 
+    /// <summary>Gets the path the job was read from, as the caller gave it.</summary>
     public string Path { get; }
 
+    /// <summary>Gets the work unit, or null when the file is a workflow.</summary>
     public WorkUnit? WorkUnit { get; }
 
+    /// <summary>Gets the workflow, or null when the file is a work unit or a submit file.</summary>
     public Workflow? Workflow { get; }
 
+    /// <summary>Gets the file name up to its first dot (hello for hello.workunit.xml), the default name of the job directory.</summary>
     public string Stem => System.IO.Path.GetFileName(Path).Split('.')[0];
 
-    /// <summary>Reads the job in <paramref name="path"/>; a submit file's $ENV(NAME) reads the settings' environment.</summary>
-    public static JobInput Read(string path, VmgridSettings settings)
+    private SubmitJob? SubmitJob { get; init; }
+
+    /// <summary>Reads the job in <paramref name="path"/>, detecting its format, and checks that the image, disks, kernel and inputs it ships exist.</summary>
+    /// <param name="path">A work-unit XML file, a workflow XML file or an HTCondor submit file that queues one job.</param>
+    /// <param name="options">What a submit file's $ENV(NAME) reads and its other expansion options.</param>
+    /// <returns>The job.</returns>
+    /// <exception cref="JobStagingException">The file is missing or malformed, queues other than one job, or names a missing or unusable file; the message is one line naming the file and, where known, the line and column.</exception>
+    public static JobInput Read(string path, SubmitOptions options)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(path))
         {
-            throw new UserErrorException($"{path}: the file does not exist");
+            throw new JobStagingException($"{path}: the file does not exist");
         }
 
         try
         {
             var input = JobFile.Detect(path) switch
             {
-                JobFileFormat.SubmitFile => FromSubmitFile(path, new SubmitOptions { Environment = settings.Environment }),
+                JobFileFormat.SubmitFile => FromSubmitFile(path, options),
                 JobFileFormat.Workflow => new JobInput(path, null, WorkflowReader.Read(path)),
                 _ => new JobInput(path, WorkUnitReader.Read(path), null),
             };
@@ -46,11 +59,11 @@ internal sealed class JobInput
         }
         catch (WorkUnitFormatException e)
         {
-            throw new UserErrorException(e.Message, e);
+            throw new JobStagingException(e.Message, e);
         }
         catch (SubmitFileException e)
         {
-            throw new UserErrorException(e.Message, e);
+            throw new JobStagingException(e.Message, e);
         }
     }
 
@@ -61,15 +74,13 @@ internal sealed class JobInput
         var summary = SubmitFile.Stream(path, job => first ??= job, options);
         if (summary.JobCount != 1)
         {
-            throw new UserErrorException($"{path}: the file queues {summary.JobCount} jobs; expected exactly one (translate one queue statement at a time)");
+            throw new JobStagingException($"{path}: the file queues {summary.JobCount} jobs; expected exactly one (translate one queue statement at a time)");
         }
 
         var job = first!;
         var unit = VmUniverseMapper.Map(job, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         return new JobInput(path, unit, null) { SubmitJob = job };
     }
-
-    private SubmitJob? SubmitJob { get; init; }
 
     // Readers resolve host paths without touching them; a translation ships the files, so they must exist now.
     private void RequireLocalFiles()
@@ -78,38 +89,39 @@ internal sealed class JobInput
         {
             if (unit.Image.Location is { Kind: ImageLocationKind.HostPath } image && !File.Exists(image.Value))
             {
-                throw new UserErrorException($"{Position("image", image.Value)}: the image {image.Value} does not exist; expected an image file");
+                throw new JobStagingException($"{Position("image", image.Value)}: the image {image.Value} does not exist; expected an image file");
             }
 
             if (unit.Image.Location is { Kind: ImageLocationKind.HostPath } shipped)
             {
                 try
                 {
-                    Qemu.Storage.ImageFileCheck.Check(shipped.Value, unit.Image.Format);
+                    ImageFileCheck.Check(shipped.Value, unit.Image.Format);
                 }
                 catch (InvalidDataException e)
                 {
-                    throw new UserErrorException($"{Position("image", shipped.Value)}: {char.ToLowerInvariant(e.Message[0])}{e.Message[1..].TrimEnd('.')}", e);
+                    throw new JobStagingException($"{Position("image", shipped.Value)}: {char.ToLowerInvariant(e.Message[0])}{e.Message[1..].TrimEnd('.')}", e);
                 }
             }
 
             foreach (var disk in unit.Disks.Where(d => d.Location.Kind == ImageLocationKind.HostPath && !File.Exists(d.Location.Value)))
             {
-                throw new UserErrorException($"{Position("image", disk.Location.Value)}: the disk {disk.Location.Value} does not exist; expected an image file");
+                throw new JobStagingException($"{Position("image", disk.Location.Value)}: the disk {disk.Location.Value} does not exist; expected an image file");
             }
 
             foreach (var file in new[] { unit.Kernel?.Kernel, unit.Kernel?.Initrd }.OfType<string>().Where(f => !File.Exists(f)))
             {
-                throw new UserErrorException($"{Position("kernel", file)}: the kernel file {file} does not exist");
+                throw new JobStagingException($"{Position("kernel", file)}: the kernel file {file} does not exist");
             }
 
             foreach (var input in unit.Inputs.Where(i => i.Kind == InputKind.File ? !File.Exists(i.Source) : !Directory.Exists(i.Source)))
             {
-                throw new UserErrorException($"{Position("input", input.Source)}: the input {input.Source} does not exist");
+                throw new JobStagingException($"{Position("input", input.Source)}: the input {input.Source} does not exist");
             }
         }
     }
 
+    // Where the user wrote the file: the submit command's line, the work-unit XML element's line and column, or the file alone.
     private string Position(string what, string value)
     {
         if (SubmitJob is { } job)
