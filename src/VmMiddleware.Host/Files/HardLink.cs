@@ -6,7 +6,7 @@ namespace VmMiddleware.Host.Files;
 public static partial class HardLink
 {
     /// <summary>Makes <paramref name="newPath"/> a hard link to <paramref name="existingPath"/>.</summary>
-    /// <exception cref="IOException">The link could not be made (the message names both paths and the system's reason).</exception>
+    /// <exception cref="IOException">The link could not be made (the message names both paths and the system's reason; <see cref="Exception.HResult"/> is the errno).</exception>
     public static void Create(string existingPath, string newPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(existingPath);

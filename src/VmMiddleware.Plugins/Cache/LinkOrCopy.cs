@@ -1,9 +1,9 @@
-using System.Runtime.InteropServices;
+using VmMiddleware.Host.Files;
 
 namespace VmMiddleware.Plugins.Cache;
 
 /// <summary>Puts a cached object at a job's path: a hard link when both are on one file system, else a copy; atomically (a temporary name, then a rename).</summary>
-internal static partial class LinkOrCopy
+internal static class LinkOrCopy
 {
     private const int Exdev = 18;
     private const int Eperm = 1;
@@ -14,15 +14,15 @@ internal static partial class LinkOrCopy
     public static bool Place(string source, string target)
     {
         var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, ".tmp-vmimage-" + Path.GetFileName(target) + "-" + Guid.NewGuid().ToString("N")[..8]);
-        var linked = link(source, temp) == 0;
-        if (!linked)
+        var linked = true;
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno is not (Exdev or Eperm or Emlink or Enotsup))
-            {
-                throw new IOException($"cannot link {source} to {temp}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
-            }
-
+            HardLink.Create(source, temp);
+        }
+        catch (IOException e) when (e.HResult is Exdev or Eperm or Emlink or Enotsup)
+        {
+            // Another file system, or one that has no hard links: a copy does.
+            linked = false;
             File.Copy(source, temp);
         }
 
@@ -40,7 +40,4 @@ internal static partial class LinkOrCopy
 
         return linked;
     }
-
-    [LibraryImport("libc.so.6", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int link(string oldPath, string newPath);
 }
