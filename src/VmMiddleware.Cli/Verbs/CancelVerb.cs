@@ -24,10 +24,11 @@ internal static class CancelVerb
         command.SetAction(async (parse, token) =>
         {
             using var catalogue = JobCatalogue.Open(settings.CataloguePath);
-            var access = JobAccess.Resolve(catalogue, parse.GetValue(job)!, parse, gateway);
+            var access = gateway.Locate(catalogue, parse.GetValue(job)!, parse);
             var report = await access.OnJobAsync(
                 (session, vmgrid, directory) => new GatewayJobs(session, TimeProvider.System).Cancel(vmgrid, directory),
-                directory => new JobFollower(ProcessRunner.Default, TimeProvider.System).CancelAsync(directory, TimeSpan.FromSeconds(60), token)).ConfigureAwait(false);
+                directory => new JobFollower(ProcessRunner.Default, TimeProvider.System).CancelAsync(directory, TimeSpan.FromSeconds(60), token),
+                TimeProvider.System).ConfigureAwait(false);
             if (access.Entry is not null)
             {
                 catalogue.Update(access.Entry.Id, report.Status, DateTimeOffset.UtcNow);

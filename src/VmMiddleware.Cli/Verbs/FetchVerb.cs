@@ -3,6 +3,7 @@ using VmMiddleware.Cli.Settings;
 using VmMiddleware.Remote.Catalogue;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Remote.Gateways;
 using VmMiddleware.Remote.Jobs;
 using VmMiddleware.Remote.Transfer;
@@ -30,7 +31,7 @@ internal static class FetchVerb
         command.SetAction(async (parse, token) =>
         {
             using var catalogue = JobCatalogue.Open(settings.CataloguePath);
-            var access = JobAccess.Resolve(catalogue, parse.GetValue(job)!, parse, gateway);
+            var access = gateway.Locate(catalogue, parse.GetValue(job)!, parse);
             var printer = new TransferPrinter(TimeProvider.System);
             string? target = parse.GetValue(output)?.FullName;
             var (report, fetched) = await access.OnJobAsync(
@@ -43,11 +44,12 @@ internal static class FetchVerb
                 },
                 async directory =>
                 {
-                    var report = Final(access.Id, await access.ReportAsync(token).ConfigureAwait(false));
+                    var report = Final(access.Id, await access.ReportAsync(ProcessRunner.Default, TimeProvider.System, token).ConfigureAwait(false));
                     var source = Path.Combine(directory, JobFiles.Outputs);
                     target ??= source;
                     return (report, Copy(source, target, report.Outputs));
-                }).ConfigureAwait(false);
+                },
+                TimeProvider.System).ConfigureAwait(false);
             if (access.Entry is not null)
             {
                 catalogue.Update(access.Entry.Id, report.Status, DateTimeOffset.UtcNow);

@@ -3,6 +3,7 @@ using VmMiddleware.Cli.Settings;
 using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Gateways;
 using VmMiddleware.Remote.HostKeys;
+using VmMiddleware.Remote.Jobs;
 
 namespace VmMiddleware.Cli.Verbs;
 
@@ -62,6 +63,9 @@ internal sealed class GatewayArguments(VmgridSettings settings)
         };
     }
 
-    /// <summary>Returns what to keep in the catalogue about how the gateway was reached.</summary>
-    public static GatewayTrust Trust(GatewayOptions options) => new(options.IdentityFiles, options.KnownHostsFiles, options.HostKeyFingerprint);
+    /// <summary>Finds the job <paramref name="reference"/> names (see <see cref="JobLocation.Resolve"/>), with the gateway options of this command line.</summary>
+    public JobLocation Locate(JobCatalogue catalogue, string reference, ParseResult parse) => JobLocation.Resolve(
+        catalogue,
+        reference,
+        new JobLocatorOptions(settings.CataloguePath, Environment.CurrentDirectory, parse.GetValue(Gateway), (address, trust) => Read(parse, address, trust)));
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Gateways;
 using VmMiddleware.Translation.Input;
 using VmMiddleware.Translation.Staging;
@@ -38,18 +37,7 @@ internal static class GatewaySubmit
             throw;
         }
 
-        using (var catalogue = JobCatalogue.Open(gateway.Settings.CataloguePath))
-        {
-            catalogue.Put(new CatalogueEntry(submission.Id, unit.Name, target, directory, submission.Ticket.Submitted)
-            {
-                Gateway = options.Address.ToString(),
-                RemoteDirectory = submission.RemoteDirectory,
-                RemoteVmgrid = submission.RemoteVmgrid,
-                Handle = submission.Ticket.GramJob ?? submission.Ticket.CondorJob,
-                Trust = GatewayArguments.Trust(options),
-            });
-        }
-
+        SubmitVerb.Submitter(gateway.Settings).RecordGateway(submission, unit.Name, target, directory, options);
         if (json)
         {
             Console.Out.WriteLine(new JsonObject

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VmMiddleware.Cli.Settings;
+using VmMiddleware.Host.Processes;
 using VmMiddleware.Remote;
 using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Jobs;
@@ -31,8 +32,8 @@ internal static class StatusVerb
                 return await ListAsync(catalogue, parse, gateway, parse.GetValue(json), token).ConfigureAwait(false);
             }
 
-            var access = JobAccess.Resolve(catalogue, reference, parse, gateway);
-            var report = await access.ReportAsync(token).ConfigureAwait(false);
+            var access = gateway.Locate(catalogue, reference, parse);
+            var report = await access.ReportAsync(ProcessRunner.Default, TimeProvider.System, token).ConfigureAwait(false);
             if (access.Entry is not null)
             {
                 catalogue.Update(access.Entry.Id, report.Status, DateTimeOffset.UtcNow);
@@ -56,7 +57,7 @@ internal static class StatusVerb
             {
                 try
                 {
-                    status = (await JobAccess.Resolve(catalogue, entry.Id, parse, gateway).ReportAsync(token).ConfigureAwait(false)).Status;
+                    status = (await gateway.Locate(catalogue, entry.Id, parse).ReportAsync(ProcessRunner.Default, TimeProvider.System, token).ConfigureAwait(false)).Status;
                     catalogue.Update(entry.Id, status, DateTimeOffset.UtcNow);
                 }
                 catch (Exception e) when (e is RemoteException or UserErrorException or IOException)

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using VmMiddleware.Cli.Settings;
 using VmMiddleware.Host.Processes;
 using VmMiddleware.Qemu.Launch;
-using VmMiddleware.Remote.Catalogue;
 using VmMiddleware.Remote.Jobs;
 using VmMiddleware.Translation.Dag;
 using VmMiddleware.Translation.Input;
@@ -60,16 +58,7 @@ internal static class SubmitVerb
     private static async Task<int> LocalAsync(VmgridSettings settings, JobInput job, string directory, DirectoryInfo? guest, CancellationToken cancellationToken)
     {
         var unit = job.WorkUnit ?? throw new UserErrorException($"{job.Path}: --to local runs one work unit; submit a workflow --to condor");
-        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
-        {
-            throw new UserErrorException($"{directory} already exists and is not empty; expected a new job directory");
-        }
-
-        Directory.CreateDirectory(directory);
-        var id = "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Path.GetFileName(directory);
-        var ticket = new JobTicket(id, unit.Name, "local", DateTimeOffset.UtcNow);
-        JobDirectory.WriteTicket(directory, ticket);
-        Record(settings, new CatalogueEntry(id, unit.Name, "local", directory, ticket.Submitted));
+        var id = Submitter(settings).CreateLocal(directory, unit.Name, Environment.ProcessId).Id;
         Console.Out.WriteLine($"job {id}: {unit.Name} in {directory}");
         var request = new RunRequest(guest?.FullName, BundleDirectory: null, Json: false, Keep: false, FromBootCheckpoint: false);
         var exitCode = await JobVerb.RunRecordedAsync(directory, request, recorded => RunVerb.RunUnitAsync(settings, unit, directory, directory, recorded, cancellationToken)).ConfigureAwait(false);
@@ -111,9 +100,8 @@ internal static class SubmitVerb
 
     private static async Task<int> StartAsync(VmgridSettings settings, JobInput job, string directory, JobTicket ticket, CancellationToken cancellationToken)
     {
-        ticket = await new JobStarter(settings.Runner, TimeProvider.System).StartAsync(directory, ticket, VmgridCommand.Self(), cancellationToken).ConfigureAwait(false);
-        var handle = ticket.GramJob ?? ticket.CondorJob;
-        Record(settings, new CatalogueEntry(ticket.Id, ticket.Name, ticket.Target, directory, ticket.Submitted) { Handle = handle });
+        ticket = await Submitter(settings).StartAsync(directory, ticket, VmgridCommand.Self(), cancellationToken).ConfigureAwait(false);
+        var handle = JobSubmitter.Handle(ticket);
         Console.Out.WriteLine($"job {ticket.Id}: {job.WorkUnit!.Name} submitted --to {ticket.Target}; {(ticket.Target == "rsl" ? "GRAM job " : "HTCondor job ")}{handle}; job directory {directory}");
         return ExitCodes.Success;
     }
@@ -139,11 +127,8 @@ internal static class SubmitVerb
 
     private static string NewId(JobInput job) => Remote.Gateways.GatewayJobs.NewId(job.WorkUnit?.Name ?? job.Stem);
 
-    private static void Record(VmgridSettings settings, CatalogueEntry entry)
-    {
-        using var catalogue = JobCatalogue.Open(settings.CataloguePath);
-        catalogue.Put(entry);
-    }
+    /// <summary>Returns the library that creates, starts and records jobs, with this command's catalogue, process runner and clock.</summary>
+    internal static JobSubmitter Submitter(VmgridSettings settings) => new(settings.CataloguePath, settings.Runner, TimeProvider.System);
 
     /// <summary>Hands the job to condor_submit_dag or globusrun -w, which share vmgrid's terminal; SIGINT stops the tool (exit 143).</summary>
     private static async Task<int> RunToolAsync(VmgridSettings settings, string program, IReadOnlyList<string> arguments, string directory, CancellationToken cancellationToken)
