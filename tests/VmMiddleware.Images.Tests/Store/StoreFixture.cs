@@ -19,7 +19,7 @@ internal sealed class StoreFixture : IDisposable
     /// <summary>Creates the directory and opens the store in it.</summary>
     public static async Task<StoreFixture> CreateAsync()
     {
-        var f = await StoreFixture.CreateAsync();
+        var f = new StoreFixture();
         try
         {
             await f.ReopenAsync();
