@@ -8,7 +8,7 @@ namespace VmMiddleware.Store;
 /// <summary>
 /// The clean-state record (<c>locks/entries.clean</c>): the entry files, by key and size, that the store had when a change under the store
 /// lock last finished and left it consistent. Every change deletes it first and writes it again once done, so a process killed in between
-/// leaves none; <see cref="Recover"/> reads no entry file when the record is there and the disk still matches it (same entry files with the
+/// leaves none; <see cref="RecoverAsync"/> reads no entry file when the record is there and the disk still matches it (same entry files with the
 /// same sizes, an object for each and none more, no lease file or attachment of another key, no temporary), and runs the full recovery otherwise.
 /// </summary>
 /// <remarks>

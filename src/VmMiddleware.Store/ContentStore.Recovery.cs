@@ -12,10 +12,6 @@ public sealed partial class ContentStore
 {
     private static readonly TimeSpan StaleAttachmentTemporary = TimeSpan.FromMinutes(1);
 
-    /// <summary>Repairs what killed writers left, as <see cref="RecoverAsync"/> does, blocking the calling thread while qemu-img reads an adopted layer's header.</summary>
-    /// <returns>What was repaired.</returns>
-    public RecoveryReport Recover() => RecoverAsync().GetAwaiter().GetResult();
-
     /// <summary>Repairs what killed writers left: their temporaries and scratch directories, objects without an entry (adopted or removed), entries without their object or parent, stale lock and attachment files.</summary>
     /// <param name="cancellationToken">Stops a qemu-img run that reads an adopted layer's header; what was repaired so far stays repaired, and the next recovery does the rest.</param>
     /// <returns>What was repaired.</returns>

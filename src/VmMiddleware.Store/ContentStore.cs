@@ -28,7 +28,7 @@ public sealed partial class ContentStore
     /// <summary>Gets the store's absolute root directory.</summary>
     public string Root { get; }
 
-    /// <summary>Gets what the recovery run by <see cref="Open"/> repaired.</summary>
+    /// <summary>Gets what the recovery run by <see cref="OpenAsync"/> repaired.</summary>
     public RecoveryReport Recovery { get; private set; } = RecoveryReport.Empty;
 
     /// <summary>Gets the absolute directory of the object files.</summary>
@@ -47,12 +47,6 @@ public sealed partial class ContentStore
     public string WorkDirectory => Path.Combine(Root, Options.Layout.Work);
 
     private bool TemporariesAreObjects => Options.Layout.Temporaries == Options.Layout.Objects;
-
-    /// <summary>Opens the store <paramref name="options"/> describe as <see cref="OpenAsync"/> does, blocking the calling thread while recovery asks qemu-img for a lost entry's parent; for callers that are not asynchronous.</summary>
-    /// <param name="options">The configuration.</param>
-    /// <returns>The open store.</returns>
-    /// <exception cref="ArgumentException">The options contradict each other.</exception>
-    public static ContentStore Open(StoreOptions options) => OpenAsync(options).GetAwaiter().GetResult();
 
     /// <summary>Opens (creating if needed) the store <paramref name="options"/> describe and recovers it from whatever a crash or a kill left.</summary>
     /// <param name="options">The configuration.</param>

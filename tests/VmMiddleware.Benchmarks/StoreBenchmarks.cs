@@ -21,28 +21,28 @@ public class StoreBenchmarks
     private int next;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         dir = Directory.CreateTempSubdirectory("vmgrid-store-bench-").FullName;
         var random = new Random(3);
-        cache = ImageCache.Open(Path.Combine(dir, "cache"), 1L << 40, TimeProvider.System, qemuImg);
+        cache = await ImageCache.OpenAsync(Path.Combine(dir, "cache"), 1L << 40, TimeProvider.System, qemuImg);
         for (var i = 0; i < 50; i++)
         {
             cachedPath = Path.Combine(dir, $"image{i}.raw");
             File.WriteAllBytes(cachedPath, Bytes(random, 64 << 10));
-            cachedId = cache.AddAsync(cachedPath, null, CancellationToken.None).GetAwaiter().GetResult().Id;
+            cachedId = (await cache.AddAsync(cachedPath, null, CancellationToken.None)).Id;
         }
 
         cache.TryGet(cachedId, out var first);
         first.Dispose();
-        small = ImageCache.Open(Path.Combine(dir, "small"), 3L << 20, TimeProvider.System, qemuImg);
+        small = await ImageCache.OpenAsync(Path.Combine(dir, "small"), 3L << 20, TimeProvider.System, qemuImg);
         fresh = Enumerable.Range(0, 8).Select(i => Path.Combine(dir, $"fresh{i}.raw")).ToArray();
         foreach (var path in fresh)
         {
             File.WriteAllBytes(path, Bytes(random, 1 << 20));
         }
 
-        BuildFactoryStoreAsync(Path.Combine(dir, "factory")).GetAwaiter().GetResult();
+        await BuildFactoryStoreAsync(Path.Combine(dir, "factory"));
     }
 
     [GlobalCleanup]
@@ -75,11 +75,11 @@ public class StoreBenchmarks
 
     /// <summary>Opening the 50-image cache: its crash recovery, as every launcher run with an image pays it.</summary>
     [Benchmark]
-    public long CacheOpen() => ImageCache.Open(Path.Combine(dir, "cache"), 1L << 40, TimeProvider.System, qemuImg).CapBytes;
+    public async Task<long> CacheOpen() => (await ImageCache.OpenAsync(Path.Combine(dir, "cache"), 1L << 40, TimeProvider.System, qemuImg)).CapBytes;
 
     /// <summary>The store's part of a factory exact hit: open (recovery) and list the states the planner sees.</summary>
     [Benchmark]
-    public int FactoryOpenAndPlan() => LayerStore.Open(Path.Combine(dir, "factory"), qemuImg).BuiltStates().Count;
+    public async Task<int> FactoryOpenAndPlan() => (await LayerStore.OpenAsync(Path.Combine(dir, "factory"), qemuImg)).BuiltStates().Count;
 
     private static byte[] Bytes(Random random, int size)
     {
@@ -90,7 +90,7 @@ public class StoreBenchmarks
 
     private async Task BuildFactoryStoreAsync(string root)
     {
-        var store = LayerStore.Open(root, qemuImg);
+        var store = await LayerStore.OpenAsync(root, qemuImg);
         var layers = Path.Combine(root, "layers");
         for (var chain = 0; chain < 3; chain++)
         {

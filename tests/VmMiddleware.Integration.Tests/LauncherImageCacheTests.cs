@@ -21,7 +21,7 @@ public sealed class LauncherImageCacheTests
         var second = QemuEnvironment.NewWorkDirectory("rootfs2");
         var inUseDuringRun = new List<bool>();
         var messages = new List<string>();
-        var cache = ImageCache.Open(cacheRoot, ImageCache.DefaultCapBytes, TimeProvider.System);
+        var cache = await ImageCache.OpenAsync(cacheRoot, ImageCache.DefaultCapBytes, TimeProvider.System);
         string? id = null;
         void Watch(string line)
         {
@@ -82,7 +82,7 @@ public sealed class LauncherImageCacheTests
         var unit = RootUnit(baseImage, null) with { Image = new ImageSpec(ImageKind.RootFilesystem, ImageLocation.FromHostPath(layer)) };
         var work = QemuEnvironment.NewWorkDirectory("rootfs-layer");
         var messages = new List<string>();
-        var cache = ImageCache.Open(Path.Combine(QemuEnvironment.CacheRoot, "images"), ImageCache.DefaultCapBytes, TimeProvider.System);
+        var cache = await ImageCache.OpenAsync(Path.Combine(QemuEnvironment.CacheRoot, "images"), ImageCache.DefaultCapBytes, TimeProvider.System);
         var baseId = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(baseImage)));
         try
         {

@@ -9,7 +9,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_NewContent_StoredReadOnlyUnderItsSha256()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var bytes = StoreFixture.Bytes(1000, 1);
         using var source = new MemoryStream(bytes);
 
@@ -29,7 +29,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_SameContentTwice_SecondIsDiscarded()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var first = await f.AddAsync(store, 1000, 1);
         using var again = new MemoryStream(StoreFixture.Bytes(1000, 1));
 
@@ -44,7 +44,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_WrongExpectedSha256_ThrowsNamingBothAndLeavesNothing()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var other = StoreFixture.IdOf("something else");
         using var source = new MemoryStream(StoreFixture.Bytes(1000, 1));
 
@@ -60,7 +60,7 @@ public sealed class ContentStoreAddingTests
     public async Task CommitAsync_StagedSha256Given_RecordedWithoutHashingAgain()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         using var session = store.BeginSession();
         var temp = session.TemporaryPath(0, ".img");
         await File.WriteAllBytesAsync(temp, StoreFixture.Bytes(1000, 1));
@@ -77,7 +77,7 @@ public sealed class ContentStoreAddingTests
     public async Task CommitAsync_LinkedLayerWithStagedSha256_HashedAfterTheRebase()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         using var session = store.BeginSession();
         var temp = session.TemporaryPath(0, ".qcow2");
@@ -93,7 +93,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_Cancelled_LeavesNoTemporary()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         using var source = new MemoryStream(StoreFixture.Bytes(4 << 20, 3));
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => store.AddAsync(source, new EntryRequest(), new CancellationToken(canceled: true)));
@@ -106,7 +106,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_ParentNotStored_ThrowsAndCommitsNothing()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         using var source = new MemoryStream(StoreFixture.Bytes(100, 2));
 
         var e = await Assert.ThrowsExactlyAsync<InvalidDataException>(() => store.AddAsync(source, new EntryRequest { Parent = StoreFixture.IdOf("gone") }, CancellationToken.None));
@@ -121,7 +121,7 @@ public sealed class ContentStoreAddingTests
         using var f = new StoreFixture();
         using var source = new MemoryStream(StoreFixture.Bytes(100, 2));
 
-        await Assert.ThrowsExactlyAsync<ArgumentException>(() => f.OpenNamed().AddAsync(source, new EntryRequest(), CancellationToken.None));
+        await Assert.ThrowsExactlyAsync<ArgumentException>(async () => await (await f.OpenNamedAsync()).AddAsync(source, new EntryRequest(), CancellationToken.None));
     }
 
     [TestMethod]
@@ -133,7 +133,7 @@ public sealed class ContentStoreAddingTests
         var commits = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             using var source = new MemoryStream(bytes);
-            return await f.OpenContent().AddAsync(source, new EntryRequest(), CancellationToken.None);
+            return await (await f.OpenContentAsync()).AddAsync(source, new EntryRequest(), CancellationToken.None);
         })));
 
         Assert.IsTrue(commits.All(c => c.Entry.Key == StoreFixture.Sha(bytes)));
@@ -145,7 +145,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_OverCap_EvictsOldestButKeepsNewEntry()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent(cap: 2500);
+        var store = await f.OpenContentAsync(cap: 2500);
         var a = await f.AddAsync(store, 1000, 1);
         var b = await f.AddAsync(store, 1000, 2);
 
@@ -160,7 +160,7 @@ public sealed class ContentStoreAddingTests
     public async Task CommitAsync_LinkedLayer_RebasedOntoParentObjectName()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
 
         var top = await f.CommitAsync(store, "top00001", "base0001");
@@ -175,7 +175,7 @@ public sealed class ContentStoreAddingTests
     public async Task CommitAsync_BackingAlreadyNamed_NotRebased()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         using var session = store.BeginSession();
         var temp = session.TemporaryPath(1, ".qcow2");
@@ -190,7 +190,7 @@ public sealed class ContentStoreAddingTests
     public async Task CommitAsync_FileOutsideTemporaries_Refused()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         var outside = Path.Combine(f.Dir, "layer.qcow2");
         await File.WriteAllTextAsync(outside, "x");
 
@@ -201,7 +201,7 @@ public sealed class ContentStoreAddingTests
     public async Task AddAsync_AndLease_LeasesWholeChainAtOnce()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         using var source = new MemoryStream(StoreFixture.Bytes(500, 2));
 

@@ -10,11 +10,11 @@ public sealed class ContentStoreCleanStateTests
     public async Task Open_StoreLeftConsistent_RecordListsEntryFilesAndNextOpenHasNothingToDo()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
 
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.AreEqual(0, reopened.Recovery.Total);
         var lines = File.ReadAllLines(RecordPath(store));
@@ -30,7 +30,7 @@ public sealed class ContentStoreCleanStateTests
     public async Task AddAsync_StoppedAfterRename_NoRecordLeftAndNextOpenRecoversInFull()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         await f.AddAsync(store, 1000, 1);
         Assert.IsTrue(File.Exists(RecordPath(store)));
         f.CrashPoint = point =>
@@ -42,10 +42,10 @@ public sealed class ContentStoreCleanStateTests
         };
         using var source = new MemoryStream(StoreFixture.Bytes(300, 2));
 
-        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => ContentStore.Open(f.Content()).AddAsync(source, new(), CancellationToken.None));
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(async () => await (await ContentStore.OpenAsync(f.Content())).AddAsync(source, new(), CancellationToken.None));
         Assert.IsFalse(File.Exists(RecordPath(store)), "a change under way has removed the record");
         f.CrashPoint = null;
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.AreEqual(1, reopened.Recovery.ObjectsAdopted, "the object renamed into place without its entry file");
         Assert.IsTrue(File.Exists(RecordPath(store)), "the full recovery writes it again");
@@ -55,7 +55,7 @@ public sealed class ContentStoreCleanStateTests
     public async Task Remove_StoppedAfterObjectDeleted_NoRecordLeftAndNextOpenDropsThatEntry()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "top00001", "base0001");
         f.CrashPoint = point =>
@@ -66,10 +66,10 @@ public sealed class ContentStoreCleanStateTests
             }
         };
 
-        Assert.ThrowsExactly<InvalidOperationException>(() => ContentStore.Open(f.Named()).Remove("base0001"));
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(async () => (await ContentStore.OpenAsync(f.Named())).Remove("base0001"));
         Assert.IsFalse(File.Exists(RecordPath(store)));
         f.CrashPoint = null;
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         Assert.AreEqual(1, reopened.Recovery.EntriesDropped, "the layer, whose object went first");
         CollectionAssert.AreEqual(new[] { "base0001" }, reopened.List().Select(e => e.Key).ToArray());
@@ -80,13 +80,13 @@ public sealed class ContentStoreCleanStateTests
     public async Task Open_RecordTornOrStale_RecoversInFullAndRewritesIt()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         var whole = File.ReadAllText(RecordPath(store));
         File.WriteAllText(RecordPath(store), whole[..^4]);
         File.WriteAllText(store.ObjectPath("orphan01"), "an object the record does not know");
 
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         Assert.AreEqual(1, reopened.Recovery.OrphansRemoved);
         Assert.AreEqual(whole, File.ReadAllText(RecordPath(store)));

@@ -13,16 +13,16 @@ public sealed class ContentStoreCrashPointTests
     public async Task AddAsync_StoppedAtPoint_NextOpenConsistentAndEntryWholeOrAbsent(string point)
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var key = StoreFixture.Sha(StoreFixture.Bytes(300, 2));
         f.Qemu.Backing[key[2..]] = base1.ObjectPath;
         f.CrashPoint = p => Stop(p, point);
         using var source = new MemoryStream(StoreFixture.Bytes(300, 2));
 
-        await Assert.ThrowsExactlyAsync<StoppedException>(() => ContentStore.Open(f.Content()).AddAsync(source, new() { Parent = base1.Key }, CancellationToken.None));
+        await Assert.ThrowsExactlyAsync<StoppedException>(async () => await (await ContentStore.OpenAsync(f.Content())).AddAsync(source, new() { Parent = base1.Key }, CancellationToken.None));
         f.CrashPoint = null;
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         AssertConsistent(reopened);
         var added = reopened.Find(key);
@@ -35,12 +35,12 @@ public sealed class ContentStoreCrashPointTests
     public async Task CommitAsync_NamedStoppedAtPoint_NextOpenConsistent(string point)
     {
         using var f = new StoreFixture();
-        await f.CommitAsync(f.OpenNamed(), "base0001");
+        await f.CommitAsync(await f.OpenNamedAsync(), "base0001");
         f.CrashPoint = p => Stop(p, point);
 
-        await Assert.ThrowsExactlyAsync<StoppedException>(() => f.CommitAsync(f.OpenNamed(), "top00001", "base0001"));
+        await Assert.ThrowsExactlyAsync<StoppedException>(async () => await f.CommitAsync(await f.OpenNamedAsync(), "top00001", "base0001"));
         f.CrashPoint = null;
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         AssertConsistent(reopened);
         Assert.AreEqual(point == CrashPoints.CommitRecorded, reopened.Find("top00001") is not null, "an orphaned named layer is discarded, a recorded one kept");
@@ -54,7 +54,7 @@ public sealed class ContentStoreCrashPointTests
     public async Task Remove_StoppedAtPoint_NextOpenHasWholeChainsOnly(string point, int occurrence)
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "mid00001", "base0001");
         await f.CommitAsync(store, "top00001", "mid00001");
@@ -67,9 +67,9 @@ public sealed class ContentStoreCrashPointTests
             }
         };
 
-        Assert.ThrowsExactly<StoppedException>(() => ContentStore.Open(f.Named()).Remove("mid00001"));
+        await Assert.ThrowsExactlyAsync<StoppedException>(async () => (await ContentStore.OpenAsync(f.Named())).Remove("mid00001"));
         f.CrashPoint = null;
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         AssertConsistent(reopened);
         Assert.IsNotNull(reopened.Find("base0001"));
@@ -83,7 +83,7 @@ public sealed class ContentStoreCrashPointTests
     public async Task Open_RecoveryStoppedAtPoint_NextOpenFinishesIt(string point)
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
         var lone = await f.AddAsync(store, 200, 3);
@@ -93,9 +93,9 @@ public sealed class ContentStoreCrashPointTests
         File.Delete(store.EntryPath(lone.Key));
         f.CrashPoint = p => Stop(p, point);
 
-        Assert.ThrowsExactly<StoppedException>(() => f.OpenContent());
+        await Assert.ThrowsExactlyAsync<StoppedException>(() => f.OpenContentAsync());
         f.CrashPoint = null;
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         AssertConsistent(reopened);
         Assert.IsNull(reopened.Find(top.Key));

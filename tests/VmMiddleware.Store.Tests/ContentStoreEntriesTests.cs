@@ -9,16 +9,16 @@ public sealed class ContentStoreEntriesTests
     public async Task SetPinned_ConcurrentWritersToOneEntry_NoCollisionAndNoTemporaryLeft()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 100, 1);
 
         // Moved from the execute cache's CacheIndexTests: two writers used to share the fixed name index.json.tmp;
         // entry files are written through DurableFile, each writer under its own temporary name.
-        var writers = Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+        var writers = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
         {
             for (var n = 0; n < 25; n++)
             {
-                Assert.IsTrue(f.OpenContent().SetPinned(entry.Key, (n + i) % 2 == 0));
+                Assert.IsTrue((await f.OpenContentAsync()).SetPinned(entry.Key, (n + i) % 2 == 0));
             }
         })).ToArray();
         await Task.WhenAll(writers);
@@ -31,7 +31,7 @@ public sealed class ContentStoreEntriesTests
     public async Task SetPinned_KeepsLastUse()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 100, 1);
 
         Assert.IsTrue(store.SetPinned(entry.Key, pinned: true));
@@ -46,7 +46,7 @@ public sealed class ContentStoreEntriesTests
     public async Task Touch_Layer_MarksItsAncestorsToo()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "mid00001", "base0001");
         await f.CommitAsync(store, "other001");
@@ -63,7 +63,7 @@ public sealed class ContentStoreEntriesTests
     public async Task Chain_Layer_TopFirstWithParentsAndDigests()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001", size: 300);
         await f.CommitAsync(store, "top00001", "base0001");
 
@@ -82,19 +82,19 @@ public sealed class ContentStoreEntriesTests
     [DataRow("../etc")]
     [DataRow("a.b")]
     [DataRow("sha256:abc")]
-    public void Find_NotAKey_ReturnsNull(string key)
+    public async Task Find_NotAKey_ReturnsNull(string key)
     {
         using var f = new StoreFixture();
 
-        Assert.IsNull(f.OpenNamed().Find(key));
-        Assert.IsNull(f.OpenContent().Find(key));
+        Assert.IsNull((await f.OpenNamedAsync()).Find(key));
+        Assert.IsNull((await f.OpenContentAsync()).Find(key));
     }
 
     [TestMethod]
     public async Task List_WithUse_TellsLeasedEntries()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var a = await f.AddAsync(store, 100, 1);
         var b = await f.AddAsync(store, 100, 2);
 
@@ -110,7 +110,7 @@ public sealed class ContentStoreEntriesTests
     public async Task EntryFile_HasMetadataAndIsTheIndex()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         using var source = new MemoryStream(StoreFixture.Bytes(10, 1));
         var metadata = System.Text.Json.JsonDocument.Parse("{\"Name\": \"x\"}").RootElement;
 

@@ -9,7 +9,7 @@ public sealed class ContentStoreEvictionTests
     public async Task Trim_OverCap_LeastRecentlyUsedLeafFirst()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "left0001", "base0001");
         await f.CommitAsync(store, "rite0001", "base0001");
@@ -24,7 +24,7 @@ public sealed class ContentStoreEvictionTests
     public async Task Trim_PinnedLayer_KeptWithItsAncestors()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "mid00001", "base0001");
         await f.CommitAsync(store, "other001", "base0001");
@@ -38,7 +38,7 @@ public sealed class ContentStoreEvictionTests
     public async Task Trim_ProducerAtWork_Skipped()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         using var producing = store.TryLockKey("base0001");
 
@@ -50,7 +50,7 @@ public sealed class ContentStoreEvictionTests
     public async Task Remove_Base_TakesLayersFirst()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "mid00001", "base0001");
         await f.CommitAsync(store, "top00001", "mid00001");
@@ -67,7 +67,7 @@ public sealed class ContentStoreEvictionTests
     public async Task Remove_LayerPinned_NothingRemovedAndBlockerNamed()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "top00001", "base0001");
         store.SetPinned("top00001", pinned: true);
@@ -80,21 +80,21 @@ public sealed class ContentStoreEvictionTests
     }
 
     [TestMethod]
-    public void Remove_Absent_NotFound()
+    public async Task Remove_Absent_NotFound()
     {
         using var f = new StoreFixture();
 
-        Assert.AreEqual(RemovalStatus.NotFound, f.OpenNamed().Remove("nothing").Status);
+        Assert.AreEqual(RemovalStatus.NotFound, (await f.OpenNamedAsync()).Remove("nothing").Status);
     }
 
     [TestMethod]
     public async Task Trim_LeasedInAnotherStoreInstance_SkippedUntilReleased()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var a = await f.AddAsync(store, 1000, 1);
         var b = await f.AddAsync(store, 1000, 2);
-        var lease = f.OpenContent().TryLease(a.Key)!;
+        var lease = (await f.OpenContentAsync()).TryLease(a.Key)!;
         f.Time.Advance(TimeSpan.FromMinutes(1));
         store.TryLease(b.Key)!.Dispose();
 

@@ -7,7 +7,7 @@ public sealed class ContentStoreLeasingTests
     public async Task TryLease_Layer_LeasesChainTopFirstAndTouchesIt()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
         f.Time.Advance(TimeSpan.FromHours(1));
@@ -22,12 +22,12 @@ public sealed class ContentStoreLeasingTests
     }
 
     [TestMethod]
-    public void TryLease_Absent_ReturnsNull()
+    public async Task TryLease_Absent_ReturnsNull()
     {
         using var f = new StoreFixture();
 
-        Assert.IsNull(f.OpenContent().TryLease(StoreFixture.IdOf("absent")));
-        Assert.IsNull(f.OpenContent().TryLease("not a key"));
+        Assert.IsNull((await f.OpenContentAsync()).TryLease(StoreFixture.IdOf("absent")));
+        Assert.IsNull((await f.OpenContentAsync()).TryLease("not a key"));
     }
 
     [TestMethod]
@@ -35,7 +35,7 @@ public sealed class ContentStoreLeasingTests
     {
         // The log line it writes is asserted through the image cache (ImageCacheIntegrityTests).
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
         Corrupt(base1.ObjectPath);
@@ -52,7 +52,7 @@ public sealed class ContentStoreLeasingTests
     public async Task TryLease_RewrittenWithOldMtime_StillDetected()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 1000, 1);
         store.TryLease(entry.Key)!.Dispose();
         var mtime = File.GetLastWriteTimeUtc(entry.ObjectPath);
@@ -66,7 +66,7 @@ public sealed class ContentStoreLeasingTests
     public async Task TryLease_WithoutVerification_TrustsTheFile()
     {
         using var f = new StoreFixture();
-        var store = ContentStore.Open(f.Content() with { VerifyOnLease = false });
+        var store = await ContentStore.OpenAsync(f.Content() with { VerifyOnLease = false });
         var entry = await f.AddAsync(store, 1000, 1);
         Corrupt(entry.ObjectPath);
 
@@ -79,10 +79,10 @@ public sealed class ContentStoreLeasingTests
     public async Task TryLease_AdoptedObject_HashedOnFirstUseThenStamped()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 1000, 1);
         File.Delete(store.EntryPath(entry.Key));
-        store = f.OpenContent();
+        store = await f.OpenContentAsync();
         Assert.IsNull(store.Find(entry.Key)!.Verified);
 
         store.TryLease(entry.Key)!.Dispose();

@@ -21,7 +21,7 @@ public sealed class ContentStoreProducerTests
 
         async Task<string[]> FetchAsync(string key)
         {
-            var store = ContentStore.Open(options);
+            var store = await ContentStore.OpenAsync(options);
             var wanted = new List<string>();
             for (string? k = key; k is not null; k = service[k].Parent)
             {
@@ -53,10 +53,10 @@ public sealed class ContentStoreProducerTests
     }
 
     [TestMethod]
-    public void TryLockKey_Held_NullUntilReleased()
+    public async Task TryLockKey_Held_NullUntilReleased()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         var first = store.TryLockKey("eeeeee01");
 
         Assert.IsNotNull(first);

@@ -8,17 +8,17 @@ namespace VmMiddleware.Store.Tests;
 public sealed class ContentStoreRecoveryTests
 {
     [TestMethod]
-    public void Open_DeadSessionsLeftovers_RemovedLiveOnesKept()
+    public async Task Open_DeadSessionsLeftovers_RemovedLiveOnesKept()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         File.WriteAllText(Path.Combine(store.ObjectsDirectory, ".tmp-dead0001-0.qcow2"), "half");
         var deadWork = Directory.CreateDirectory(Path.Combine(store.WorkDirectory, "dead0002", "executor")).Parent!.FullName;
         using var live = store.BeginSession();
         File.WriteAllText(live.TemporaryPath(0, ".qcow2"), "in progress");
         var liveWork = live.ScratchDirectory();
 
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         Assert.AreEqual(1, reopened.Recovery.TemporariesRemoved);
         Assert.AreEqual(1, reopened.Recovery.ScratchDirectoriesRemoved);
@@ -29,15 +29,15 @@ public sealed class ContentStoreRecoveryTests
     }
 
     [TestMethod]
-    public void Open_AnyFileInDedicatedTemporaries_RemovedUnlessItsSessionLives()
+    public async Task Open_AnyFileInDedicatedTemporaries_RemovedUnlessItsSessionLives()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         File.WriteAllBytes(Path.Combine(store.TemporariesDirectory, "dead.part"), new byte[10]);
         using var live = store.BeginSession();
         File.WriteAllBytes(live.TemporaryPath(0), new byte[10]);
 
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.AreEqual(1, reopened.Recovery.TemporariesRemoved);
         CollectionAssert.AreEqual(new[] { live.TemporaryPath(0) }, Directory.GetFiles(store.TemporariesDirectory));
@@ -47,7 +47,7 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_NamedOrphan_RemovedUnlessItsProducerIsAtWork()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         File.WriteAllText(store.ObjectPath("orphan01"), "renamed but no entry");
         File.WriteAllText(Path.Combine(f.Root, "logs", "orphan01.log"), "its log");
@@ -55,7 +55,7 @@ public sealed class ContentStoreRecoveryTests
         File.WriteAllText(Path.Combine(f.Root, "logs", "making01.failed.log"), "a failed attempt's log is kept");
         using var producer = store.TryLockKey("making01");
 
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         Assert.AreEqual(1, reopened.Recovery.OrphansRemoved);
         CollectionAssert.AreEquivalent(new[] { "base0001.qcow2", "making01.qcow2" }, Directory.GetFiles(store.ObjectsDirectory).Select(Path.GetFileName).ToArray());
@@ -68,7 +68,7 @@ public sealed class ContentStoreRecoveryTests
         using var f = new StoreFixture();
         var (base1, top) = await OrphanLayerAsync(f);
 
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.AreEqual(1, reopened.Recovery.ObjectsAdopted);
         Assert.AreEqual(base1.Key, reopened.Find(top.Key)!.Parent);
@@ -93,27 +93,27 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_ContentOrphanWithoutQemuImg_LeftForLater()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 1000, 1);
         File.Delete(store.EntryPath(entry.Key));
 
-        var reopened = ContentStore.Open(f.Content() with { QemuImg = null });
+        var reopened = await ContentStore.OpenAsync(f.Content() with { QemuImg = null });
 
         Assert.IsNull(reopened.Find(entry.Key));
         Assert.IsTrue(File.Exists(entry.ObjectPath), "its parent cannot be told without qemu-img; a later recovery adopts it");
-        Assert.AreEqual(1, f.OpenContent().Recovery.ObjectsAdopted);
+        Assert.AreEqual(1, (await f.OpenContentAsync()).Recovery.ObjectsAdopted);
     }
 
     [TestMethod]
     public async Task Open_EntryWhoseObjectVanished_DroppedWithItsLayers()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
         File.Delete(base1.ObjectPath);
 
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.AreEqual(2, reopened.Recovery.EntriesDropped);
         Assert.IsEmpty(reopened.List());
@@ -124,11 +124,11 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_TornEntryFile_DroppedAndObjectAdoptedAgain()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 1000, 1);
         File.WriteAllText(store.EntryPath(entry.Key), "{ \"version\": 1, \"ke");
 
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.AreEqual(1, reopened.Recovery.EntriesDropped);
         Assert.AreEqual(1, reopened.Recovery.ObjectsAdopted);
@@ -139,12 +139,12 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_TemporaryEntryFileLeftByKilledWriter_Removed()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var entry = await f.AddAsync(store, 1000, 1);
         var stale = Path.Combine(store.EntriesDirectory, $".tmp-{entry.Key}.json-0123456789abcdef0123456789abcdef");
         File.WriteAllText(stale, "{ \"version\": 1, \"ke");
 
-        var reopened = f.OpenContent();
+        var reopened = await f.OpenContentAsync();
 
         Assert.IsFalse(File.Exists(stale));
         Assert.HasCount(1, reopened.List());
@@ -154,7 +154,7 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_LegacyEntryFile_RewrittenKeepingParentPinAndLastUse()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "top00001", "base0001");
         var lastUse = new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -167,7 +167,7 @@ public sealed class ContentStoreRecoveryTests
                 : null,
         };
 
-        var reopened = ContentStore.Open(options);
+        var reopened = await ContentStore.OpenAsync(options);
 
         Assert.AreEqual(1, reopened.Recovery.EntriesUpgraded);
         var top = reopened.Find("top00001")!;
@@ -176,19 +176,19 @@ public sealed class ContentStoreRecoveryTests
         Assert.AreEqual(lastUse, top.LastUsedUtc.UtcDateTime);
         Assert.AreEqual("top00001", top.Metadata!.Value.GetProperty("Id").GetString());
         Assert.AreEqual(StoreFixture.Sha(File.ReadAllBytes(top.ObjectPath)), top.Sha256);
-        Assert.AreEqual(0, ContentStore.Open(options).Recovery.EntriesUpgraded, "rewritten once");
+        Assert.AreEqual(0, (await ContentStore.OpenAsync(options)).Recovery.EntriesUpgraded, "rewritten once");
     }
 
     [TestMethod]
     public async Task Open_UnreadableNamedEntry_DroppedWithItsObjectAndLayers()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         await f.CommitAsync(store, "top00001", "base0001");
         File.WriteAllText(store.EntryPath("base0001"), JsonSerializer.Serialize(new { Id = "base0001" }));
 
-        var reopened = f.OpenNamed();
+        var reopened = await f.OpenNamedAsync();
 
         Assert.IsEmpty(reopened.List());
         Assert.IsEmpty(Directory.GetFiles(store.ObjectsDirectory));
@@ -200,12 +200,12 @@ public sealed class ContentStoreRecoveryTests
     public async Task Open_LeaseFileOfGoneEntry_Removed()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         await f.CommitAsync(store, "base0001");
         store.TryLease("base0001")!.Dispose();
         File.WriteAllText(Path.Combine(store.LocksDirectory, "gone0001.lease"), string.Empty);
 
-        f.OpenNamed();
+        await f.OpenNamedAsync();
 
         CollectionAssert.AreEqual(new[] { "base0001.lease" }, Directory.GetFiles(store.LocksDirectory, "*.lease").Select(Path.GetFileName).ToArray());
     }
@@ -214,7 +214,7 @@ public sealed class ContentStoreRecoveryTests
     public async Task Check_BrokenStore_NamesEveryProblemAndRecoveryClearsThem()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
         var lone = await f.AddAsync(store, 200, 3);
@@ -228,14 +228,14 @@ public sealed class ContentStoreRecoveryTests
         Assert.IsTrue(problems.Any(p => p.Contains("has no object file", StringComparison.Ordinal)));
         Assert.IsTrue(problems.Any(p => p.Contains(lone.ObjectPath + " has no entry", StringComparison.Ordinal)));
         Assert.IsTrue(problems.Any(p => p.Contains("belongs to no live session", StringComparison.Ordinal)));
-        Assert.IsEmpty(f.OpenContent().Check());
+        Assert.IsEmpty((await f.OpenContentAsync()).Check());
         Assert.IsNull(store.Find(top.Key));
     }
 
     // A base and a layer on it whose entry file was lost (a kill between the object's rename and its entry file); qemu-img tells the layer's backing file.
     private static async Task<(StoreEntry Base, StoreEntry Top)> OrphanLayerAsync(StoreFixture f)
     {
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         var base1 = await f.AddAsync(store, 1000, 1);
         var top = await f.AddAsync(store, 300, 2, base1.Key);
         f.Qemu.Backing[Path.GetFileName(top.ObjectPath)] = base1.ObjectPath;

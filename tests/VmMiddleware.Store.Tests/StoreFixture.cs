@@ -46,9 +46,9 @@ internal sealed class StoreFixture : IDisposable
         CrashPoint = CrashPoint,
     };
 
-    public ContentStore OpenContent(long? cap = null) => ContentStore.Open(Content(cap));
+    public Task<ContentStore> OpenContentAsync(long? cap = null) => ContentStore.OpenAsync(Content(cap));
 
-    public ContentStore OpenNamed() => ContentStore.Open(Named());
+    public Task<ContentStore> OpenNamedAsync() => ContentStore.OpenAsync(Named());
 
     public static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

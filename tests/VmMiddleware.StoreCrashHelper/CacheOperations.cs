@@ -12,7 +12,7 @@ internal static class CacheOperations
     public static async Task RunAsync(string operation, string root, string image, QemuImg qemuImg, Action<string>? hook)
     {
         var cap = operation == "insert-loop" ? LoopCapBytes : 1L << 40;
-        var cache = ImageCache.Open(ImageCache.Configuration(root, cap, TimeProvider.System, qemuImg) with { CrashPoint = hook });
+        var cache = await ImageCache.OpenAsync(ImageCache.Configuration(root, cap, TimeProvider.System, qemuImg) with { CrashPoint = hook });
         Program.Say("ready");
         switch (operation)
         {

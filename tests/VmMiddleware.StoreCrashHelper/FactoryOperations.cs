@@ -8,7 +8,7 @@ internal static class FactoryOperations
 {
     public static async Task RunAsync(string operation, string root, string baseImage, QemuImg qemuImg, Action<string>? hook)
     {
-        var store = LayerStore.Open(LayerStore.Configuration(root, qemuImg) with { CrashPoint = hook });
+        var store = await LayerStore.OpenAsync(LayerStore.Configuration(root, qemuImg) with { CrashPoint = hook });
         Program.Say("ready");
         switch (operation)
         {

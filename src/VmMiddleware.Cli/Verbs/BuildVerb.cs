@@ -51,7 +51,7 @@ internal static class BuildVerb
 
                 var guestDirectory = parse.GetValue(guest)?.FullName;
                 var request = Stopwatch.StartNew();
-                var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
+                var layerStore = await FactoryOptions.OpenAsync(parse.GetValue(store), settings, interrupt.Token).ConfigureAwait(false);
                 var options = new BuildOptions(parse.GetValue(executor) == "chroot"
                     ? new ChrootActionExecutor(settings.Runner, layerStore.QemuImg, TimeProvider.System)
                     : new DeferredActionExecutor(token => VmExecutorAsync(settings, guestDirectory, token)));

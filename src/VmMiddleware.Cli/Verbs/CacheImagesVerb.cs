@@ -29,9 +29,9 @@ internal static class CacheImagesVerb
     private static Command List(VmgridSettings settings)
     {
         var command = new Command("list", "List cached images, least recently used first.") { CacheOptions.Root, CacheOptions.Json };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var entries = CacheOptions.Open(parse, settings).List();
+            var entries = (await CacheOptions.OpenAsync(parse, settings, token).ConfigureAwait(false)).List();
             if (parse.GetValue(CacheOptions.Json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.IReadOnlyListCacheEntry));
@@ -65,7 +65,8 @@ internal static class CacheImagesVerb
             CacheEntry entry;
             try
             {
-                entry = await CacheOptions.Open(parse, settings, qemuImg).AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), token).ConfigureAwait(false);
+                var cache = await CacheOptions.OpenAsync(parse, settings, token, qemuImg).ConfigureAwait(false);
+                entry = await cache.AddAsync(parse.GetValue(file)!.FullName, parse.GetValue(sha), token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
             {
@@ -82,9 +83,9 @@ internal static class CacheImagesVerb
     {
         var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
         var command = new Command("show", "Print one entry.") { id, CacheOptions.Root, CacheOptions.Json };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var entry = CacheOptions.Open(parse, settings).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
+            var entry = (await CacheOptions.OpenAsync(parse, settings, token).ConfigureAwait(false)).Find(CacheOptions.Id(parse.GetValue(id)!)) ?? throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
             CacheOptions.Print(parse, entry);
             return ExitCodes.Success;
         });
@@ -94,7 +95,7 @@ internal static class CacheImagesVerb
     private static Command Gc(VmgridSettings settings)
     {
         var command = new Command("gc", "Evict least-recently-used, unpinned, unused images until the cache fits its cap.") { CacheOptions.Root, CacheOptions.Cap, CacheOptions.Json };
-        command.SetAction(parse => PrintIds(parse, CacheOptions.Open(parse, settings).Trim()));
+        command.SetAction(async (parse, token) => PrintIds(parse, (await CacheOptions.OpenAsync(parse, settings, token).ConfigureAwait(false)).Trim()));
         return command;
     }
 
@@ -102,11 +103,11 @@ internal static class CacheImagesVerb
     {
         var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
         var command = new Command("evict", "Remove an image and every layer built on it; refused while any of them is in use.") { id, CacheOptions.Root, CacheOptions.Json };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
             try
             {
-                return PrintIds(parse, CacheOptions.Open(parse, settings).Evict(CacheOptions.Id(parse.GetValue(id)!)));
+                return PrintIds(parse, (await CacheOptions.OpenAsync(parse, settings, token).ConfigureAwait(false)).Evict(CacheOptions.Id(parse.GetValue(id)!)));
             }
             catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
             {
@@ -120,9 +121,9 @@ internal static class CacheImagesVerb
     {
         var id = new Argument<string>("ID") { Description = "A content id, sha256:<hex> or <hex>." };
         var command = new Command(name, pinned ? "Keep an image whatever its age (gc skips it)." : "Let gc evict an image again.") { id, CacheOptions.Root };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var found = CacheOptions.Open(parse, settings).SetPinned(CacheOptions.Id(parse.GetValue(id)!), pinned);
+            var found = (await CacheOptions.OpenAsync(parse, settings, token).ConfigureAwait(false)).SetPinned(CacheOptions.Id(parse.GetValue(id)!), pinned);
             return found ? ExitCodes.Success : throw new UserErrorException($"{parse.GetValue(id)} is not in the image cache");
         });
         return command;

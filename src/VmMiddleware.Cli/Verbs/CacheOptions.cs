@@ -20,11 +20,11 @@ internal static class CacheOptions
     public static Option<bool> Json { get; } = new("--json") { Description = "Print JSON." };
 
     /// <summary>Opens the cache --root names (default: under the settings' cache root) with --cap, else the settings' cap, else <see cref="DefaultCap"/>.</summary>
-    public static ImageCache Open(ParseResult parse, VmgridSettings settings, QemuImg? qemuImg = null)
+    public static Task<ImageCache> OpenAsync(ParseResult parse, VmgridSettings settings, CancellationToken cancellationToken, QemuImg? qemuImg = null)
     {
         var root = parse.GetValue(Root)?.FullName ?? ImageCache.RootUnder(settings.CacheRoot);
         var capText = (parse.CommandResult.Command.Options.Contains(Cap) ? parse.GetValue(Cap) : null) ?? CapOf(settings);
-        return ImageCache.Open(root, ParseSize(capText), TimeProvider.System, qemuImg);
+        return ImageCache.OpenAsync(root, ParseSize(capText), TimeProvider.System, qemuImg, cancellationToken: cancellationToken);
     }
 
     /// <summary>Returns the image cache cap the settings give (VMMIDDLEWARE_IMAGE_CACHE_CAP), else <see cref="DefaultCap"/>.</summary>

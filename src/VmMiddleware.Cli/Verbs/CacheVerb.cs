@@ -29,9 +29,9 @@ internal static class CacheVerb
         var store = FactoryOptions.Store();
         var json = FactoryOptions.Json();
         var command = new Command("list", "List the cached states: id, parent, size, last use, pin, last action.") { store, json };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var states = FactoryOptions.Open(parse.GetValue(store), settings).List();
+            var states = (await FactoryOptions.OpenAsync(parse.GetValue(store), settings, token).ConfigureAwait(false)).List();
             if (parse.GetValue(json))
             {
                 var summaries = states.Select(s => new StateSummary(s.Id, s.Manifest.ParentId, s.Manifest.LayerBytes, s.Manifest.NodeHashes.Count, s.LastUsedUtc, s.Pinned, s.Manifest.Action)).ToList();
@@ -56,9 +56,9 @@ internal static class CacheVerb
         var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
         var store = FactoryOptions.Store();
         var command = new Command("show", "Show one state: its manifest, chain and build log.") { id, store };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
+            var layerStore = await FactoryOptions.OpenAsync(parse.GetValue(store), settings, token).ConfigureAwait(false);
             var state = Find(layerStore, parse.GetValue(id)!);
             Console.Out.WriteLine(JsonSerializer.Serialize(state.Manifest, CliJsonContext.Default.StateManifest));
             Console.Out.WriteLine("layer: " + state.LayerPath);
@@ -80,9 +80,9 @@ internal static class CacheVerb
         var id = new Argument<string>("ID") { Description = "A state id or a unique prefix (6+ characters)." };
         var store = FactoryOptions.Store();
         var command = new Command(name, pinned ? "Pin a state: eviction keeps it and its ancestors." : "Unpin a state.") { id, store };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
+            var layerStore = await FactoryOptions.OpenAsync(parse.GetValue(store), settings, token).ConfigureAwait(false);
             var state = Find(layerStore, parse.GetValue(id)!);
             layerStore.SetPinned(state.Id, pinned);
             Console.Out.WriteLine((pinned ? "pinned " : "unpinned ") + state.Id);
@@ -96,10 +96,10 @@ internal static class CacheVerb
         var max = new Option<string?>("--max-size") { Description = "Evict least-recently-used unpinned states until the store fits (e.g. 20G); without it only crash leftovers are removed." };
         var store = FactoryOptions.Store();
         var command = new Command("gc", "Remove crash leftovers, then evict least-recently-used unpinned states over the size cap.") { max, store };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
-            var recovered = layerStore.Recover();
+            var layerStore = await FactoryOptions.OpenAsync(parse.GetValue(store), settings, token).ConfigureAwait(false);
+            var recovered = await layerStore.RecoverAsync(token).ConfigureAwait(false);
             var evicted = parse.GetValue(max) is { } cap ? layerStore.Evict(CacheOptions.ParseSize(cap)) : [];
             foreach (var gone in evicted)
             {
@@ -116,9 +116,9 @@ internal static class CacheVerb
     {
         var store = FactoryOptions.Store();
         var command = new Command("bases", "List the bases requests can name with <base ref=\"NAME\"/>.") { store };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
-            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
+            var layerStore = await FactoryOptions.OpenAsync(parse.GetValue(store), settings, token).ConfigureAwait(false);
             foreach (var b in new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System).List())
             {
                 Console.Out.WriteLine($"{b.Name}  {b.Kind.ToString().ToLowerInvariant()}  {b.ImagePath ?? "(built by the factory)"}{(b.Kernel is null ? string.Empty : "  kernel " + b.Kernel)}");
@@ -138,7 +138,7 @@ internal static class CacheVerb
         var cloud = new Option<bool>("--cloud") { Description = "A stock cloud image (partitioned, reads a NoCloud seed)." };
         var store = FactoryOptions.Store();
         var command = new Command("register", "Register an operator base: a disk image with its kernel, or a stock cloud image.") { name, image, kernel, format, cloud, store };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, token) =>
         {
             var file = parse.GetValue(image)!;
             if (!file.Exists)
@@ -146,7 +146,7 @@ internal static class CacheVerb
                 throw new UserErrorException(file.FullName + " does not exist");
             }
 
-            var layerStore = FactoryOptions.Open(parse.GetValue(store), settings);
+            var layerStore = await FactoryOptions.OpenAsync(parse.GetValue(store), settings, token).ConfigureAwait(false);
             var registry = new BaseRegistry(layerStore.BasesDirectory, TimeProvider.System);
             try
             {

@@ -14,8 +14,8 @@ internal static class FactoryOptions
     public static Option<bool> Json() => new("--json") { Description = "Print JSON." };
 
     /// <summary>Opens the store --store names, else the settings' store, with the qemu-img of the QEMU that builds would run (else qemu-img by name).</summary>
-    public static LayerStore Open(string? store, VmgridSettings settings) =>
-        LayerStore.Open(string.IsNullOrEmpty(store) ? settings.StoreRoot : Path.GetFullPath(store), QemuImgOf(settings));
+    public static Task<LayerStore> OpenAsync(string? store, VmgridSettings settings, CancellationToken cancellationToken) =>
+        LayerStore.OpenAsync(string.IsNullOrEmpty(store) ? settings.StoreRoot : Path.GetFullPath(store), QemuImgOf(settings), cancellationToken: cancellationToken);
 
     /// <summary>Returns the qemu-img client of the QEMU <see cref="QemuLocator"/> finds, or of qemu-img by name when there is none (a cache hit needs no QEMU).</summary>
     public static QemuImg QemuImgOf(VmgridSettings settings)

@@ -31,7 +31,7 @@ internal static class SiteAdVerb
             }
 
             var accelerator = settings.ForcedAccelerator() ?? await new AcceleratorProbe(settings.CacheRoot).ChooseAsync(token).ConfigureAwait(false);
-            var cache = Directory.Exists(options.CacheRoot) ? PluginCache.Open(options) : null;
+            var cache = Directory.Exists(options.CacheRoot) ? await PluginCache.OpenAsync(options, token).ConfigureAwait(false) : null;
             var meminfo = File.Exists("/proc/meminfo") ? await File.ReadAllTextAsync("/proc/meminfo", token).ConfigureAwait(false) : string.Empty;
             var ad = await SiteProbe.ProbeAsync(qemu, problem, accelerator, cache, meminfo, settings.Runner, token).ConfigureAwait(false);
             Console.Out.Write(ad.Format());

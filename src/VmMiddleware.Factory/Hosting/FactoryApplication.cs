@@ -31,9 +31,13 @@ public static class FactoryApplication
 
     private static readonly FrozenSet<string> Routes = new[] { "/healthz", "/metrics", FactoryNames.EndpointPath, "/v1/images", "/v1/layers", "/v1/chains", "/v1/content", "/v1/artifacts" }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Builds (does not start) the service for <paramref name="settings"/>.</summary>
+    /// <summary>Builds (does not start) the service for <paramref name="settings"/>, opening (and recovering) its layer store first.</summary>
+    /// <param name="settings">The service's settings.</param>
+    /// <param name="options">Host options (log level, clock, executor), or null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the store's recovery.</param>
+    /// <returns>The built, not yet started, service.</returns>
     /// <exception cref="InvalidDataException">The host certificate or key cannot be loaded.</exception>
-    public static WebApplication Build(ServiceSettings settings, FactoryHostOptions? options = null)
+    public static async Task<WebApplication> BuildAsync(ServiceSettings settings, FactoryHostOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         options ??= new FactoryHostOptions();
@@ -51,7 +55,7 @@ public static class FactoryApplication
         Directory.CreateDirectory(settings.DataDirectory);
         RequestFiles.RemoveLeftovers(Path.Combine(settings.DataDirectory, RequestFiles.DirectoryName));
         var executors = new ExecutorFactory(settings, options.Executor);
-        var store = LayerStore.Open(settings.EffectiveStoreDirectory, executors.QemuImg(), options.Time);
+        var store = await LayerStore.OpenAsync(settings.EffectiveStoreDirectory, executors.QemuImg(), options.Time, cancellationToken).ConfigureAwait(false);
         var database = FactoryDatabase.Open(Path.Combine(settings.DataDirectory, "factory.db"));
         var catalogue = new ImageCatalogue(store, database);
         var metrics = new FactoryMetrics(() => catalogue.StoredBytes);

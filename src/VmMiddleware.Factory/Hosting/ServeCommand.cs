@@ -59,7 +59,7 @@ public static class ServeCommand
 
             var source = config ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
             var settings = source is null ? new ServiceSettings() : SettingsReader.Read(source);
-            await using var app = FactoryApplication.Build(settings, new FactoryHostOptions { LogLevel = level });
+            await using var app = await FactoryApplication.BuildAsync(settings, new FactoryHostOptions { LogLevel = level });
             await app.StartAsync().ConfigureAwait(false);
             if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
             {

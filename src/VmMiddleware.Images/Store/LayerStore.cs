@@ -50,7 +50,7 @@ public sealed partial class LayerStore
     /// <summary>Gets the content store this configures.</summary>
     internal ContentStore Store { get; }
 
-    /// <summary>Returns the store configuration of a layer store at <paramref name="root"/> (see <see cref="Open(string, QemuImg, TimeProvider?)"/>).</summary>
+    /// <summary>Returns the store configuration of a layer store at <paramref name="root"/> (see <see cref="OpenAsync(string, QemuImg, TimeProvider?, CancellationToken)"/>).</summary>
     public static StoreOptions Configuration(string root, QemuImg qemuImg, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(qemuImg);
@@ -71,13 +71,16 @@ public sealed partial class LayerStore
     /// <param name="root">The store directory.</param>
     /// <param name="qemuImg">The qemu-img client the store and its builds use.</param>
     /// <param name="time">The clock (default: system).</param>
-    public static LayerStore Open(string root, QemuImg qemuImg, TimeProvider? time = null) => Open(Configuration(root, qemuImg, time));
+    /// <param name="cancellationToken">Stops recovery's qemu-img runs.</param>
+    /// <returns>The open store.</returns>
+    public static Task<LayerStore> OpenAsync(string root, QemuImg qemuImg, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(Configuration(root, qemuImg, time), cancellationToken);
 
     /// <summary>Opens a layer store from its store configuration (crash tests adjust it).</summary>
-    internal static LayerStore Open(StoreOptions options)
+    internal static async Task<LayerStore> OpenAsync(StoreOptions options, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.Combine(options.Root, "bases"));
-        var store = ContentStore.Open(options);
+        var store = await ContentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
 
         // Stores written before the content store kept pins as states/ID.pin; recovery has moved them into the entry files.
         foreach (var pin in Directory.EnumerateFiles(store.EntriesDirectory, "*.pin").ToList())
@@ -145,8 +148,9 @@ public sealed partial class LayerStore
     public IReadOnlyList<string> Remove(string id) => Store.Remove(id) is { Status: RemovalStatus.Removed } result ? result.Removed : [];
 
     /// <summary>Removes what dead builds left: their temporary layers and scratch directories, layers that never got a manifest, and states whose layer or parent is gone.</summary>
+    /// <param name="cancellationToken">Stops recovery's qemu-img runs.</param>
     /// <returns>The number of files and states removed.</returns>
-    public int Recover() => Store.Recover().Total;
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken = default) => (await Store.RecoverAsync(cancellationToken).ConfigureAwait(false)).Total;
 
     /// <summary>Commits <paramref name="tempLayer"/> as state <paramref name="manifest"/>.Id; the caller holds that state's lock.</summary>
     /// <param name="tempLayer">A layer written under this store's layers directory; its backing file is renamed to the parent's final name first.</param>

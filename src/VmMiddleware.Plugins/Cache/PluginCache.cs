@@ -47,7 +47,11 @@ public sealed class PluginCache
     }
 
     /// <summary>Opens (creating and recovering) the cache that <paramref name="options"/> names.</summary>
-    public static PluginCache Open(PluginOptions options) => new(ContentStore.Open(Configuration(options)), options?.CapBytes);
+    /// <param name="options">The plug-in's settings.</param>
+    /// <param name="cancellationToken">Stops recovery.</param>
+    /// <returns>The open cache.</returns>
+    public static async Task<PluginCache> OpenAsync(PluginOptions options, CancellationToken cancellationToken = default) =>
+        new(await ContentStore.OpenAsync(Configuration(options), cancellationToken).ConfigureAwait(false), options?.CapBytes);
 
     /// <summary>Returns the state ids of the layers in the cache, sorted (what the startd cron ad advertises).</summary>
     public IReadOnlyList<string> StateIds() =>

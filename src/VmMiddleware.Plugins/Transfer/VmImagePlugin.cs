@@ -75,7 +75,7 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
         try
         {
             _http ??= (connect ?? FactoryConnection.Create)(options);
-            _cache ??= PluginCache.Open(options);
+            _cache ??= await PluginCache.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             downloads = new FactoryDownloads(_http, options);
             var chain = await downloads.ChainAsync(url, cancellationToken).ConfigureAwait(false);
             using var cached = await _cache.FetchAsync(url, chain, downloads, cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
         try
         {
             _http ??= (connect ?? FactoryConnection.Create)(options);
-            _cache ??= PluginCache.Open(options);
+            _cache ??= await PluginCache.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             downloads = new FactoryDownloads(_http, options);
             var size = await downloads.SizeAsync(url.Address, cancellationToken).ConfigureAwait(false);
             var (lease, downloaded) = await _cache.FetchArtifactAsync(url, size, downloads, cancellationToken).ConfigureAwait(false);

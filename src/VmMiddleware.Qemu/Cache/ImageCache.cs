@@ -33,7 +33,7 @@ public sealed partial class ImageCache : IImageCache
     /// <summary>Gets the size cap in bytes that inserts trim the cache down to.</summary>
     public long CapBytes => Store.Options.CapBytes ?? DefaultCapBytes;
 
-    /// <summary>Gets what the crash recovery done by <see cref="Open(string, long, TimeProvider, QemuImg?, ILogger?)"/> found and repaired.</summary>
+    /// <summary>Gets what the crash recovery done by <see cref="OpenAsync(string, long, TimeProvider, QemuImg?, ILogger?, CancellationToken)"/> found and repaired.</summary>
     public CacheRecoveryReport Recovery => new(Store.Recovery.TemporariesRemoved, Store.Recovery.ObjectsAdopted, Store.Recovery.EntriesDropped);
 
     /// <summary>Gets the store this cache configures.</summary>
@@ -43,7 +43,7 @@ public sealed partial class ImageCache : IImageCache
     /// <param name="cacheRoot">The cache root.</param>
     public static string RootUnder(string cacheRoot) => Path.Combine(cacheRoot, "images");
 
-    /// <summary>Returns the store configuration of an image cache (see <see cref="Open(string, long, TimeProvider, QemuImg?, ILogger?)"/> for the parameters).</summary>
+    /// <summary>Returns the store configuration of an image cache (see <see cref="OpenAsync(string, long, TimeProvider, QemuImg?, ILogger?, CancellationToken)"/> for the parameters).</summary>
     public static StoreOptions Configuration(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
@@ -56,31 +56,20 @@ public sealed partial class ImageCache : IImageCache
         return logger is null ? options : options with { Logger = logger };
     }
 
-    /// <summary>Opens (creating if needed) the cache at <paramref name="root"/>, removing what crashed inserts left behind.</summary>
+    /// <summary>Opens (creating if needed) the cache at <paramref name="root"/>, removing what crashed inserts left behind, without blocking a thread while recovery asks qemu-img for a lost entry's parent.</summary>
     /// <param name="root">The cache directory.</param>
     /// <param name="capBytes">The size cap in bytes; inserts evict least-recently-used unpinned entries above it.</param>
     /// <param name="time">The clock that stamps use times.</param>
     /// <param name="qemuImg">Tells backing files of qcow2 layers (<c>qemu-img info</c>); null treats every image as standalone (and leaves a layer whose entry was lost for a later open that has qemu-img).</param>
     /// <param name="logger">Receives reports of removed corrupt entries, evictions and repairs.</param>
-    public static ImageCache Open(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null) =>
-        Open(Configuration(root, capBytes, time, qemuImg, logger));
-
-    /// <summary>Opens (creating if needed) the cache at <paramref name="root"/> as <see cref="Open(string, long, TimeProvider, QemuImg?, ILogger?)"/> does, without blocking a thread while recovery asks qemu-img for a lost entry's parent.</summary>
-    /// <param name="root">The cache directory.</param>
-    /// <param name="capBytes">The size cap in bytes.</param>
-    /// <param name="time">The clock that stamps use times.</param>
-    /// <param name="qemuImg">Tells backing files of qcow2 layers, or null.</param>
-    /// <param name="logger">Receives reports of removed corrupt entries, evictions and repairs.</param>
     /// <param name="cancellationToken">Stops recovery's qemu-img runs.</param>
     /// <returns>The open cache.</returns>
-    public static async Task<ImageCache> OpenAsync(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null, CancellationToken cancellationToken = default)
-    {
-        var options = Configuration(root, capBytes, time, qemuImg, logger);
-        return new(await ContentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false), options.QemuImg);
-    }
+    public static Task<ImageCache> OpenAsync(string root, long capBytes, TimeProvider time, QemuImg? qemuImg = null, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(Configuration(root, capBytes, time, qemuImg, logger), cancellationToken);
 
     /// <summary>Opens a cache from its store configuration (crash tests adjust it).</summary>
-    internal static ImageCache Open(StoreOptions options) => new(ContentStore.Open(options), options.QemuImg);
+    internal static async Task<ImageCache> OpenAsync(StoreOptions options, CancellationToken cancellationToken = default) =>
+        new(await ContentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false), options.QemuImg);
 
     /// <summary>Lists every entry, least recently used first.</summary>
     public IReadOnlyList<CacheEntry> List() =>

@@ -36,7 +36,7 @@ public static class GatewayStager
             throw new ArgumentException($"'{id}' is not a job id", nameof(id));
         }
 
-        var store = ContentStore.Open(options);
+        var store = await ContentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
         var job = GatewayLayout.Job(store.Root, id);
         if (Directory.Exists(job))
         {
@@ -90,7 +90,7 @@ public static class GatewayStager
     public static async Task<StageResult> StoreAsync(StoreOptions options, IReadOnlyList<StageFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var store = ContentStore.Open(options);
+        var store = await ContentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
         var distinct = files.DistinctBy(f => f.Sha256).ToList();
         var uploads = distinct.Where(f => store.Find(f.Sha256) is null).ToList();
         var (stored, missing, corrupt) = await StoreUploadsAsync(store, uploads, null, cancellationToken).ConfigureAwait(false);

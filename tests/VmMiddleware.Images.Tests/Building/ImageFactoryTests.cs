@@ -23,7 +23,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_EmptyStore_BuildsBaseAndOneStatePerAction()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         var executor = new FakeExecutor();
 
@@ -41,7 +41,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_SameDagTwice_ExactHitRunsNothing()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         var first = await factory.BuildAsync(Chain(f, "a", "b"), new BuildOptions(new FakeExecutor()));
         var executor = new FakeExecutor();
@@ -56,7 +56,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_SharedPrefix_RunsOnlyNewActions()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         await factory.BuildAsync(Chain(f, "a", "b", "c", "d"), new BuildOptions(new FakeExecutor()));
         var executor = new FakeExecutor();
@@ -70,7 +70,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_IdenticalConcurrentRequests_BuildOnce()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         await factory.BuildAsync(Chain(f, "a"), new BuildOptions(new FakeExecutor()));
         var executor = new FakeExecutor { Delay = TimeSpan.FromMilliseconds(300) };
@@ -87,7 +87,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_ConcurrentRequestsSharingPrefix_SharedPartBuiltOnce()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         await factory.BuildAsync(Chain(f, "a"), new BuildOptions(new FakeExecutor()));
         var executor = new FakeExecutor { Delay = TimeSpan.FromMilliseconds(300) };
@@ -103,7 +103,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_ActionFails_EarlierStatesKeptAndActionNamed()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
 
         var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(new FakeExecutor { FailOn = "b" })));
@@ -117,7 +117,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_ActionFailsBeforeTheConsole_MessageShowsActionsOwnTailAndStoreKeepsWholeLog()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         var log = "line 0\nline 1\nline 2\nto stdout\nto stderr\ngiving up\n" + BuildFailedException.ConsoleHeader + "VMGRID:EXIT 1\nVMGRID:DONE\nreboot: Power down\n";
         var executor = new FakeExecutor { FailOn = "b", FailureLog = log };
@@ -128,14 +128,14 @@ public sealed class ImageFactoryTests
         Assert.AreEqual($"action 'b' failed with status 3: line 1 | line 2 | to stdout | to stderr | giving up; whole log: {e.LogPath}", e.Message);
         Assert.AreEqual(log, File.ReadAllText(e.LogPath));
         StringAssert.StartsWith(e.LogPath, Path.Combine(f.Directory, "logs") + "/");
-        f.Store.Recover();
+        await f.Store.RecoverAsync();
         Assert.IsTrue(File.Exists(e.LogPath), "recovery keeps the failed build's log");
     }
 
     [TestMethod]
     public async Task Build_ExecutorCommitsLayersAsTheyComplete_EachStateKeptWithItsRealLog()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
 
         var result = await factory.BuildAsync(Chain(f, "a", "b", "c"), new BuildOptions(new FakeExecutor { CommitEarly = true }));
@@ -151,7 +151,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_ExecutorDiesAfterTwoCommittedLayers_ThoseStatesKeptAndRebuildRunsOnlyTheRest()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         var dag = Chain(f, "a", "b", "c");
 
@@ -167,7 +167,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_UnregisteredBase_RejectedNamingBaseNode()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
         var dag = TestDags.Parse(TestDags.Xml([TestDags.Script("a")], []).Replace("debian-bookworm", "nosuch", StringComparison.Ordinal));
 
@@ -179,7 +179,7 @@ public sealed class ImageFactoryTests
     [TestMethod]
     public async Task Build_UnavailableExecutor_ClearMessage()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var factory = new ImageFactory(f.Store, f.Runner);
 
         var e = await Assert.ThrowsExactlyAsync<NotSupportedException>(() => factory.BuildAsync(Chain(f, "a"), new BuildOptions(new UnavailableActionExecutor())));

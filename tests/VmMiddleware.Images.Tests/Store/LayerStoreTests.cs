@@ -8,7 +8,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Commit_Chain_ListedWithParentsAndLogs()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("aaaaaa01", null);
         await f.CommitAsync("aaaaaa02", "aaaaaa01");
 
@@ -24,7 +24,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Resolve_UniquePrefix_FindsState()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("abcdef01", null);
 
         Assert.AreEqual("abcdef01", f.Store.Resolve("abcdef")!.Id);
@@ -34,7 +34,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Open_AfterCrash_RemovesTempsOrphansAndDanglingStates()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("aaaaaa01", null);
         var layers = Path.Combine(f.Directory, "layers");
         File.WriteAllText(Path.Combine(layers, ".tmp-dead0001-0.qcow2"), "half");
@@ -44,7 +44,7 @@ public sealed class LayerStoreTests
                 .Replace("\"parent\": null", "\"parent\": \"gone\"", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(layers, "cccccc01.qcow2"), "child of a missing parent");
 
-        f.Reopen();
+        await f.ReopenAsync();
 
         CollectionAssert.AreEqual(new[] { "aaaaaa01" }, f.Store.List().Select(s => s.Id).ToArray());
         CollectionAssert.AreEquivalent(new[] { "aaaaaa01.qcow2" }, Directory.GetFiles(layers).Select(Path.GetFileName).ToArray());
@@ -53,28 +53,28 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Open_LiveBuildTemps_Kept()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         using var session = f.Store.BeginSession();
         File.WriteAllText(session.TempLayerPath(0), "in progress");
         await File.WriteAllTextAsync(f.Store.LayerPath("dddddd01"), "being committed");
         using var committing = f.Store.TryLockState("dddddd01");
 
-        f.Reopen();
+        await f.ReopenAsync();
 
         Assert.IsTrue(File.Exists(session.TempLayerPath(0)));
         Assert.IsTrue(File.Exists(f.Store.LayerPath("dddddd01")));
     }
 
     [TestMethod]
-    public void Open_DeadBuildWorkDirectory_RemovedLiveOneKept()
+    public async Task Open_DeadBuildWorkDirectory_RemovedLiveOneKept()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var dead = Directory.CreateDirectory(Path.Combine(f.Directory, "work", "dead0002", "executor")).Parent!.FullName;
         File.WriteAllText(Path.Combine(dead, "executor", "console.log"), "VMGRID:ACTION 001-script slow START\n");
         using var session = f.Store.BeginSession();
         var live = Directory.CreateDirectory(Path.Combine(f.Directory, "work", session.Id)).FullName;
 
-        f.Reopen();
+        await f.ReopenAsync();
 
         Assert.IsFalse(Directory.Exists(dead));
         Assert.IsTrue(Directory.Exists(live));
@@ -84,7 +84,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Evict_OverCap_RemovesLeastRecentlyUsedLeavesFirst()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         await f.CommitAsync("left0001", "base0001");
         await f.CommitAsync("rite0001", "base0001");
@@ -98,7 +98,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Evict_ParentWithDependants_EvictedOnlyAfterThem()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         await f.CommitAsync("mid00001", "base0001");
         await f.CommitAsync("top00001", "mid00001");
@@ -112,7 +112,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Evict_PinnedState_KeptWithItsAncestors()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         await f.CommitAsync("mid00001", "base0001");
         await f.CommitAsync("other001", "base0001");
@@ -128,7 +128,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Evict_StateLockedByBuild_Skipped()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         using var building = f.Store.TryLockState("base0001");
 
@@ -140,7 +140,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Remove_State_TakesDependantsAlong()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         await f.CommitAsync("mid00001", "base0001");
         await f.CommitAsync("top00001", "mid00001");
@@ -152,9 +152,9 @@ public sealed class LayerStoreTests
     }
 
     [TestMethod]
-    public void TryLockState_Held_ReturnsNullUntilReleased()
+    public async Task TryLockState_Held_ReturnsNullUntilReleased()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         var first = f.Store.TryLockState("eeeeee01");
 
         Assert.IsNotNull(first);
@@ -167,7 +167,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Open_StoreWrittenBeforeTheContentStore_ManifestsPinsAndLastUseCarriedOver()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         await f.CommitAsync("top00001", "base0001");
         var states = Path.Combine(f.Directory, "states");
@@ -181,7 +181,7 @@ public sealed class LayerStoreTests
 
         File.WriteAllText(Path.Combine(states, "top00001.pin"), string.Empty);
 
-        f.Reopen();
+        await f.ReopenAsync();
 
         var chain = f.Store.Chain("top00001");
         CollectionAssert.AreEqual(new[] { "base0001", "top00001" }, chain.Select(s => s.Id).ToArray());
@@ -195,7 +195,7 @@ public sealed class LayerStoreTests
     [TestMethod]
     public async Task Lease_BuildOnAState_ItsChainNeitherEvictedNorRemoved()
     {
-        using var f = new StoreFixture();
+        using var f = await StoreFixture.CreateAsync();
         await f.CommitAsync("base0001", null);
         await f.CommitAsync("mid00001", "base0001");
 

@@ -6,11 +6,7 @@ namespace VmMiddleware.Images.Tests.Store;
 /// <summary>A store in a fresh temporary directory with a fake qemu-img and a settable clock.</summary>
 internal sealed class StoreFixture : IDisposable
 {
-    public StoreFixture()
-    {
-        Directory = System.IO.Directory.CreateTempSubdirectory("vmgrid-store-test-").FullName;
-        Store = LayerStore.Open(Directory, new QemuImg(Runner, new QemuImgOptions("qemu-img")), Time);
-    }
+    private StoreFixture() => Directory = System.IO.Directory.CreateTempSubdirectory("vmgrid-store-test-").FullName;
 
     public string Directory { get; }
 
@@ -18,9 +14,25 @@ internal sealed class StoreFixture : IDisposable
 
     public ManualTime Time { get; } = new();
 
-    public LayerStore Store { get; private set; }
+    public LayerStore Store { get; private set; } = null!;
 
-    public LayerStore Reopen() => Store = LayerStore.Open(Directory, new QemuImg(Runner, new QemuImgOptions("qemu-img")), Time);
+    /// <summary>Creates the directory and opens the store in it.</summary>
+    public static async Task<StoreFixture> CreateAsync()
+    {
+        var f = new StoreFixture();
+        try
+        {
+            await f.ReopenAsync();
+            return f;
+        }
+        catch
+        {
+            f.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<LayerStore> ReopenAsync() => Store = await LayerStore.OpenAsync(Directory, new QemuImg(Runner, new QemuImgOptions("qemu-img")), Time);
 
     /// <summary>Commits a state with <paramref name="bytes"/> of layer data on top of <paramref name="parent"/>.</summary>
     public async Task<StoredState> CommitAsync(string id, string? parent, int bytes = 100)

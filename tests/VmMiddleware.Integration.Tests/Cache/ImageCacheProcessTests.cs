@@ -27,7 +27,7 @@ public sealed class ImageCacheProcessTests
             .Select(_ => ToolRun.RunAsync(dotnet, [RepoPaths.VmgridDll, "cache", "images", "add", source, "--root", root, "--json"], inheritEnvironment: true))
             .ToList();
         var tasks = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(() => ImageCache.Open(root, 1L << 30, TimeProvider.System, QemuEnvironment.QemuImg).AddAsync(source, null, CancellationToken.None)))
+            .Select(_ => Task.Run(async () => await (await ImageCache.OpenAsync(root, 1L << 30, TimeProvider.System, QemuEnvironment.QemuImg)).AddAsync(source, null, CancellationToken.None)))
             .ToList();
         var results = await Task.WhenAll(processes);
         var entries = await Task.WhenAll(tasks);
@@ -42,7 +42,7 @@ public sealed class ImageCacheProcessTests
 
         Assert.HasCount(1, Directory.GetFiles(Path.Combine(root, "objects"), "*", SearchOption.AllDirectories));
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(root, "tmp")));
-        var cache = ImageCache.Open(root, 1L << 30, TimeProvider.System);
+        var cache = await ImageCache.OpenAsync(root, 1L << 30, TimeProvider.System);
         Assert.HasCount(1, cache.List());
         Assert.IsTrue(cache.TryGet(id, out var lease));
         using (lease)
@@ -56,7 +56,7 @@ public sealed class ImageCacheProcessTests
     {
         using var dir = new TempDir();
         var root = Path.Combine(dir.Path, "cache");
-        ImageCache.Open(root, 1L << 30, TimeProvider.System);
+        await ImageCache.OpenAsync(root, 1L << 30, TimeProvider.System);
         var fifo = Path.Combine(dir.Path, "download.pipe");
         var made = await ToolRun.RunAsync(RequiredTool.Find("mkfifo"), [fifo], inheritEnvironment: true);
         Assert.AreEqual(0, made.ExitCode, made.ToString());
@@ -77,7 +77,7 @@ public sealed class ImageCacheProcessTests
 
             Assert.IsTrue(File.Exists(temp), "the killed insert leaves its temporary file");
             Assert.IsEmpty(Directory.GetFiles(Path.Combine(root, "objects"), "*", SearchOption.AllDirectories));
-            var reopened = ImageCache.Open(root, 1L << 30, TimeProvider.System);
+            var reopened = await ImageCache.OpenAsync(root, 1L << 30, TimeProvider.System);
             Assert.AreEqual(1, reopened.Recovery.TempFilesRemoved);
             Assert.IsFalse(File.Exists(temp));
             Assert.IsEmpty(reopened.List());
@@ -93,7 +93,7 @@ public sealed class ImageCacheProcessTests
         await File.WriteAllBytesAsync(basePath, new byte[1 << 20]);
         var layer = await ToolRun.RunAsync(qemuImg, ["create", "-q", "-f", "qcow2", "-b", "base.raw", "-F", "raw", Path.Combine(dir.Path, "top.qcow2")], inheritEnvironment: true);
         Assert.AreEqual(0, layer.ExitCode, layer.ToString());
-        var cache = ImageCache.Open(Path.Combine(dir.Path, "cache"), 1L << 30, TimeProvider.System, new QemuImg(ProcessRunner.Default, new QemuImgOptions(qemuImg)));
+        var cache = await ImageCache.OpenAsync(Path.Combine(dir.Path, "cache"), 1L << 30, TimeProvider.System, new QemuImg(ProcessRunner.Default, new QemuImgOptions(qemuImg)));
 
         var baseEntry = await cache.AddAsync(basePath, null, CancellationToken.None);
         var top = await cache.AddAsync(Path.Combine(dir.Path, "top.qcow2"), null, CancellationToken.None);

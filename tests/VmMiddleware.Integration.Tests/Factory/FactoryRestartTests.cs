@@ -125,7 +125,7 @@ public sealed class FactoryRestartTests
 
         Assert.HasCount(1, b.StatesBuilt, "the second ticket reused the first two states and built its own action");
         Assert.AreEqual(5, after.Count, "base, one, two, three, other");
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
     }
 
     /// <summary>Waits (generously: the removal follows the final state by moments) until no request directory is left under <paramref name="data"/>.</summary>

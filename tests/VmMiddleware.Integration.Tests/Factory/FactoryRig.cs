@@ -73,7 +73,7 @@ internal sealed class FactoryRig : IAsyncDisposable
         var config = Path.Combine(root, "factory.conf");
         File.WriteAllText(config, ConfigText(Path.Combine(root, "data"), store, extraConfig));
         var settings = SettingsReader.Read(config);
-        var app = FactoryApplication.Build(settings, new FactoryHostOptions { LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+        var app = await FactoryApplication.BuildAsync(settings, new FactoryHostOptions { LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
         await app.StartAsync();
         return new FactoryRig(app, FactoryApplication.ListeningUrl(app), root, store, dags, settings);
     }

@@ -22,7 +22,7 @@ public sealed class ChrootExecutorTests
         {
             var options = new BuildOptions(new ChrootActionExecutor(ProcessRunner.Default, QemuEnvironment.QemuImg, TimeProvider.System));
             var config = Path.Combine(FactoryStore.ExamplesDirectory, "tools.vmconfig.xml");
-            var result = await FactoryStore.ExclusiveAsync(() => FactoryStore.Factory().BuildAsync(config, options));
+            var result = await FactoryStore.ExclusiveAsync(async () => await (await FactoryStore.FactoryAsync()).BuildAsync(config, options));
 
             StringAssert.Contains(await FactoryStore.DebugFsAsync(result.ImageId, "cat /etc/vmgrid-stamp", scratch), "sum=6\nbuilt by the VmMiddleware image factory");
             StringAssert.Contains(await FactoryStore.DebugFsAsync(result.ImageId, "cat /opt/data/readings.txt", scratch), "gamma 3");
@@ -30,7 +30,7 @@ public sealed class ChrootExecutorTests
             StringAssert.Contains(await FactoryStore.DebugFsAsync(result.ImageId, "cat /usr/local/bin/vmgrid-hello", scratch), "hello from vmgrid-hello 1.0");
             StringAssert.Contains(await FactoryStore.DebugFsAsync(result.ImageId, "cat /var/lib/dpkg/status", scratch), "Package: vmgrid-hello\nStatus: install ok installed");
 
-            var again = await FactoryStore.ExclusiveAsync(() => FactoryStore.Factory().BuildAsync(config, options));
+            var again = await FactoryStore.ExclusiveAsync(async () => await (await FactoryStore.FactoryAsync()).BuildAsync(config, options));
 
             Assert.IsTrue(again.ExactHit);
             Assert.AreEqual(result.ImageId, again.ImageId);

@@ -15,7 +15,7 @@ internal static class FactoryStore
 
     public static string ExamplesDirectory => Path.Combine(AppContext.BaseDirectory, "examples");
 
-    public static ImageFactory Factory() => new(LayerStore.Open(Directory, QemuEnvironment.QemuImg), ProcessRunner.Default);
+    public static async Task<ImageFactory> FactoryAsync() => new(await LayerStore.OpenAsync(Directory, QemuEnvironment.QemuImg), ProcessRunner.Default);
 
     /// <summary>Runs <paramref name="body"/> alone (tests in this process share loop devices and the store's base).</summary>
     public static async Task<T> ExclusiveAsync<T>(Func<Task<T>> body)
@@ -37,7 +37,7 @@ internal static class FactoryStore
         var raw = Path.Combine(scratch, stateId[..12] + ".raw");
         if (!File.Exists(raw))
         {
-            await new ImageExporter(LayerStore.Open(Directory, QemuEnvironment.QemuImg)).FlattenAsync(stateId, ExportFormat.Raw, raw);
+            await new ImageExporter(await LayerStore.OpenAsync(Directory, QemuEnvironment.QemuImg)).FlattenAsync(stateId, ExportFormat.Raw, raw);
         }
 
         return ImageTools.Run("debugfs", "-R", request, raw).EnsureSuccess().StandardOutput;

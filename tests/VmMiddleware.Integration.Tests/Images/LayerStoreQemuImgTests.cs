@@ -45,7 +45,7 @@ public sealed class LayerStoreQemuImgTests
         var dir = Directory.CreateTempSubdirectory("vmgrid-store-it-");
         try
         {
-            var store = LayerStore.Open(Path.Combine(dir.FullName, "store"), QemuEnvironment.QemuImg);
+            var store = await LayerStore.OpenAsync(Path.Combine(dir.FullName, "store"), QemuEnvironment.QemuImg);
             var ids = await BuildChainAsync(store, ImageTools.RawDisk(dir.FullName, 16), 3);
 
             var info = await store.QemuImg.InfoAsync(store.LayerPath(ids[2]));
@@ -68,7 +68,7 @@ public sealed class LayerStoreQemuImgTests
         var dir = Directory.CreateTempSubdirectory("vmgrid-export-it-");
         try
         {
-            var store = LayerStore.Open(Path.Combine(dir.FullName, "store"), QemuEnvironment.QemuImg);
+            var store = await LayerStore.OpenAsync(Path.Combine(dir.FullName, "store"), QemuEnvironment.QemuImg);
             var ids = await BuildChainAsync(store, ImageTools.RawDisk(dir.FullName, 16), 3);
             var exporter = new ImageExporter(store);
             foreach (var format in Enum.GetValues<ExportFormat>())
@@ -124,7 +124,7 @@ public sealed class LayerStoreQemuImgTests
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
 
-                var store = LayerStore.Open(storeDir, QemuEnvironment.QemuImg);
+                var store = await LayerStore.OpenAsync(storeDir, QemuEnvironment.QemuImg);
 
                 Assert.IsEmpty(Directory.GetFiles(store.LayersDirectory, ".tmp-*"), "temp layers left in round " + round);
                 var states = store.List();
@@ -138,7 +138,7 @@ public sealed class LayerStoreQemuImgTests
                 }
             }
 
-            Assert.IsNotEmpty(LayerStore.Open(storeDir, QemuEnvironment.QemuImg).List(), "the helper committed nothing in four rounds");
+            Assert.IsNotEmpty((await LayerStore.OpenAsync(storeDir, QemuEnvironment.QemuImg)).List(), "the helper committed nothing in four rounds");
         }
         finally
         {

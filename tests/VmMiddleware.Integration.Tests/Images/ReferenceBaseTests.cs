@@ -23,7 +23,7 @@ public sealed class ReferenceBaseTests
         var scratch = Directory.CreateTempSubdirectory("vmgrid-refbase-it-").FullName;
         try
         {
-            var result = await FactoryStore.ExclusiveAsync(() => FactoryStore.Factory().BuildAsync(dag, new BuildOptions(new UnavailableActionExecutor())));
+            var result = await FactoryStore.ExclusiveAsync(async () => await (await FactoryStore.FactoryAsync()).BuildAsync(dag, new BuildOptions(new UnavailableActionExecutor())));
 
             var bin = await FactoryStore.DebugFsAsync(result.ImageId, "ls /usr/bin", scratch);
             var sbin = await FactoryStore.DebugFsAsync(result.ImageId, "ls /usr/sbin", scratch);

@@ -37,7 +37,7 @@ public sealed class VmBuildInterruptTests
 
         CollectionAssert.AreEqual(new List<int>(), QemuEnvironment.WaitForNoQemu(cache, TimeSpan.FromSeconds(1)), "a QEMU of the interrupted build outlived it");
         CollectionAssert.AreEqual(new List<int>(), QemuEnvironment.WaitForNoQemu(store, TimeSpan.FromSeconds(1)), "a builder QEMU outlived the interrupted build");
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
 
         var (rebuild, rebuildErr) = QemuEnvironment.StartCli(environment, "build", config, "--store", store);
         using (rebuild)
@@ -46,7 +46,7 @@ public sealed class VmBuildInterruptTests
             Assert.AreEqual(0, rebuild.ExitCode, string.Join('\n', rebuildErr));
         }
 
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
         Directory.Delete(cache, recursive: true);
     }
 }

@@ -44,7 +44,7 @@ public sealed class VmBuildKillTests
 
         var checkpoints = Path.Combine(cache, "boot-checkpoints");
         Assert.IsFalse(Directory.Exists(checkpoints) && Directory.GetDirectories(checkpoints, "*.tmp-*").Length > 0, "a killed save left its temporary behind");
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
         Directory.Delete(cache, recursive: true);
     }
 }

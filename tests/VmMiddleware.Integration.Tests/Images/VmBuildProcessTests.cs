@@ -43,8 +43,8 @@ public sealed class VmBuildProcessTests
         Assert.HasCount(5, built, "common once plus one state per member: " + string.Join(' ', built));
         Assert.HasCount(5, built.Distinct());
         Assert.HasCount(4, images.Values.Distinct());
-        Assert.HasCount(6, LayerStore.Open(store, QemuEnvironment.QemuImg).List());
-        VmFactory.AssertConsistent(store);
+        Assert.HasCount(6, (await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg)).List());
+        await VmFactory.AssertConsistentAsync(store);
     }
 
     [TestMethod]
@@ -76,21 +76,21 @@ public sealed class VmBuildProcessTests
         }
 
         Assert.IsNotEmpty(Directory.GetFiles(Path.Combine(store, "layers"), ".tmp-*"), "the killed build left temporary layers for recovery");
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
         Assert.IsEmpty(Directory.GetDirectories(Path.Combine(store, "work")), "recovery removed the dead build's work directory");
-        Assert.HasCount(2, LayerStore.Open(store, QemuEnvironment.QemuImg).List(), "the base and the finished action 'fast'; nothing half-built became a state");
+        Assert.HasCount(2, (await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg)).List(), "the base and the finished action 'fast'; nothing half-built became a state");
 
         var counting = new CountingExecutor(VmFactory.Executor());
-        var rebuilt = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
+        var rebuilt = await (await VmFactory.FactoryAsync(store)).BuildAsync(config, new BuildOptions(counting));
 
         Assert.AreEqual(1, rebuilt.BuiltNodes);
         CollectionAssert.AreEqual(new[] { "slow" }, counting.Ran);
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
         var scratch = Directory.CreateTempSubdirectory("vmgrid-killed-it-").FullName;
         try
         {
             var raw = Path.Combine(scratch, "image.raw");
-            await new ImageExporter(LayerStore.Open(store, QemuEnvironment.QemuImg)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
+            await new ImageExporter(await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
             StringAssert.Contains(ImageTools.Run("debugfs", "-R", "cat /etc/vmgrid-slow", raw).StandardOutput, "slow");
         }
         finally
@@ -123,22 +123,22 @@ public sealed class VmBuildProcessTests
             }
         }
 
-        VmFactory.AssertConsistent(store);
-        var kept = LayerStore.Open(store, QemuEnvironment.QemuImg).List();
+        await VmFactory.AssertConsistentAsync(store);
+        var kept = (await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg)).List();
         CollectionAssert.AreEqual(new[] { "a1", "a2", "a3" }, kept.Skip(1).Select(s => s.Manifest.Action.Split(' ')[0]).ToArray(), "the base and the three finished actions are states");
 
         var counting = new CountingExecutor(VmFactory.Executor());
-        var rebuilt = await VmFactory.Factory(store).BuildAsync(config, new BuildOptions(counting));
+        var rebuilt = await (await VmFactory.FactoryAsync(store)).BuildAsync(config, new BuildOptions(counting));
 
         Assert.AreEqual(4, rebuilt.ReusedNodes, "cache hits: the base and a1..a3");
         Assert.AreEqual(2, rebuilt.BuiltNodes);
         CollectionAssert.AreEqual(new[] { "a4", "a5" }, counting.Ran);
-        VmFactory.AssertConsistent(store);
+        await VmFactory.AssertConsistentAsync(store);
         var scratch = Directory.CreateTempSubdirectory("vmgrid-partial-it-").FullName;
         try
         {
             var raw = Path.Combine(scratch, "image.raw");
-            await new ImageExporter(LayerStore.Open(store, QemuEnvironment.QemuImg)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
+            await new ImageExporter(await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg)).FlattenAsync(rebuilt.ImageId, ExportFormat.Raw, raw);
             foreach (var n in new[] { 1, 3, 5 })
             {
                 StringAssert.Contains(ImageTools.Run("debugfs", "-R", $"cat /etc/vmgrid-a{n}", raw).StandardOutput, n.ToString(System.Globalization.CultureInfo.InvariantCulture));

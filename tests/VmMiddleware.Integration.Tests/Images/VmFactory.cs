@@ -37,7 +37,7 @@ internal static class VmFactory
 
         var baseDag = DagReader.Parse(
             "<vmconfig xmlns=\"urn:vmmiddleware:vmconfig:1\" name=\"base\"><actions><base id=\"debian\" ref=\"debian-bookworm\"/></actions></vmconfig>", "base.vmconfig.xml", Path.GetTempPath());
-        var shared = await FactoryStore.ExclusiveAsync(() => FactoryStore.Factory().BuildAsync(baseDag, new BuildOptions(new UnavailableActionExecutor())));
+        var shared = await FactoryStore.ExclusiveAsync(async () => await (await FactoryStore.FactoryAsync()).BuildAsync(baseDag, new BuildOptions(new UnavailableActionExecutor())));
         var dir = Directory.CreateDirectory(Path.Combine(Root, $"vm-{name}-{Guid.NewGuid().ToString("N")[..8]}")).FullName;
         lock (Created)
         {
@@ -66,7 +66,7 @@ internal static class VmFactory
     public static VmActionExecutor Executor(bool coldBoot = false) => new(
         new VmExecutorOptions { Qemu = QemuEnvironment.Qemu, Guest = QemuEnvironment.Guest, CacheRoot = QemuEnvironment.CacheRoot, FromBootCheckpoint = !coldBoot }, ProcessRunner.Default);
 
-    public static ImageFactory Factory(string store) => new(LayerStore.Open(store, QemuEnvironment.QemuImg), ProcessRunner.Default);
+    public static async Task<ImageFactory> FactoryAsync(string store) => new(await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg), ProcessRunner.Default);
 
     /// <summary>Writes a vmconfig file with the given action elements and edges (base "debian" first).</summary>
     public static string WriteDag(string directory, string name, string actions, string edges = "")
@@ -77,9 +77,9 @@ internal static class VmFactory
     }
 
     /// <summary>Every layer in the store: no temporary file, every committed layer passes qemu-img check and names its parent's layer relatively.</summary>
-    public static void AssertConsistent(string store)
+    public static async Task AssertConsistentAsync(string store)
     {
-        var opened = LayerStore.Open(store, QemuEnvironment.QemuImg);
+        var opened = await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg);
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(store, "layers"), ".tmp-*"), "temporary layers left");
         foreach (var state in opened.List())
         {

@@ -52,8 +52,8 @@ internal sealed class PluginFactory : IAsyncDisposable
             cache-directory = {Directory.CreateDirectory(Path.Combine(root, "cache")).FullName}
             artifact-directory = {artifacts ?? Directory.CreateDirectory(Path.Combine(root, "artifacts")).FullName}
             """);
-        var layers = LayerStore.Open(store, QemuEnvironment.QemuImg);
-        var app = FactoryApplication.Build(SettingsReader.Read(config), new FactoryHostOptions { LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+        var layers = await LayerStore.OpenAsync(store, QemuEnvironment.QemuImg);
+        var app = await FactoryApplication.BuildAsync(SettingsReader.Read(config), new FactoryHostOptions { LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
         await app.StartAsync();
         return new PluginFactory(app, layers, root);
     }

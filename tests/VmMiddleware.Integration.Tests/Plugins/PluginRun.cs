@@ -123,11 +123,11 @@ internal sealed class PluginRun
     }
 
     /// <summary>Returns what ContentStore.Check finds wrong with the plugin cache (empty: sound).</summary>
-    public IReadOnlyList<string> CheckCache() =>
-        System.IO.Directory.Exists(CacheRoot) ? ContentStore.Open(PluginCache.Configuration(Options())).Check() : [];
+    public async Task<IReadOnlyList<string>> CheckCacheAsync() =>
+        System.IO.Directory.Exists(CacheRoot) ? (await ContentStore.OpenAsync(PluginCache.Configuration(Options()))).Check() : [];
 
     /// <summary>Returns the plugin cache as the plugin opens it.</summary>
-    public PluginCache OpenCache() => PluginCache.Open(Options());
+    public Task<PluginCache> OpenCacheAsync() => PluginCache.OpenAsync(Options());
 
     private PluginOptions Options() => new() { CacheRoot = CacheRoot, TrustDirectory = FactoryRig.Pki.TrustDirectory };
 

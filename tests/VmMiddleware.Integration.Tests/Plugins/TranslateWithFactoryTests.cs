@@ -169,8 +169,8 @@ public sealed class TranslateWithFactoryTests
             Assert.AreEqual(0, second, secondErr);
             Assert.AreEqual(0L, secondAds.Single().EvaluateAttribute("TransferTotalBytes").AsInteger, "a cached artifact costs one HEAD and no body");
             Assert.AreEqual(0L, secondAds.Single().EvaluateAttribute("DeveloperData").AsClassAd.EvaluateAttribute("DownloadedLayers").AsInteger);
-            Assert.AreEqual(0, run.CheckCache().Count, string.Join("\n", run.CheckCache()));
-            Assert.IsEmpty(run.OpenCache().StateIds(), "an artifact is not advertised as an image layer");
+            Assert.AreEqual(0, (await run.CheckCacheAsync()).Count, string.Join("\n", await run.CheckCacheAsync()));
+            Assert.IsEmpty((await run.OpenCacheAsync()).StateIds(), "an artifact is not advertised as an image layer");
 
             // A publication replaced since the URL was written is no longer found: a Specification error, not retried.
             File.WriteAllText(Path.Combine(_factory.Artifacts, "vmgrid"), "not the launcher");

@@ -57,7 +57,7 @@ public sealed class VmImagePluginBenchmarkTests
 
         Assert.IsTrue(second * 100 < first, $"second job {second} bytes, first {first}");
         Assert.IsTrue(shared < factory.Layer(sibling).Size + (64 << 10), $"{shared} bytes for a last layer of {factory.Layer(sibling).Size}");
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     // QEMU on the job's file, paused (-S); returns once QMP's cont is answered, i.e. the vCPU runs; then QEMU is killed.

@@ -55,8 +55,8 @@ public sealed class VmImagePluginProcessTests
         AssertSameContent(_factory.LayerPath(_base), Path.Combine(job, _base + ".qcow2"));
         var info = ImageTools.Run("qemu-img", "info", "--backing-chain", "-U", Path.Combine(job, _top)).EnsureSuccess().StandardOutput;
         StringAssert.Contains(info, _base + ".qcow2");
-        CollectionAssert.AreEquivalent(new[] { _base, _middle, _top }, run.OpenCache().StateIds().ToArray());
-        Assert.AreEqual(0, run.CheckCache().Count, string.Join("\n", run.CheckCache()));
+        CollectionAssert.AreEquivalent(new[] { _base, _middle, _top }, (await run.OpenCacheAsync()).StateIds().ToArray());
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count, string.Join("\n", await run.CheckCacheAsync()));
 
         var job2 = Path.Combine(run.Directory, "job2");
         var (code2, stderr2, second) = await run.RunAsync([(url, Path.Combine(job2, _top))]);
@@ -81,7 +81,7 @@ public sealed class VmImagePluginProcessTests
         Assert.IsTrue(Single(results).EvaluateAttribute("TransferSuccess").AsBoolean);
         AssertSameContent(_factory.LayerPath(_base), Path.Combine(job, _base + ".qcow2"));
         Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(job, _top)), "the cache's objects are read-only");
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -99,7 +99,7 @@ public sealed class VmImagePluginProcessTests
         Assert.AreEqual(3L, developer.EvaluateAttribute("ChainLayers").AsInteger);
         Assert.IsTrue(Single(results).EvaluateAttribute("TransferTotalBytes").AsInteger < _factory.Layer(sibling).Size + (64 << 10));
         AssertSameContent(_factory.LayerPath(sibling), Path.Combine(run.Directory, "b", sibling + ".qcow2"));
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -118,7 +118,7 @@ public sealed class VmImagePluginProcessTests
         Assert.AreEqual(_factory.Authority, error.EvaluateAttribute("FailedServer").AsString);
         StringAssert.Contains(stderr, id);
         Assert.IsFalse(File.Exists(Path.Combine(run.Directory, "job", id)));
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -144,8 +144,8 @@ public sealed class VmImagePluginProcessTests
         Assert.AreEqual(1003L, error.EvaluateAttribute("ErrorCode").AsInteger);
         StringAssert.Contains(error.EvaluateAttribute("ErrorString").AsString, "SHA-256");
         Assert.IsFalse(File.Exists(Path.Combine(run.Directory, "job", bad)));
-        CollectionAssert.AreEqual(new[] { good }, run.OpenCache().StateIds().ToArray(), "only the good parent is cached");
-        Assert.AreEqual(0, run.CheckCache().Count);
+        CollectionAssert.AreEqual(new[] { good }, (await run.OpenCacheAsync()).StateIds().ToArray(), "only the good parent is cached");
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -164,7 +164,7 @@ public sealed class VmImagePluginProcessTests
         Assert.AreEqual("Contact", error.EvaluateAttribute("ErrorType").AsString);
         Assert.AreEqual(0L, error.EvaluateAttribute("Retryable").AsInteger);
         Assert.AreEqual("127.0.0.1:" + port, error.EvaluateAttribute("FailedServer").AsString);
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -184,7 +184,7 @@ public sealed class VmImagePluginProcessTests
         Assert.IsTrue(ad.EvaluateAttribute("DeveloperData").AsClassAd.EvaluateAttribute("TransferTries").AsInteger >= 3, "the download was not retried");
         Assert.IsTrue(relay.BytesToClient < 2 * size, $"{relay.BytesToClient} bytes went through the relay for a {size}-byte layer: the retry did not resume");
         AssertSameContent(_factory.LayerPath(big), Path.Combine(run.Directory, "job", big));
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -216,7 +216,7 @@ public sealed class VmImagePluginProcessTests
         Assert.IsTrue(Single(results).EvaluateAttribute("TransferSuccess").AsBoolean);
         AssertSameContent(_factory.LayerPath(big), Path.Combine(run.Directory, "job2", big));
         Assert.AreEqual(0, Directory.GetFiles(temporaries).Length, "no partial download is left behind");
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -239,7 +239,7 @@ public sealed class VmImagePluginProcessTests
         Assert.IsTrue(received < chain * 3 / 2, $"{received} bytes received by both for a {chain}-byte chain");
         AssertSameContent(_factory.LayerPath(upper), Path.Combine(run.Directory, "job1", upper));
         AssertSameContent(_factory.LayerPath(upper), Path.Combine(run.Directory, "job2", upper));
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -255,8 +255,8 @@ public sealed class VmImagePluginProcessTests
         Assert.AreEqual("Quota", error.EvaluateAttribute("FailureType").AsString);
         Assert.AreEqual(1004L, error.EvaluateAttribute("ErrorCode").AsInteger);
         Assert.AreEqual(-1L, error.EvaluateAttribute("Retryable").AsInteger);
-        Assert.AreEqual(0, run.OpenCache().StateIds().Count);
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.OpenCacheAsync()).StateIds().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     [TestMethod]
@@ -338,7 +338,7 @@ public sealed class VmImagePluginProcessTests
         Assert.AreEqual(0, code, stderr);
         Assert.IsTrue(Single(results).EvaluateAttribute("TransferSuccess").AsBoolean);
         AssertSameContent(_factory.LayerPath(_base), Path.Combine(run.Directory, "job", _base + ".qcow2"));
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 
     private static ClassAd Single(IReadOnlyList<ClassAd> results)

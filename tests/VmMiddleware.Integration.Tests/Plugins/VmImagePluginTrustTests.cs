@@ -30,6 +30,6 @@ public sealed class VmImagePluginTrustTests
         Assert.AreEqual(ValueKind.Integer, result.EvaluateAttribute("DeveloperData").AsClassAd.EvaluateAttribute("TransferTries").Kind);
         Assert.AreEqual(1L, result.EvaluateAttribute("DeveloperData").AsClassAd.EvaluateAttribute("TransferTries").AsInteger, "a refused certificate is not tried again");
         Assert.IsFalse(File.Exists(Path.Combine(run.Directory, "job", state)));
-        Assert.AreEqual(0, run.CheckCache().Count);
+        Assert.AreEqual(0, (await run.CheckCacheAsync()).Count);
     }
 }

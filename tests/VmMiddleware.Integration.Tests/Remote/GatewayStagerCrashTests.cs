@@ -30,7 +30,7 @@ public sealed class GatewayStagerCrashTests
 
             await StoreCrashRun.KillAtAsync("gateway", "stage", root, spec, point, occurrence);
 
-            var store = ContentStore.Open(GatewayStore.Options(root, TimeProvider.System));
+            var store = await ContentStore.OpenAsync(GatewayStore.Options(root, TimeProvider.System));
             Assert.AreEqual(0, store.Check().Count, point + ": " + string.Join("; ", store.Check()));
             var job = Path.Combine(root, "jobs", "new");
             if (built)
@@ -52,7 +52,7 @@ public sealed class GatewayStagerCrashTests
             Assert.AreEqual(a.Sha256, Sha(Path.Combine(job, a.RelativePath)));
             Assert.AreEqual(b.Sha256, Sha(Path.Combine(job, b.RelativePath)));
             Assert.AreEqual(old.Sha256, Sha(Path.Combine(root, "jobs", "old", old.RelativePath)));
-            Assert.AreEqual(0, ContentStore.Open(GatewayStore.Options(root, TimeProvider.System)).Check().Count);
+            Assert.AreEqual(0, (await ContentStore.OpenAsync(GatewayStore.Options(root, TimeProvider.System))).Check().Count);
         }
         finally
         {

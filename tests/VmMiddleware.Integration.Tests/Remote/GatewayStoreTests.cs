@@ -43,7 +43,7 @@ public sealed class GatewayStoreTests
     }
 
     [TestMethod]
-    public void Place_TwoJobsSharingContents_SecondSendsNothingAndTheStoreIsConsistent()
+    public async Task Place_TwoJobsSharingContents_SecondSendsNothingAndTheStoreIsConsistent()
     {
         var root = Root();
         var job = LocalJob("shared", ("data.bin", 1 << 20));
@@ -56,14 +56,14 @@ public sealed class GatewayStoreTests
         Assert.AreEqual(second.Upload.TotalBytes, second.Upload.PresentBytes);
         Assert.AreEqual(Sha(Path.Combine(job, "data.bin")), Sha(Path.Combine(second.Directory, "data.bin")));
         Assert.AreEqual(second.Directory + "/vmgrid", second.Vmgrid);
-        var store = ContentStore.Open(GatewayStore.Options(root, TimeProvider.System));
+        var store = await ContentStore.OpenAsync(GatewayStore.Options(root, TimeProvider.System));
         Assert.AreEqual(2, store.List().Count, "the launcher and data.bin, once each");
         Assert.AreEqual(0, store.Check().Count, string.Join("; ", store.Check()));
         Assert.IsFalse(Directory.EnumerateFiles(Path.Combine(root, "partial")).Any());
     }
 
     [TestMethod]
-    public void Place_CapBelowTwoJobs_EvictsTheOldJobsContentKeepsTheNewJobsAndTheOldDirectoryStillReads()
+    public async Task Place_CapBelowTwoJobs_EvictsTheOldJobsContentKeepsTheNewJobsAndTheOldDirectoryStillReads()
     {
         var root = Root();
         var old = LocalJob("old", ("old.bin", 1 << 20));
@@ -79,7 +79,7 @@ public sealed class GatewayStoreTests
         Assert.IsTrue(File.Exists(Path.Combine(blobs, Sha(Path.Combine(fresh, "vmgrid")))), "the shared launcher stays");
         Assert.AreEqual(Sha(Path.Combine(old, "old.bin")), Sha(Path.Combine(first.Directory, "old.bin")), "a hard link keeps the old job's bytes");
         Assert.AreEqual(Sha(Path.Combine(fresh, "fresh.bin")), Sha(Path.Combine(second.Directory, "fresh.bin")));
-        var store = ContentStore.Open(GatewayStore.Options(root, TimeProvider.System));
+        var store = await ContentStore.OpenAsync(GatewayStore.Options(root, TimeProvider.System));
         Assert.IsTrue(store.TotalBytes() <= (1 << 20) + launcherBytes + 1000, store.TotalBytes().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.AreEqual(0, store.Check().Count, string.Join("; ", store.Check()));
     }

@@ -23,7 +23,7 @@ public sealed class CachedImageStoreTests
         var made = await ToolRun.RunAsync(RequiredTool.Find("qemu-img"), ["create", "-q", "-f", "qcow2", image, "16M"], inheritEnvironment: true);
         Assert.AreEqual(0, made.ExitCode, made.Stderr);
         File.SetUnixFileMode(image, Mode0640);
-        var cache = ImageCache.Open(Path.Combine(dir.Path, "images"), ImageCache.DefaultCapBytes, TimeProvider.System, new QemuImg(ProcessRunner.Default, QemuEnvironment.Qemu.ImageToolOptions()));
+        var cache = await ImageCache.OpenAsync(Path.Combine(dir.Path, "images"), ImageCache.DefaultCapBytes, TimeProvider.System, new QemuImg(ProcessRunner.Default, QemuEnvironment.Qemu.ImageToolOptions()));
 
         using var resolved = await new CachedImageStore(cache).ResolveAsync(
             new ImageSpec(ImageKind.BootableDisk, ImageLocation.FromHostPath(image), ImageFormat.Qcow2), CancellationToken.None);

@@ -27,7 +27,7 @@ public sealed class ContentStoreCrashTests
 
         await StoreCrashRun.KillAtAsync("factory", "insert", root, raw, point);
 
-        var store = AssertFactoryConsistent(root);
+        var store = await AssertFactoryConsistentAsync(root);
         Assert.HasCount(kept ? 3 : 2, store.List());
     }
 
@@ -43,7 +43,7 @@ public sealed class ContentStoreCrashTests
 
         await StoreCrashRun.KillAtAsync("factory", "evict", root, raw, point, occurrence);
 
-        var store = AssertFactoryConsistent(root);
+        var store = await AssertFactoryConsistentAsync(root);
         Assert.HasCount(statesLeft, store.List());
     }
 
@@ -55,7 +55,7 @@ public sealed class ContentStoreCrashTests
     {
         using var dir = new TempDir();
         var (root, raw) = await FactoryChainAsync(dir, layers: 3);
-        var top = TopState(root);
+        var top = await TopStateAsync(root);
         await StoreCrashRun.KillAtAsync("factory", "insert", root, raw, CrashPoints.CommitRenamed);
         Assert.HasCount(4, Directory.GetFiles(Path.Combine(root, "layers"), "*.qcow2"), "three states and the layer orphaned by the kill");
         File.WriteAllText(Path.Combine(root, "layers", ".tmp-deadbeef0001-0.qcow2"), "a dead build's layer");
@@ -63,7 +63,7 @@ public sealed class ContentStoreCrashTests
 
         await StoreCrashRun.KillAtAsync("factory", "recover", root, raw, point);
 
-        var store = AssertFactoryConsistent(root);
+        var store = await AssertFactoryConsistentAsync(root);
         Assert.HasCount(2, store.List(), "the state whose layer vanished is dropped, the orphaned layer removed");
     }
 
@@ -88,7 +88,7 @@ public sealed class ContentStoreCrashTests
 
         await StoreCrashRun.KillAtAsync("cache", "insert", root, image, point);
 
-        var cache = AssertCacheConsistent(root);
+        var cache = await AssertCacheConsistentAsync(root);
         Assert.HasCount(kept ? 3 : 2, cache.List());
         if (kept && kind == "layer")
         {
@@ -105,11 +105,11 @@ public sealed class ContentStoreCrashTests
     {
         using var dir = new TempDir();
         var (root, _, layer) = await CacheWithBaseAsync(dir);
-        await ImageCache.Open(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg).AddAsync(layer, null, CancellationToken.None);
+        await (await ImageCache.OpenAsync(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg)).AddAsync(layer, null, CancellationToken.None);
 
         await StoreCrashRun.KillAtAsync("cache", "evict", root, layer, point, occurrence);
 
-        var cache = AssertCacheConsistent(root);
+        var cache = await AssertCacheConsistentAsync(root);
         Assert.HasCount(entriesLeft, cache.List(), "the lone image is the first to go, then the layer, then its base");
     }
 
@@ -121,7 +121,7 @@ public sealed class ContentStoreCrashTests
     {
         using var dir = new TempDir();
         var (root, baseId, layer) = await CacheWithBaseAsync(dir);
-        var cache = ImageCache.Open(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg);
+        var cache = await ImageCache.OpenAsync(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg);
         var top = await cache.AddAsync(layer, null, CancellationToken.None);
         var lone = cache.Find(cache.List().Single(e => e.Id != baseId && e.Id != top.Id).Id)!;
         File.WriteAllBytes(Path.Combine(root, "tmp", ".tmp-deadbeef0001-0"), new byte[4096]);
@@ -130,7 +130,7 @@ public sealed class ContentStoreCrashTests
 
         await StoreCrashRun.KillAtAsync("cache", "recover", root, layer, point);
 
-        cache = AssertCacheConsistent(root);
+        cache = await AssertCacheConsistentAsync(root);
         CollectionAssert.AreEquivalent(new[] { baseId, top.Id }, cache.List().Select(e => e.Id).ToArray(), "the base adopted again, the lone image dropped");
     }
 
@@ -152,10 +152,10 @@ public sealed class ContentStoreCrashTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
 
-            AssertCacheConsistent(root);
+            await AssertCacheConsistentAsync(root);
         }
 
-        Assert.IsNotEmpty(ImageCache.Open(root, 1L << 40, TimeProvider.System).List(), "the helper added nothing in four rounds");
+        Assert.IsNotEmpty((await ImageCache.OpenAsync(root, 1L << 40, TimeProvider.System)).List(), "the helper added nothing in four rounds");
     }
 
     /// <summary>A factory store holding a chain of real qcow2 layers.</summary>
@@ -164,7 +164,7 @@ public sealed class ContentStoreCrashTests
         RequiredTool.Find("qemu-img");
         var root = Path.Combine(dir.Path, "store");
         var raw = ImageTools.RawDisk(dir.Path, 8);
-        await LayerStoreQemuImgTests.BuildChainAsync(LayerStore.Open(root, QemuEnvironment.QemuImg), raw, layers);
+        await LayerStoreQemuImgTests.BuildChainAsync(await LayerStore.OpenAsync(root, QemuEnvironment.QemuImg), raw, layers);
         return (root, raw);
     }
 
@@ -182,7 +182,7 @@ public sealed class ContentStoreCrashTests
         var layer = Path.Combine(dir.Path, "top.qcow2");
         ImageTools.Run("qemu-img", "create", "-q", "-f", "qcow2", "-b", "base.raw", "-F", "raw", layer).EnsureSuccess();
         ImageTools.Run("qemu-io", "-f", "qcow2", "-c", "write -P 0x33 0 64k", layer).EnsureSuccess();
-        var cache = ImageCache.Open(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg);
+        var cache = await ImageCache.OpenAsync(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg);
         var baseEntry = await cache.AddAsync(basePath, null, CancellationToken.None);
         await Task.Delay(20);
         await cache.AddAsync(lonePath, null, CancellationToken.None);
@@ -190,10 +190,10 @@ public sealed class ContentStoreCrashTests
     }
 
     /// <summary>Opens the factory store (recovering it) and checks the store's invariants, every layer with qemu-img check and its backing name.</summary>
-    private static LayerStore AssertFactoryConsistent(string root)
+    private static async Task<LayerStore> AssertFactoryConsistentAsync(string root)
     {
-        VmFactory.AssertConsistent(root);
-        var store = LayerStore.Open(root, QemuEnvironment.QemuImg);
+        await VmFactory.AssertConsistentAsync(root);
+        var store = await LayerStore.OpenAsync(root, QemuEnvironment.QemuImg);
         var problems = store.Store.Check();
         Assert.IsEmpty(problems, string.Join("\n", problems));
         foreach (var state in store.List())
@@ -205,9 +205,9 @@ public sealed class ContentStoreCrashTests
     }
 
     /// <summary>Opens the cache (recovering it) and checks the store's invariants, then leases every entry, which hashes its content.</summary>
-    private static ImageCache AssertCacheConsistent(string root)
+    private static async Task<ImageCache> AssertCacheConsistentAsync(string root)
     {
-        var cache = ImageCache.Open(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg);
+        var cache = await ImageCache.OpenAsync(root, 1L << 40, TimeProvider.System, QemuEnvironment.QemuImg);
         var problems = cache.Store.Check();
         Assert.IsEmpty(problems, string.Join("\n", problems));
         foreach (var entry in cache.List())
@@ -219,9 +219,9 @@ public sealed class ContentStoreCrashTests
         return cache;
     }
 
-    private static string TopState(string root)
+    private static async Task<string> TopStateAsync(string root)
     {
-        var store = LayerStore.Open(root, QemuEnvironment.QemuImg);
+        var store = await LayerStore.OpenAsync(root, QemuEnvironment.QemuImg);
         return store.List().OrderByDescending(s => store.Chain(s.Id).Count).First().Id;
     }
 }

@@ -27,7 +27,7 @@ internal sealed class CacheFixture : IDisposable
 
     public FakeInspector Inspector { get; } = new();
 
-    public ImageCache Open(long cap = 1 << 20) => ImageCache.Open(Root, cap, Time, Inspector.QemuImg);
+    public Task<ImageCache> OpenAsync(long cap = 1 << 20) => ImageCache.OpenAsync(Root, cap, Time, Inspector.QemuImg);
 
     /// <summary>Writes a source image of <paramref name="size"/> bytes filled from <paramref name="seed"/>; returns its path and id.</summary>
     public (string Path, string Id) Image(string name, int size, byte seed)

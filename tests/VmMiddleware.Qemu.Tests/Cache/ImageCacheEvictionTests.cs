@@ -9,7 +9,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Trim_OverCap_EvictsLeastRecentlyUsedFirst()
     {
         using var f = new CacheFixture();
-        var cache = f.Open(cap: 10_000);
+        var cache = await f.OpenAsync(cap: 10_000);
         var ids = new List<string>();
         foreach (var (name, seed) in new[] { ("a", (byte)1), ("b", (byte)2), ("c", (byte)3) })
         {
@@ -30,7 +30,7 @@ public sealed class ImageCacheEvictionTests
     public async Task AddAsync_PastCap_EvictsOldestButKeepsNewEntry()
     {
         using var f = new CacheFixture();
-        var cache = f.Open(cap: 2500);
+        var cache = await f.OpenAsync(cap: 2500);
         var a = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         f.Time.Advance(TimeSpan.FromSeconds(1));
         var b = await cache.AddAsync(f.Image("b", 1000, 2).Path, null, CancellationToken.None);
@@ -47,12 +47,12 @@ public sealed class ImageCacheEvictionTests
     public async Task Trim_LeasedEntry_IsSkippedAndNextOldestGoes()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var a = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         f.Time.Advance(TimeSpan.FromSeconds(1));
         var b = await cache.AddAsync(f.Image("b", 1000, 2).Path, null, CancellationToken.None);
         f.Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.IsTrue(ImageCache.Open(f.Root, 1 << 20, f.Time).TryGet(a.Id, out var lease));
+        Assert.IsTrue((await ImageCache.OpenAsync(f.Root, 1 << 20, f.Time)).TryGet(a.Id, out var lease));
         f.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.IsTrue(cache.TryGet(b.Id, out var later));
         later.Dispose();
@@ -71,7 +71,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Trim_PinnedEntry_IsNeverEvicted()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var a = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         Assert.IsTrue(cache.SetPinned(a.Id, pinned: true));
 
@@ -82,12 +82,12 @@ public sealed class ImageCacheEvictionTests
     }
 
     [TestMethod]
-    public void Evict_UnknownId_ThrowsNamingIt()
+    public async Task Evict_UnknownId_ThrowsNamingIt()
     {
         using var f = new CacheFixture();
         var id = "sha256:" + new string('a', 64);
 
-        var e = Assert.ThrowsExactly<KeyNotFoundException>(() => f.Open().Evict(id));
+        var e = await Assert.ThrowsExactlyAsync<KeyNotFoundException>(async () => (await f.OpenAsync()).Evict(id));
 
         Assert.AreEqual($"{id} is not in the image cache", e.Message);
     }
@@ -96,7 +96,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Evict_PinnedEntry_ThrowsAndKeepsIt()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var a = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         Assert.IsTrue(cache.SetPinned(a.Id, pinned: true));
 
@@ -111,7 +111,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Evict_LeasedEntry_ThrowsAndKeepsIt()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var a = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         Assert.IsTrue(cache.TryGet(a.Id, out var lease));
 
@@ -129,7 +129,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Evict_BaseWithLayers_RemovesLayersFirstThenBase()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, baseId) = f.Image("base", 1000, 1);
         var (midPath, midId) = f.Image("mid", 600, 2);
         var (topPath, topId) = f.Image("top", 300, 3);
@@ -148,7 +148,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Trim_BaseOlderThanItsLayer_EvictsLayerBeforeBase()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, baseId) = f.Image("base", 1000, 1);
         var (topPath, topId) = f.Image("top", 300, 3);
         f.Inspector.Backing["top"] = basePath;
@@ -164,7 +164,7 @@ public sealed class ImageCacheEvictionTests
     public async Task Trim_LayerLeased_KeepsItsBaseToo()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, baseId) = f.Image("base", 1000, 1);
         var (topPath, topId) = f.Image("top", 300, 3);
         f.Inspector.Backing["top"] = basePath;

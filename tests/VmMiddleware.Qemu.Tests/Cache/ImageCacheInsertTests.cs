@@ -10,7 +10,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAsync_NewImage_StoresReadOnlyObjectNamedByHash()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (path, id) = f.Image("a.img", 1000, 1);
 
         var entry = await cache.AddAsync(path, null, CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAsync_SourceMode_ObjectReadOnlyNoWiderAndNotWorldReadable(int sourceMode, int expectedMode)
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (path, _) = f.Image("secret.img", 1000, 3);
         File.SetUnixFileMode(path, (UnixFileMode)sourceMode);
 
@@ -44,7 +44,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAsync_WrongExpectedHash_ThrowsAndLeavesNothing()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (path, _) = f.Image("a.img", 1000, 1);
         var other = CacheFixture.IdOf("something else");
 
@@ -60,7 +60,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAsync_SameContentTwice_KeepsOneObject()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (path, id) = f.Image("a.img", 1000, 1);
         File.Copy(path, Path.Combine(f.SourceDir, "copy.img"));
 
@@ -77,7 +77,7 @@ public sealed class ImageCacheInsertTests
         using var f = new CacheFixture();
         var (path, id) = f.Image("a.img", 300_000, 9);
 
-        var entries = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Open().AddAsync(path, null, CancellationToken.None))));
+        var entries = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await (await f.OpenAsync()).AddAsync(path, null, CancellationToken.None))));
 
         Assert.IsTrue(entries.All(e => e.Id == id));
         Assert.HasCount(1, Directory.GetFiles(Path.Combine(f.Root, "objects"), "*", SearchOption.AllDirectories));
@@ -88,7 +88,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAsync_Cancelled_LeavesNoTempFile()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (path, _) = f.Image("a.img", 4 << 20, 3);
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => cache.AddAsync(path, null, new CancellationToken(canceled: true)));
@@ -101,7 +101,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAndLeaseAsync_Layer_LeasesWholeChain()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, baseId) = f.Image("base.img", 1000, 1);
         var (topPath, topId) = f.Image("top.qcow2", 500, 2);
         f.Inspector.Backing["top.qcow2"] = basePath;
@@ -118,7 +118,7 @@ public sealed class ImageCacheInsertTests
     public async Task AddAsync_LayerWhoseBaseIsNotCached_Throws()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, _) = f.Image("base.img", 1000, 1);
         var (topPath, _) = f.Image("top.qcow2", 500, 2);
         f.Inspector.Backing["top.qcow2"] = basePath;

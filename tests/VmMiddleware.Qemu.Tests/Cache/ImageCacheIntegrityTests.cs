@@ -13,7 +13,7 @@ public sealed class ImageCacheIntegrityTests
     {
         using var f = new CacheFixture();
         var log = new ListLogger();
-        var cache = ImageCache.Open(f.Root, 1 << 20, f.Time, f.Inspector.QemuImg, log);
+        var cache = await ImageCache.OpenAsync(f.Root, 1 << 20, f.Time, f.Inspector.QemuImg, log);
         var entry = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         Corrupt(entry.Path);
 
@@ -28,7 +28,7 @@ public sealed class ImageCacheIntegrityTests
     public async Task TryGet_CorruptBase_RemovesItsLayersToo()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, baseId) = f.Image("base", 1000, 1);
         var (topPath, topId) = f.Image("top", 300, 3);
         f.Inspector.Backing["top"] = basePath;
@@ -46,7 +46,7 @@ public sealed class ImageCacheIntegrityTests
     public async Task TryGet_RewrittenWithOldMtime_StillDetected()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var entry = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         Assert.IsTrue(cache.TryGet(entry.Id, out var first));
         first.Dispose();
@@ -61,7 +61,7 @@ public sealed class ImageCacheIntegrityTests
     public async Task TryGet_Intact_ReturnsLeaseOnObject()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var entry = await cache.AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
 
         Assert.IsTrue(cache.TryGet(entry.Id["sha256:".Length..], out var lease));
@@ -74,29 +74,29 @@ public sealed class ImageCacheIntegrityTests
     }
 
     [TestMethod]
-    public void Open_StaleTempFile_IsRemoved()
+    public async Task Open_StaleTempFile_IsRemoved()
     {
         using var f = new CacheFixture();
-        f.Open();
+        await f.OpenAsync();
         var stale = Path.Combine(f.Root, "tmp", "dead.part");
         File.WriteAllBytes(stale, new byte[10]);
 
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
 
         Assert.IsFalse(File.Exists(stale));
         Assert.AreEqual(1, cache.Recovery.TempFilesRemoved);
     }
 
     [TestMethod]
-    public void Open_TempFileHeldByLiveWriter_IsKept()
+    public async Task Open_TempFileHeldByLiveWriter_IsKept()
     {
         using var f = new CacheFixture();
         // A writer's temporary is alive while its session lock is held (the store's one rule for every configuration).
-        using var session = f.Open().Store.BeginSession();
+        using var session = (await f.OpenAsync()).Store.BeginSession();
         var live = session.TemporaryPath(0);
         using var writer = new FileStream(live, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
 
         Assert.IsTrue(File.Exists(live));
         Assert.AreEqual(0, cache.Recovery.TempFilesRemoved);
@@ -106,12 +106,12 @@ public sealed class ImageCacheIntegrityTests
     public async Task Open_TemporaryIndexLeftByKilledWriter_IsRemoved()
     {
         using var f = new CacheFixture();
-        var entry = await f.Open().AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
+        var entry = await (await f.OpenAsync()).AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         // The index is one entry file per entry now (entries/HEX.json); a killed writer leaves DurableFile's temporary beside it.
         var stale = Path.Combine(f.Root, "entries", $".tmp-{entry.Id[7..]}.json-0123456789abcdef0123456789abcdef");
         File.WriteAllText(stale, "{ \"version\": 1, \"entr");
 
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
 
         Assert.IsFalse(File.Exists(stale));
         Assert.HasCount(1, cache.List());
@@ -121,10 +121,10 @@ public sealed class ImageCacheIntegrityTests
     public async Task Open_ObjectWhoseIndexUpdateWasLost_IsAdoptedAndVerifiedOnUse()
     {
         using var f = new CacheFixture();
-        var entry = await f.Open().AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
+        var entry = await (await f.OpenAsync()).AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         File.Delete(Path.Combine(f.Root, "entries", entry.Id[7..] + ".json"));
 
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
 
         Assert.AreEqual(1, cache.Recovery.ObjectsAdopted);
         Assert.IsTrue(cache.TryGet(entry.Id, out var lease));
@@ -135,7 +135,7 @@ public sealed class ImageCacheIntegrityTests
     public async Task Open_IndexEntryWhoseObjectVanished_IsDroppedWithItsLayers()
     {
         using var f = new CacheFixture();
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
         var (basePath, baseId) = f.Image("base", 1000, 1);
         var (topPath, topId) = f.Image("top", 300, 3);
         f.Inspector.Backing["top"] = basePath;
@@ -143,7 +143,7 @@ public sealed class ImageCacheIntegrityTests
         await cache.AddAsync(topPath, null, CancellationToken.None);
         File.Delete(baseEntry.Path);
 
-        var reopened = f.Open();
+        var reopened = await f.OpenAsync();
 
         Assert.AreEqual(2, reopened.Recovery.EntriesDropped);
         Assert.IsEmpty(reopened.List());
@@ -155,10 +155,10 @@ public sealed class ImageCacheIntegrityTests
     public async Task Open_TornIndex_RebuildsFromObjects()
     {
         using var f = new CacheFixture();
-        var entry = await f.Open().AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
+        var entry = await (await f.OpenAsync()).AddAsync(f.Image("a", 1000, 1).Path, null, CancellationToken.None);
         File.WriteAllText(Path.Combine(f.Root, "entries", entry.Id[7..] + ".json"), "{ \"version\": 1, \"entr");
 
-        var cache = f.Open();
+        var cache = await f.OpenAsync();
 
         CollectionAssert.AreEqual(new[] { entry.Id }, cache.List().Select(e => e.Id).ToArray(), "rebuilt from the object");
     }

@@ -41,7 +41,7 @@ public sealed class GatewayStagerTests
         Assert.AreNotEqual((UnixFileMode)0, File.GetUnixFileMode(Path.Combine(root, "jobs", "one", b.RelativePath)) & UnixFileMode.UserExecute);
         Assert.AreEqual((UnixFileMode)0, File.GetUnixFileMode(Path.Combine(root, "jobs", "one", a.RelativePath)) & UnixFileMode.UserWrite, "blobs are read-only");
         Assert.IsFalse(Directory.EnumerateFiles(Path.Combine(root, "partial")).Any(), "every complete upload moved into the store");
-        Assert.AreEqual(0, Open().Check().Count, string.Join("\n", Open().Check()));
+        Assert.AreEqual(0, (await OpenAsync()).Check().Count, string.Join("\n", (await OpenAsync()).Check()));
     }
 
     [TestMethod]
@@ -58,8 +58,8 @@ public sealed class GatewayStagerTests
         Assert.AreEqual(bad.Sha256, result.Corrupt[0].Sha256);
         Assert.AreNotEqual(bad.Sha256, result.Corrupt[0].Actual);
         Assert.IsFalse(File.Exists(Path.Combine(root, "partial", bad.Sha256)), "the corrupt upload is removed");
-        Assert.IsNull(Open().Find(bad.Sha256));
-        Assert.IsNotNull(Open().Find(good.Sha256), "the good upload is kept for the next attempt");
+        Assert.IsNull((await OpenAsync()).Find(bad.Sha256));
+        Assert.IsNotNull((await OpenAsync()).Find(good.Sha256), "the good upload is kept for the next attempt");
         Assert.IsFalse(Directory.Exists(Path.Combine(root, "jobs", "job")));
     }
 
@@ -76,7 +76,7 @@ public sealed class GatewayStagerTests
         Assert.AreEqual((1, 0), (result.Stored, result.Present));
         Assert.AreEqual(bad.Sha256, result.Corrupt.Single().Sha256);
         Assert.AreEqual((0, 1), (again.Stored, again.Present));
-        Assert.IsNotNull(Open().Find(good.Sha256));
+        Assert.IsNotNull((await OpenAsync()).Find(good.Sha256));
         Assert.IsFalse(Directory.Exists(Path.Combine(root, "jobs")));
         Assert.IsFalse(Directory.EnumerateFiles(Path.Combine(root, "partial")).Any());
     }
@@ -102,7 +102,7 @@ public sealed class GatewayStagerTests
         var result = await StageAsync("new", 6500, fresh, shared);
 
         CollectionAssert.AreEqual(new[] { old.Sha256 }, result.Evicted.ToArray());
-        var store = Open();
+        var store = await OpenAsync();
         Assert.IsNull(store.Find(old.Sha256));
         Assert.IsNotNull(store.Find(shared.Sha256));
         Assert.IsNotNull(store.Find(fresh.Sha256));
@@ -172,7 +172,7 @@ public sealed class GatewayStagerTests
     private Task<StageResult> StageAsync(string id, long cap, params StageFile[] files) =>
         GatewayStager.StageAsync(GatewayStore.Options(root, TimeProvider.System), cap, id, files, CancellationToken.None);
 
-    private ContentStore Open() => ContentStore.Open(GatewayStore.Options(root, TimeProvider.System));
+    private Task<ContentStore> OpenAsync() => ContentStore.OpenAsync(GatewayStore.Options(root, TimeProvider.System));
 
     private static string Sha(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 }

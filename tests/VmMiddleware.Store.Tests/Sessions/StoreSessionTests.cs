@@ -4,10 +4,10 @@ namespace VmMiddleware.Store.Tests.Sessions;
 public sealed class StoreSessionTests
 {
     [TestMethod]
-    public void Dispose_RemovesTemporariesScratchAndLock()
+    public async Task Dispose_RemovesTemporariesScratchAndLock()
     {
         using var f = new StoreFixture();
-        var store = f.OpenNamed();
+        var store = await f.OpenNamedAsync();
         var session = store.BeginSession();
         File.WriteAllText(session.TemporaryPath(0, ".qcow2"), "a");
         File.WriteAllText(session.TemporaryPath(1, ".qcow2"), "b");
@@ -21,10 +21,10 @@ public sealed class StoreSessionTests
     }
 
     [TestMethod]
-    public void TemporaryPath_NamesSessionAndNumber()
+    public async Task TemporaryPath_NamesSessionAndNumber()
     {
         using var f = new StoreFixture();
-        var store = f.OpenContent();
+        var store = await f.OpenContentAsync();
         using var session = store.BeginSession();
 
         Assert.AreEqual(Path.Combine(store.TemporariesDirectory, $".tmp-{session.Id}-3.qcow2"), session.TemporaryPath(3, ".qcow2"));

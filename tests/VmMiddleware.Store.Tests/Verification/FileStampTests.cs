@@ -6,7 +6,7 @@ namespace VmMiddleware.Store.Tests.Verification;
 public sealed class FileStampTests
 {
     [TestMethod]
-    public void Of_RewriteInPlaceWithOldMtime_Changes()
+    public async Task Of_RewriteInPlaceWithOldMtime_Changes()
     {
         // Moved from the execute cache's ImageCacheIntegrityTests with FileStamp itself.
         using var f = new StoreFixture();
@@ -27,7 +27,7 @@ public sealed class FileStampTests
     }
 
     [TestMethod]
-    public void IsRegularFile_DirectoryAndMissing_False()
+    public async Task IsRegularFile_DirectoryAndMissing_False()
     {
         using var f = new StoreFixture();
 
