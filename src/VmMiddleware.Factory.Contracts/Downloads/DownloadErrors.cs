@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using VmMiddleware.Host.Files;
 
 namespace VmMiddleware.Factory.Contracts.Downloads;
 
@@ -15,7 +16,7 @@ public static class DownloadErrors
         _ when Find<AuthenticationException>(e) is not null => false,
         HttpRequestException { StatusCode: { } status } => (int)status >= 500,
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound } } => false,
-        IOException io when IsNoSpace(io) => false,
+        IOException io when IoErrors.IsNoSpace(io) => false,
         HttpRequestException or IOException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested, // HttpClient's timeout
         _ => false,
@@ -33,7 +34,7 @@ public static class DownloadErrors
             DownloadException d => d,
             _ when Find<AuthenticationException>(e) is { } refused => new(address, DownloadFailure.Untrusted, false, $"{address}: {refused.Message}", null, e),
             HttpRequestException { StatusCode: { } status } => new(address, DownloadFailure.Status, (int)status >= 500, e.Message, status, e),
-            IOException io when IsNoSpace(io) => new(address, DownloadFailure.LocalWrite, false, $"no space left writing {address}: {io.Message}", null, e),
+            IOException io when IoErrors.IsNoSpace(io) => new(address, DownloadFailure.LocalWrite, false, $"no space left writing {address}: {io.Message}", null, e),
             OperationCanceledException => new(address, DownloadFailure.Connection, true, $"{address}: the service did not answer in time", null, e),
             _ => new(address, DownloadFailure.Connection, IsTransient(e, CancellationToken.None), $"{address}: {Messages(e)}", null, e),
         };
@@ -68,8 +69,4 @@ public static class DownloadErrors
 
         return string.Join(": ", parts.Distinct());
     }
-
-    /// <summary>Returns whether <paramref name="e"/> is ENOSPC (no space left on the device).</summary>
-    /// <param name="e">An I/O error.</param>
-    public static bool IsNoSpace(Exception e) => e is IOException && (e.HResult & 0xFFFF) == 28;
 }

@@ -19,7 +19,7 @@ internal static class LinkOrCopy
         {
             HardLink.Create(source, temp);
         }
-        catch (IOException e) when (e.HResult is Exdev or Eperm or Emlink or Enotsup)
+        catch (IOException e) when (IoErrors.Errno(e) is Exdev or Eperm or Emlink or Enotsup)
         {
             // Another file system, or one that has no hard links: a copy does.
             linked = false;

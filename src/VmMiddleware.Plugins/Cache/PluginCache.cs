@@ -6,6 +6,7 @@ using VmMiddleware.Store;
 using VmMiddleware.Store.Configuration;
 using VmMiddleware.Store.Entries;
 using VmMiddleware.Store.Leasing;
+using VmMiddleware.Host.Files;
 
 namespace VmMiddleware.Plugins.Cache;
 
@@ -143,7 +144,7 @@ public sealed class PluginCache
             }, cancellationToken).ConfigureAwait(false);
             return (commit.Lease ?? throw new FetchException($"{source} was committed but could not be leased"), true);
         }
-        catch (IOException e) when (e is not FileNotFoundException && (e.HResult & 0xFFFF) == 28)
+        catch (IOException e) when (e is not FileNotFoundException && IoErrors.IsNoSpace(e))
         {
             throw new FetchException(new TransferErrorData(TransferErrorTypes.Transfer, 28, $"no space left on the device of the vmimage cache {Store.Root}: {e.Message}", -1) { FailureType = "NoSpace" }, e);
         }

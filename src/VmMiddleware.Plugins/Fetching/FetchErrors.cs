@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using VmMiddleware.Factory.Contracts.Downloads;
 using VmMiddleware.Plugins.Transfer;
+using VmMiddleware.Host.Files;
 
 namespace VmMiddleware.Plugins.Fetching;
 
@@ -30,7 +31,7 @@ internal static class FetchErrors
                 new(TransferErrorTypes.Specification, 404, $"{address}: the factory service has {Missing(address)} ({failed.Message})", -1) { FailedServer = server },
             DownloadFailure.Status when failed.StatusCode is { } status =>
                 new(TransferErrorTypes.Transfer, (int)status, failed.Message, (int)status >= 500 ? 0 : -1) { FailedServer = server },
-            DownloadFailure.LocalWrite when DownloadErrors.IsNoSpace(e) =>
+            DownloadFailure.LocalWrite when IoErrors.IsNoSpace(e) =>
                 new(TransferErrorTypes.Transfer, 28, failed.Message, -1) { FailureType = "NoSpace" },
             _ when socket is { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } =>
                 new(TransferErrorTypes.Resolution, socket.ErrorCode, $"{address.Host}: {socket.Message}", socket.SocketErrorCode == SocketError.HostNotFound ? -1 : 0)

@@ -2,6 +2,7 @@ using System.Reflection;
 using VmMiddleware.Plugins.Cache;
 using VmMiddleware.Plugins.Configuration;
 using VmMiddleware.Plugins.Fetching;
+using VmMiddleware.Host.Files;
 
 namespace VmMiddleware.Plugins.Transfer;
 
@@ -137,7 +138,7 @@ public sealed class VmImagePlugin(PluginOptions options, Func<PluginOptions, Htt
     /// <summary>The error for a local write that failed: a full disk (ENOSPC) and a refused write are not retryable here, other I/O errors are.</summary>
     private static TransferErrorData LocalWriteError(string localFileName, Exception e)
     {
-        var full = e is IOException && (e.HResult & 0xFFFF) == 28;
+        var full = IoErrors.IsNoSpace(e);
         return new TransferErrorData(TransferErrorTypes.Transfer, full ? 28 : TransferErrorCodes.LocalIo, $"writing {localFileName}: {e.Message}",
             full || e is UnauthorizedAccessException ? -1 : 0) { FailureType = full ? "NoSpace" : null };
     }
